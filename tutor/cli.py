@@ -1,0 +1,180 @@
+"""The ``tutor`` command: subcommands and flags, nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tutor.context import Settings, UsageError
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad input in one line (and exit code 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"tutor: {message} (see `tutor --help`)\n")
+
+
+def _item_list(text: str) -> list[str]:
+    items = [part.strip() for part in text.split(",") if part.strip()]
+    if not items:
+        raise argparse.ArgumentTypeError("--items needs one or more item ids, e.g. slope-m,k")
+    return items
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options that every mode and subcommand accepts, before or after the subcommand."""
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("common options")
+    group.add_argument("--lesson", metavar="ID", default=default, help="start at this lesson")
+    group.add_argument(
+        "--items",
+        metavar="ID[,ID...]",
+        type=_item_list,
+        default=default,
+        help="a drill on just these items",
+    )
+    group.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="where progress is kept (also TUTOR_DATA_DIR)",
+    )
+    group.add_argument(
+        "--lessons",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="use another lesson pack (also TUTOR_LESSONS)",
+    )
+    group.add_argument(
+        "--learner",
+        metavar="NAME",
+        default=default,
+        help="whose progress this is (also TUTOR_LEARNER; default: login name)",
+    )
+    group.add_argument(
+        "--seed",
+        metavar="N",
+        type=int,
+        default=argparse.SUPPRESS if suppress else 0,
+        help="seed for demos and the tutor's wording (default 0)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tutor",
+        description="Learn the difference between model parameters and hyperparameters, "
+        "with live numpy demos that check every answer.",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--plain", action="store_true", help="line-by-line chat (no full screen)")
+    mode.add_argument(
+        "--headless",
+        action="store_true",
+        help="stdin lines in, one JSON event per line out (for scripts and CI)",
+    )
+    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    _common(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, help_text: str, *, json_flag: bool = True) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        if json_flag:
+            command.add_argument("--json", action="store_true", help="machine-readable output")
+        _common(command, suppress=True)
+        return command
+
+    add("lessons", "list the lessons and your progress in each")
+    add("items", "list the item bank (id, term, model, answer)")
+    add("progress", "show your progress")
+    reset = add("reset", "delete your progress (asks first)", json_flag=False)
+    reset.add_argument("--yes", "-y", action="store_true", help="do not ask")
+    check = add("check", "validate a lesson pack and play every lesson with its answer key")
+    check.add_argument(
+        "pack",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="lesson directory (default: the built-in lessons)",
+    )
+    ask = add("ask", 'ask the tutor a question, e.g. tutor ask "is k a hyperparameter?"')
+    ask.add_argument("question", nargs="+", help="the question")
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings(
+        data_dir=args.data_dir,
+        lessons_dir=args.lessons,
+        learner=args.learner,
+        seed=args.seed,
+        lesson=args.lesson,
+        items=args.items,
+    )
+
+
+def choose_mode(args: argparse.Namespace) -> str:
+    if args.headless:
+        return "headless"
+    if args.plain:
+        return "plain"
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return "app"  # served in a browser: stdin is a pipe, yet the app must open
+    if os.environ.get("TERM") == "dumb" or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return "plain"
+    return "app"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = settings_from(args)
+    try:
+        if args.command is not None:
+            from tutor import commands
+
+            return commands.run(args.command, args, settings)
+        return _interactive(choose_mode(args), settings)
+    except UsageError as error:
+        print(f"tutor: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _interactive(mode: str, settings: Settings) -> int:
+    from tutor.context import open_pack, open_store
+    from tutor.core.engine import Engine
+
+    pack = open_pack(settings, strict=mode == "headless")
+    for warning in settings.warnings:
+        print(f"tutor: warning: {warning}", file=sys.stderr)
+    store = open_store(settings)
+    engine = Engine(pack, store, seed=settings.seed, lesson=settings.lesson, items=settings.items)
+    try:
+        if mode == "headless":
+            from tutor import headless
+
+            return headless.run(engine)
+        if mode == "app":
+            try:
+                from tutor.tui.app import run_app
+            except ImportError:
+                mode = "plain"
+            else:
+                return run_app(engine)
+        from tutor.line.repl import run_line_mode
+
+        return run_line_mode(engine)
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

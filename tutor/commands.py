@@ -1,0 +1,205 @@
+"""The one-shot subcommands: lessons, items, progress, reset, check, ask."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from tutor.context import Settings, UsageError, open_pack, open_store
+from tutor.core.lessons import LessonPack
+from tutor.core.progress import ProgressStore
+
+
+def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:
+    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]:
+    rows = []
+    for lesson in pack.lessons:
+        state = store.lesson_progress(lesson.id)
+        status = "done" if state.completed else "in progress" if state.step else "not started"
+        rows.append(
+            {
+                "id": lesson.id,
+                "title": lesson.title,
+                "items": len(lesson.item_ids),
+                "status": status,
+                "answered": state.answered,
+                "correct_first_try": state.correct_first_try,
+            }
+        )
+    return rows
+
+
+def lessons(args: argparse.Namespace, settings: Settings) -> int:
+    pack = open_pack(settings, strict=False)
+    store = open_store(settings)
+    rows = _lesson_rows(pack, store)
+    if args.json:
+        _print_json(rows)
+    else:
+        print(
+            _table(
+                ["id", "title", "items", "progress"],
+                [
+                    (
+                        r["id"],
+                        r["title"],
+                        r["items"],
+                        f"{r['status']} ({r['correct_first_try']}/{r['items']} first try)",
+                    )
+                    for r in rows
+                ],
+            )
+        )
+    return 0
+
+
+def items(args: argparse.Namespace, settings: Settings) -> int:
+    pack = open_pack(settings, strict=False)
+    rows = [
+        {
+            "id": i.id,
+            "term": i.term,
+            "family": i.family,
+            "model": i.model,
+            "answer": i.answer,
+            "demo": i.demo.name,
+        }
+        for i in pack.items.values()
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        print(
+            _table(
+                ["id", "term", "model", "answer"],
+                [(r["id"], r["term"], r["family"], r["answer"]) for r in rows],
+            )
+        )
+    return 0
+
+
+def progress(args: argparse.Namespace, settings: Settings) -> int:
+    pack = open_pack(settings, strict=False)
+    store = open_store(settings)
+    rows = _lesson_rows(pack, store)
+    attempts = store.attempts()
+    summary = {
+        "learner": store.learner,
+        "lessons_finished": sum(1 for r in rows if r["status"] == "done"),
+        "lessons": rows,
+        "attempts": len(attempts),
+        "correct_first_try": sum(1 for a in attempts if a.first_try and a.correct),
+    }
+    if args.json:
+        _print_json(summary)
+        return 0
+    print(
+        f"Learner {store.learner}: {summary['lessons_finished']} of {len(rows)} lessons "
+        f"finished, {summary['correct_first_try']} items right on the first try "
+        f"({summary['attempts']} answers in all).\n"
+    )
+    print(
+        _table(
+            ["lesson", "status", "answered", "first try"],
+            [
+                (r["id"], r["status"], f"{r['answered']}/{r['items']}", r["correct_first_try"])
+                for r in rows
+            ],
+        )
+    )
+    return 0
+
+
+def reset(args: argparse.Namespace, settings: Settings) -> int:
+    pack = open_pack(settings, strict=False)
+    if settings.lesson is not None and pack.lesson(settings.lesson) is None:
+        raise UsageError(f"unknown lesson {settings.lesson!r}")
+    store = open_store(settings)
+    what = f"lesson {settings.lesson!r}" if settings.lesson else "all lessons"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                f"refusing to delete progress for {what} without a terminal to confirm; add --yes"
+            )
+        reply = input(f"Delete {store.learner}'s progress for {what}? [y/N] ")
+        if reply.strip().lower() not in {"y", "yes"}:
+            print("Nothing deleted.")
+            return 0
+    deleted = store.reset(settings.lesson)
+    print(f"Deleted progress for {what} ({deleted} answers).")
+    return 0
+
+
+def check(args: argparse.Namespace, settings: Settings) -> int:
+    from tutor.check import check_pack
+
+    if args.pack is not None:
+        settings.lessons_dir = args.pack
+    pack = open_pack(settings, strict=True)
+    results = check_pack(pack, seed=settings.seed)
+    failed = [r for r in results if not r.ok]
+    if args.json:
+        _print_json({"ok": not failed, "lessons": [r.to_dict() for r in results]})
+    else:
+        for result in results:
+            mark = "ok  " if result.ok else "FAIL"
+            print(
+                f"{mark} {result.lesson}: {result.questions} questions, "
+                f"{result.demos_agreeing} demo verdicts agree with the key"
+            )
+            for failure in result.failures:
+                print(f"     {failure}")
+        print(f"\n{len(results) - len(failed)} of {len(results)} passed.")
+    return 1 if failed else 0
+
+
+def ask(args: argparse.Namespace, settings: Settings) -> int:
+    from tutor.core.knowledge import Knowledge
+
+    pack = open_pack(settings, strict=False)
+    question = " ".join(args.question).strip()
+    if not question:
+        raise UsageError('ask needs a question, e.g. tutor ask "what is a learning rate?"')
+    found = Knowledge(pack).ask(question)
+    if args.json:
+        _print_json(
+            {
+                "term": found.term,
+                "answer": found.answer,
+                "text": found.text,
+                "suggestions": list(found.suggestions),
+            }
+        )
+    else:
+        print(found.text)
+    return 0
+
+
+_COMMANDS = {
+    "lessons": lessons,
+    "items": items,
+    "progress": progress,
+    "reset": reset,
+    "check": check,
+    "ask": ask,
+}
+
+
+def run(name: str, args: argparse.Namespace, settings: Settings) -> int:
+    return _COMMANDS[name](args, settings)

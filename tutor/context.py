@@ -1,0 +1,93 @@
+"""Everything a session needs, resolved from flags and environment: pack, store, learner."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.core.lessons import LessonPack
+from tutor.core.loader import LessonPackError, load_pack, load_pack_lenient
+from tutor.core.progress import ProgressStore
+
+
+class UsageError(Exception):
+    """Bad input from the user: shown as one line, exit code 2."""
+
+
+@dataclass
+class Settings:
+    data_dir: Path | None = None
+    lessons_dir: Path | None = None
+    learner: str | None = None
+    seed: int = 0
+    lesson: str | None = None
+    items: list[str] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def resolved_data_dir(self) -> Path:
+        if self.data_dir is not None:
+            return self.data_dir
+        if os.environ.get("TUTOR_DATA_DIR"):
+            return Path(os.environ["TUTOR_DATA_DIR"])
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("tutor", appauthor=False))
+
+    def resolved_lessons_dir(self) -> Path | None:
+        if self.lessons_dir is not None:
+            return self.lessons_dir
+        env = os.environ.get("TUTOR_LESSONS")
+        return Path(env) if env else None
+
+    def resolved_learner(self) -> str:
+        if self.learner:
+            return self.learner
+        if os.environ.get("TUTOR_LEARNER"):
+            return os.environ["TUTOR_LEARNER"]
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "learner"
+
+
+def open_pack(settings: Settings, *, strict: bool) -> LessonPack:
+    """Load the lesson pack; strict raises UsageError with every problem, one per line."""
+    root = settings.resolved_lessons_dir()
+    if root is not None and not root.is_dir():
+        raise UsageError(f"{root}: no such lesson directory (check --lessons or TUTOR_LESSONS)")
+    if strict:
+        try:
+            pack = load_pack(root)
+        except LessonPackError as error:
+            raise UsageError("\n".join(error.problems)) from None
+    else:
+        pack, problems = load_pack_lenient(root)
+        settings.warnings.extend(problems)
+        if not pack.lessons:
+            raise UsageError("\n".join(problems) or "no usable lessons")
+    _check_selection(pack, settings)
+    return pack
+
+
+def _check_selection(pack: LessonPack, settings: Settings) -> None:
+    if settings.lesson is not None and pack.lesson(settings.lesson) is None:
+        known = ", ".join(lesson.id for lesson in pack.lessons)
+        raise UsageError(f"unknown lesson {settings.lesson!r}; choose one of: {known}")
+    if settings.items is not None:
+        unknown = [item for item in settings.items if item not in pack.items]
+        if unknown or not settings.items:
+            raise UsageError(
+                f"unknown item(s) {', '.join(map(repr, unknown)) or 'none given'}; "
+                "`tutor items` lists the item ids"
+            )
+
+
+def open_store(settings: Settings) -> ProgressStore:
+    from tutor.core.progress import ProgressError
+
+    try:
+        return ProgressStore(settings.resolved_data_dir(), settings.resolved_learner())
+    except ProgressError as error:
+        raise UsageError(str(error)) from None

@@ -1,0 +1,381 @@
+"""The conversation: a synchronous, deterministic state machine over a lesson pack.
+
+``start()`` and ``reply(text)`` return the events to show. The engine never blocks on
+input and never touches a terminal; front ends (Textual, line mode, headless) render its
+events. Every answer is stored before its feedback is returned.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from tutor.core import events as ev
+from tutor.core.feedback import Voice
+from tutor.core.interpret import Answer, Command, Question, Unclear, interpret
+from tutor.core.lessons import Item, Lesson, LessonPack, Step
+from tutor.core.progress import ProgressStore
+
+DRILL_ID = "drill"
+
+
+class KnowledgeBase(Protocol):
+    def ask(self, question: str) -> Any: ...
+
+
+DemoRunner = Callable[[str, Mapping[str, Any], int], Any]
+
+
+def run_registry_demo(name: str, args: Mapping[str, Any], seed: int) -> Any:
+    from tutor.demos.registry import run_demo  # numpy loads only when a demo first runs
+
+    return run_demo(name, args, seed=seed)
+
+
+@dataclass
+class _Position:
+    lesson: int
+    step: int
+
+
+class Engine:
+    def __init__(
+        self,
+        pack: LessonPack,
+        store: ProgressStore,
+        *,
+        seed: int = 0,
+        lesson: str | None = None,
+        items: list[str] | None = None,
+        single_lesson: bool = False,
+        run_demos: bool = True,
+        demo_runner: DemoRunner = run_registry_demo,
+        knowledge: KnowledgeBase | None = None,
+    ) -> None:
+        self.pack = pack
+        self.store = store
+        self.seed = seed
+        self.voice = Voice(seed)
+        self.run_demos = run_demos
+        self.demo_runner = demo_runner
+        self._knowledge = knowledge
+        self.single_lesson = single_lesson or items is not None
+        self.lessons: list[Lesson] = list(pack.lessons)
+        self.drill = items is not None
+        if items is not None:
+            steps = tuple(Step("ask", item=item_id) for item_id in items)
+            self.lessons = [Lesson(DRILL_ID, "Drill", 0, steps, summary="A drill on chosen items")]
+        self.start_lesson = lesson
+        self.position = _Position(0, 0)
+        self.pending: Item | None = None
+        self.last_answered: Item | None = None
+        self.finished = False
+
+    # -- public ------------------------------------------------------------------------------
+
+    @property
+    def lesson(self) -> Lesson:
+        return self.lessons[self.position.lesson]
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        if self._knowledge is None:
+            from tutor.core.knowledge import Knowledge
+
+            self._knowledge = Knowledge(self.pack)
+        return self._knowledge
+
+    def start(self) -> list[ev.Event]:
+        if not self.lessons:
+            self.finished = True
+            return [ev.Say("There are no lessons to play."), ev.End("finished")]
+        index, resumed = self._starting_lesson()
+        if index is None:
+            self.finished = True
+            return [
+                ev.Say(
+                    "You have finished every lesson. Start one again with `--lesson ID`, "
+                    "drill items with `--items`, or clear your record with `tutor reset`."
+                ),
+                ev.End("finished"),
+            ]
+        return self._enter_lesson(index, resumed=resumed)
+
+    def reply(self, text: str) -> list[ev.Event]:
+        if self.finished:
+            return [ev.End("finished")]
+        reading = interpret(text)
+        if isinstance(reading, Command):
+            return self._command(reading.name)
+        if self.pending is None:
+            return [ev.Clarify("There is no open question right now. Type **help**.")]
+        if isinstance(reading, Question):
+            return self._question(reading.text)
+        if isinstance(reading, Unclear):
+            return [ev.Clarify(self.voice.clarify(reading.reason))]
+        assert isinstance(reading, Answer)
+        return self._grade(text, reading)
+
+    def close(self, reason: str = "eof") -> list[ev.Event]:
+        """The learner left (EOF, quit, window closed). Progress is already saved."""
+        self.finished = True
+        return [ev.End(reason)]
+
+    # -- moving through lessons --------------------------------------------------------------
+
+    def _starting_lesson(self) -> tuple[int | None, bool]:
+        if self.drill:
+            return 0, False
+        ids = [lesson.id for lesson in self.lessons]
+        wanted = self.start_lesson or self.store.current_lesson()
+        if self.start_lesson is not None:
+            return ids.index(self.start_lesson), self.store.position(self.start_lesson)[0] > 0
+        start = ids.index(wanted) if wanted in ids else 0
+        for index in range(start, len(ids)):
+            step, completed = self.store.position(ids[index])
+            if not completed:
+                return index, step > 0
+        for index in range(0, start):
+            if not self.store.position(ids[index])[1]:
+                return index, self.store.position(ids[index])[0] > 0
+        return None, False
+
+    def _enter_lesson(self, index: int, *, resumed: bool = False) -> list[ev.Event]:
+        self.position = _Position(index, 0)
+        lesson = self.lesson
+        out: list[ev.Event] = []
+        if not self.drill:
+            step, completed = self.store.position(lesson.id)
+            if resumed and not completed and 0 < step < len(lesson.steps):
+                self.position.step = step
+            else:
+                resumed = False
+                self.store.set_position(lesson.id, 0)
+        out.append(
+            ev.LessonStart(lesson.id, lesson.title, index + 1, len(self.lessons), resumed=resumed)
+        )
+        if resumed:
+            asked = sum(1 for i in lesson.ask_steps if i < self.position.step)
+            out.append(
+                ev.Say(
+                    f"Welcome back! Picking up **{lesson.title}** where you stopped: "
+                    f"{asked} of {len(lesson.ask_steps)} questions done.",
+                    lesson.id,
+                )
+            )
+        out.extend(self._advance())
+        return out
+
+    def _advance(self) -> list[ev.Event]:
+        """Play steps from the current position until a question or the end of the lesson."""
+        out: list[ev.Event] = []
+        lesson = self.lesson
+        while self.position.step < len(lesson.steps):
+            step = lesson.steps[self.position.step]
+            if step.kind == "say":
+                out.append(ev.Say(step.text, lesson.id))
+            elif step.kind == "demo" and step.demo is not None:
+                out.extend(self._demo(step.demo.name, step.demo.args, None))
+            elif step.kind == "ask":
+                item = self.pack.items[step.item]
+                self.pending = item
+                out.append(self._ask_event(item))
+                return out
+            self.position.step += 1
+        self.pending = None
+        out.extend(self._finish_lesson())
+        return out
+
+    def _ask_event(self, item: Item) -> ev.Ask:
+        asks = self.lesson.ask_steps
+        number = asks.index(self.position.step) + 1 if self.position.step in asks else 0
+        return ev.Ask(
+            item.id, item.question_text(), lesson=self.lesson.id, number=number, of=len(asks)
+        )
+
+    def _finish_lesson(self) -> list[ev.Event]:
+        lesson = self.lesson
+        results = self.store.first_try_results(lesson.id)
+        correct = sum(1 for item in lesson.item_ids if results.get(item))
+        total = len(lesson.item_ids)
+        if not self.drill:
+            self.store.set_position(lesson.id, len(lesson.steps), completed=True)
+        out: list[ev.Event] = [
+            ev.LessonEnd(
+                lesson.id, correct, total, self.voice.lesson_end(lesson.title, correct, total)
+            )
+        ]
+        if self.single_lesson or self.position.lesson + 1 >= len(self.lessons):
+            self.finished = True
+            if not self.single_lesson:
+                out.append(
+                    ev.Say(
+                        "That was the last lesson: you've finished the course. "
+                        "Well done! `tutor progress` shows your record."
+                    )
+                )
+            out.append(ev.End("finished"))
+            return out
+        return out + self._enter_lesson(self.position.lesson + 1)
+
+    # -- answers -----------------------------------------------------------------------------
+
+    def _grade(self, text: str, answer: Answer) -> list[ev.Event]:
+        item = self.pending
+        assert item is not None
+        correct = answer.choice == item.answer
+        first_try = self.store.record_answer(
+            lesson=self.lesson.id,
+            item=item.id,
+            answer_text=text,
+            understood=answer.choice,
+            correct=correct,
+            next_step=None if self.drill else self.position.step + 1,
+        )
+        out: list[ev.Event] = [
+            ev.Feedback(
+                item.id,
+                answer.choice,
+                correct,
+                self.voice.feedback(item, correct, answer.reading),
+                expected=item.answer,
+                reading=answer.reading or None,
+                first_try=first_try,
+            )
+        ]
+        return out + self._after_answer(item)
+
+    def _after_answer(self, item: Item) -> list[ev.Event]:
+        self.last_answered = item
+        self.pending = None
+        out = self._demo(item.demo.name, item.demo.args, item.id)
+        self.position.step += 1
+        return out + self._advance()
+
+    def _demo(self, name: str, args: Mapping[str, Any], item: str | None) -> list[ev.Event]:
+        if not self.run_demos:
+            return []
+        began = time.perf_counter()
+        try:
+            outcome = self.demo_runner(name, args, self.seed)
+        except Exception as error:  # a failing demo must not end the lesson
+            return [ev.Error(f"The demo {name!r} could not run: {error}")]
+        elapsed = (time.perf_counter() - began) * 1000
+        return [
+            ev.Demo(
+                name,
+                item,
+                outcome.verdict,
+                outcome.text,
+                series=[s.to_dict() for s in outcome.series],
+                title=outcome.title,
+                x_label=outcome.x_label,
+                y_label=outcome.y_label,
+                elapsed_ms=round(elapsed, 1),
+            )
+        ]
+
+    # -- commands and questions ---------------------------------------------------------------
+
+    def _command(self, name: str) -> list[ev.Event]:
+        if name == "quit":
+            return self.close("quit")
+        if name == "help":
+            return [ev.Say(self.voice.help())]
+        if name == "progress":
+            return [self.progress_report()]
+        if name == "why":
+            if self.last_answered is None:
+                return [
+                    ev.Clarify(
+                        "Answer the question first; then **why** explains it. Stuck? Try **hint**."
+                    )
+                ]
+            item = self.last_answered
+            note = f" (Worth knowing: {item.note})" if item.note else ""
+            return [ev.Say(f"**{item.term}** is a **{item.answer}**: {item.why}{note}")]
+        if self.pending is None:
+            return [ev.Clarify("There is no open question right now.")]
+        if name == "hint":
+            return [ev.Hint(self.pending.id, self.pending.hint)]
+        if name == "repeat":
+            return self._repeat()
+        if name == "back":
+            return self._back()
+        if name == "skip":
+            return self._skip()
+        return [ev.Clarify(self.voice.help())]
+
+    def _skip(self) -> list[ev.Event]:
+        item = self.pending
+        assert item is not None
+        self.store.record_answer(
+            lesson=self.lesson.id,
+            item=item.id,
+            answer_text="",
+            understood=None,
+            correct=False,
+            skipped=True,
+            next_step=None if self.drill else self.position.step + 1,
+        )
+        out: list[ev.Event] = [ev.Reveal(item.id, item.answer, self.voice.reveal(item))]
+        return out + self._after_answer(item)
+
+    def _repeat(self) -> list[ev.Event]:
+        lesson = self.lesson
+        asks = [i for i in lesson.ask_steps if i < self.position.step]
+        start = asks[-1] + 1 if asks else 0
+        out: list[ev.Event] = [
+            ev.Say(step.text, lesson.id)
+            for step in lesson.steps[start : self.position.step]
+            if step.kind == "say"
+        ]
+        assert self.pending is not None
+        return [*out, self._ask_event(self.pending)]
+
+    def _back(self) -> list[ev.Event]:
+        earlier = [i for i in self.lesson.ask_steps if i < self.position.step]
+        if not earlier:
+            return [
+                ev.Clarify(
+                    "This is the first question of the lesson; there is no earlier "
+                    "one to go back to."
+                )
+            ]
+        self.position.step = earlier[-1]
+        item = self.pack.items[self.lesson.steps[self.position.step].item]
+        self.pending = item
+        return [ev.Say("Back to the previous question.", self.lesson.id), self._ask_event(item)]
+
+    def _question(self, text: str) -> list[ev.Event]:
+        found = self.knowledge.ask(text)
+        assert self.pending is not None
+        return [
+            ev.Knowledge(text, found.term, found.answer, found.text, list(found.suggestions)),
+            self._ask_event(self.pending),
+        ]
+
+    def progress_report(self) -> ev.ProgressReport:
+        rows = []
+        lines = []
+        for lesson in self.pack.lessons:
+            state = self.store.lesson_progress(lesson.id)
+            total = len(lesson.item_ids)
+            status = "done" if state.completed else "in progress" if state.step else "not started"
+            rows.append(
+                {
+                    "lesson": lesson.id,
+                    "title": lesson.title,
+                    "status": status,
+                    "answered": state.answered,
+                    "correct_first_try": state.correct_first_try,
+                    "total": total,
+                }
+            )
+            lines.append(
+                f"- {lesson.title}: {status}, {state.correct_first_try}/{total} "
+                "right on the first try"
+            )
+        return ev.ProgressReport("Your progress:\n" + "\n".join(lines), rows)

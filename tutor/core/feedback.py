@@ -1,0 +1,85 @@
+"""The tutor's voice: varied, specific, never scolding."""
+
+from __future__ import annotations
+
+import random
+
+from tutor.core.lessons import Item
+
+_RIGHT = (
+    "Right.",
+    "Exactly.",
+    "Yes, that's it.",
+    "Spot on.",
+    "Correct.",
+    "Well reasoned.",
+    "That's the one.",
+)
+_WRONG = (
+    "Not quite: it's a **{answer}**.",
+    "Close, but this one is a **{answer}**.",
+    "Good try; the answer is **{answer}**.",
+    "This one trips many people up: it's a **{answer}**.",
+    "Not this time: it's a **{answer}**.",
+)
+_COMMANDS_HELP = (
+    'Answer in your own words ("parameter", "it\'s set before training", ...), '
+    'or ask a question ("what is a learning rate?"). Commands: **hint**, **why** (after '
+    "answering), **skip** (shows the answer), **back**, **repeat**, **progress**, **help**, "
+    "**quit**. A leading `/` works too (`/hint`)."
+)
+
+
+class Voice:
+    def __init__(self, seed: int) -> None:
+        self._random = random.Random(seed)
+        self._last: dict[str, str] = {}
+
+    def _pick(self, group: str, options: tuple[str, ...]) -> str:
+        choices = [option for option in options if option != self._last.get(group)]
+        choice = self._random.choice(choices)
+        self._last[group] = choice
+        return choice
+
+    def feedback(self, item: Item, correct: bool, reading: str) -> str:
+        opener = (
+            self._pick("right", _RIGHT)
+            if correct
+            else self._pick("wrong", _WRONG).format(answer=item.answer)
+        )
+        parts = [reading, opener, item.why] if reading else [opener, item.why]
+        if item.note:
+            parts.append(f"(Worth knowing: {item.note})")
+        return " ".join(part.strip() for part in parts if part.strip())
+
+    def reveal(self, item: Item) -> str:
+        text = f"The answer: **{item.term}** is a **{item.answer}**. {item.why}"
+        return f"{text} (Worth knowing: {item.note})" if item.note else text
+
+    def clarify(self, reason: str) -> str:
+        if reason == "empty":
+            return (
+                "Type your answer (parameter or hyperparameter, in your own words), "
+                "or **hint**, **skip**, **help**."
+            )
+        if reason in {"both", "hedged"}:
+            return (
+                "I can't grade that yet: pick one side, **parameter** or "
+                "**hyperparameter**. Unsure? Type **hint**, or **skip** to see the answer."
+            )
+        if reason.startswith("unknown command"):
+            return f"That's an {reason}. Type **help** for the list of commands."
+        return (
+            "I didn't understand that as an answer. Say **parameter** or **hyperparameter** "
+            '("it\'s learned from the data" works too), ask a question, or type **help**.'
+        )
+
+    @staticmethod
+    def help() -> str:
+        return _COMMANDS_HELP
+
+    @staticmethod
+    def lesson_end(title: str, correct: int, total: int) -> str:
+        if total == 0:
+            return f"That's the end of **{title}**."
+        return f"End of **{title}**: {correct} of {total} right on the first try."

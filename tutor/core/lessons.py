@@ -1,0 +1,100 @@
+"""The lesson model: what the loader builds from TOML and the engine walks through."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+ANSWERS: tuple[str, str] = ("parameter", "hyperparameter")
+
+
+@dataclass(frozen=True)
+class DemoCall:
+    """A demo named from the package's registry, with arguments checked at load time."""
+
+    name: str
+    args: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One quantity of one model that the learner classifies."""
+
+    id: str
+    term: str
+    family: str
+    model: str
+    answer: str
+    why: str
+    hint: str
+    demo: DemoCall
+    question: str = ""
+    aliases: tuple[str, ...] = ()
+    note: str = ""  # why the key is debated, when it is
+    source: str = ""  # "path:line" of the item's table
+
+    def question_text(self) -> str:
+        if self.question:
+            return self.question
+        return f"In {self.model}, is **{self.term}** a parameter or a hyperparameter?"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a lesson: exactly one of ``say``, ``demo`` or ``ask`` is set."""
+
+    kind: str  # "say" | "demo" | "ask"
+    text: str = ""
+    demo: DemoCall | None = None
+    item: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    order: int
+    steps: tuple[Step, ...]
+    summary: str = ""
+    source: str = ""
+
+    @property
+    def ask_steps(self) -> list[int]:
+        return [i for i, step in enumerate(self.steps) if step.kind == "ask"]
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [step.item for step in self.steps if step.kind == "ask"]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term the tutor can explain when asked."""
+
+    term: str
+    text: str
+    answer: str | None = None  # "parameter" | "hyperparameter" | None (neither / not a quantity)
+    aliases: tuple[str, ...] = ()
+    see: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class LessonPack:
+    lessons: tuple[Lesson, ...]
+    items: Mapping[str, Item]
+    glossary: tuple[GlossaryEntry, ...] = ()
+    root: Path | None = None
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+    def lesson_index(self, lesson_id: str) -> int:
+        for index, lesson in enumerate(self.lessons):
+            if lesson.id == lesson_id:
+                return index
+        raise KeyError(lesson_id)

@@ -1,0 +1,380 @@
+"""Build a LessonPack from a directory of TOML files, validating everything.
+
+Every problem is reported as ``path:line: message`` naming the field. Lessons are pure data:
+a step may only name a demo from the registry, with arguments checked against its declared
+parameters, so a lesson pack from anyone is safe to load.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from tutor.core.lessons import ANSWERS, DemoCall, GlossaryEntry, Item, Lesson, LessonPack, Step
+from tutor.core.toml_lines import TomlLines
+from tutor.demos.registry import validate_args
+
+MAX_FILE_BYTES = 1_000_000
+ITEMS_FILE = "items.toml"
+GLOSSARY_FILE = "glossary.toml"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+class LessonPackError(Exception):
+    """A lesson pack that cannot be used; ``problems`` are ``path:line: message`` strings."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(problems[0] if problems else "invalid lesson pack")
+        self.problems = problems
+
+
+def builtin_lessons_dir() -> Path:
+    """The lessons shipped with the package (inside the wheel, or beside it in a checkout)."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "lessons"
+    return installed if installed.is_dir() else here.parent / "lessons"
+
+
+@dataclass
+class _Field:
+    name: str
+    type: type | tuple[type, ...]
+    required: bool = True
+
+
+@dataclass
+class _Report:
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, path: Path, line: int, message: str) -> None:
+        self.problems.append(f"{path}:{line}: {message}")
+
+
+_TYPE_WORDS = {str: "a string", int: "an integer", list: "a list", dict: "a table"}
+
+_LESSON_FIELDS = [
+    _Field("id", str),
+    _Field("title", str),
+    _Field("order", int),
+    _Field("summary", str, required=False),
+    _Field("steps", list),
+]
+_STEP_KEYS = {"say", "demo", "ask", "args"}
+_ITEM_FIELDS = [
+    _Field("id", str),
+    _Field("term", str),
+    _Field("family", str),
+    _Field("model", str),
+    _Field("answer", str),
+    _Field("why", str),
+    _Field("hint", str),
+    _Field("demo", str),
+    _Field("args", dict, required=False),
+    _Field("question", str, required=False),
+    _Field("aliases", list, required=False),
+    _Field("note", str, required=False),
+]
+_TERM_FIELDS = [
+    _Field("term", str),
+    _Field("text", str),
+    _Field("answer", str, required=False),
+    _Field("aliases", list, required=False),
+    _Field("see", list, required=False),
+]
+
+
+class _File:
+    """One TOML file being validated: its data, its line finder and the shared report."""
+
+    def __init__(self, path: Path, report: _Report) -> None:
+        self.path = path
+        self.report = report
+        self.data: dict[str, Any] | None = None
+        self.lines = TomlLines("")
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                report.add(path, 1, f"file is {size} bytes; lesson files may be at most 1 MB")
+                return
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            report.add(path, 1, "file is not UTF-8 text")
+            return
+        except OSError as error:
+            report.add(path, 1, f"cannot read file: {error.strerror or error}")
+            return
+        self.lines = TomlLines(text)
+        try:
+            self.data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            match = _TOML_LINE.search(str(error))
+            line = int(match.group(1)) if match else 1
+            message = _TOML_LINE.sub("", str(error)).strip()
+            report.add(path, line, f"TOML syntax error: {message}")
+
+    def error(self, line: int, message: str) -> None:
+        self.report.add(self.path, line, message)
+
+    def check_fields(
+        self, table: dict[str, Any], fields: list[_Field], where: tuple[str, int] | None
+    ) -> bool:
+        """Report unknown keys, missing fields and wrong types; True when all is well."""
+        name, index = where if where else (None, 0)
+        label = f"[[{name}]] #{index + 1}" if name else "lesson"
+        ok = True
+        known = {f.name for f in fields}
+        for key in table:
+            if key not in known:
+                line = self.lines.key(key, name, index)
+                self.error(line, f"unknown key {key!r} in {label} (allowed: {', '.join(known)})")
+                ok = False
+        for spec in fields:
+            if spec.name not in table:
+                if spec.required:
+                    line = self.lines.table(name, index) if name else 1
+                    self.error(line, f"missing field {spec.name!r} in {label}")
+                    ok = False
+                continue
+            value = table[spec.name]
+            if not isinstance(value, spec.type) or isinstance(value, bool):
+                line = self.lines.key(spec.name, name, index)
+                want = _TYPE_WORDS.get(spec.type, str(spec.type))  # type: ignore[arg-type]
+                self.error(line, f"field {spec.name!r} must be {want}, not {value!r}")
+                ok = False
+            elif (
+                spec.type is list
+                and spec.name != "steps"
+                and not all(isinstance(v, str) for v in value)
+            ):
+                line = self.lines.key(spec.name, name, index)
+                self.error(line, f"field {spec.name!r} must be a list of strings")
+                ok = False
+        return ok
+
+
+def _demo_call(file: _File, table: dict[str, Any], where: tuple[str, int]) -> DemoCall | None:
+    name, args = table["demo"], table.get("args", {})
+    if not isinstance(name, str):
+        file.error(file.lines.key("demo", *where), f"field 'demo' must be a string, not {name!r}")
+        return None
+    if not isinstance(args, dict):
+        file.error(file.lines.key("args", *where), f"field 'args' must be a table, not {args!r}")
+        return None
+    problems = validate_args(name, args)
+    for problem in problems:
+        key = "args" if "argument" in problem and "args" in table else "demo"
+        file.error(file.lines.key(key, *where), problem)
+    return None if problems else DemoCall(name, MappingProxyType(dict(args)))
+
+
+def _check_id(file: _File, value: str, line: int, seen: dict[str, str], kind: str) -> bool:
+    if not _ID.match(value):
+        file.error(line, f"{kind} id {value!r} must be lowercase letters, digits and '-'")
+        return False
+    if value in seen:
+        file.error(line, f"duplicate {kind} id {value!r} (first defined at {seen[value]})")
+        return False
+    seen[value] = f"{file.path}:{line}"
+    return True
+
+
+def _load_items(file: _File, items: dict[str, Item], seen: dict[str, str]) -> None:
+    if file.data is None:
+        return
+    for key in file.data:
+        if key != "items":
+            file.error(file.lines.key(key), f"unknown key {key!r} (an item bank has [[items]])")
+    tables = file.data.get("items", [])
+    if not isinstance(tables, list):
+        file.error(file.lines.key("items"), "'items' must be an array of tables [[items]]")
+        return
+    for index, table in enumerate(tables):
+        where = ("items", index)
+        if not file.check_fields(table, _ITEM_FIELDS, where):
+            continue
+        line = file.lines.table("items", index)
+        if not _check_id(file, table["id"], file.lines.key("id", *where), seen, "item"):
+            continue
+        if table["answer"] not in ANSWERS:
+            file.error(
+                file.lines.key("answer", *where),
+                f'field \'answer\' must be "parameter" or "hyperparameter", '
+                f"not {table['answer']!r}",
+            )
+            continue
+        demo = _demo_call(file, table, where)
+        if demo is None:
+            continue
+        items[table["id"]] = Item(
+            id=table["id"],
+            term=table["term"],
+            family=table["family"],
+            model=table["model"],
+            answer=table["answer"],
+            why=table["why"],
+            hint=table["hint"],
+            demo=demo,
+            question=table.get("question", ""),
+            aliases=tuple(table.get("aliases", ())),
+            note=table.get("note", ""),
+            source=f"{file.path}:{line}",
+        )
+
+
+def _load_glossary(file: _File) -> list[GlossaryEntry]:
+    if file.data is None:
+        return []
+    entries: list[GlossaryEntry] = []
+    for key in file.data:
+        if key != "terms":
+            file.error(file.lines.key(key), f"unknown key {key!r} (a glossary has [[terms]])")
+    for index, table in enumerate(file.data.get("terms", [])):
+        where = ("terms", index)
+        if not file.check_fields(table, _TERM_FIELDS, where):
+            continue
+        answer = table.get("answer")
+        if answer is not None and answer not in ANSWERS:
+            file.error(
+                file.lines.key("answer", *where),
+                f'field \'answer\' must be "parameter" or "hyperparameter", not {answer!r}',
+            )
+            continue
+        entries.append(
+            GlossaryEntry(
+                term=table["term"],
+                text=table["text"],
+                answer=answer,
+                aliases=tuple(table.get("aliases", ())),
+                see=tuple(table.get("see", ())),
+                source=f"{file.path}:{file.lines.table('terms', index)}",
+            )
+        )
+    return entries
+
+
+def _load_lesson(file: _File, items: dict[str, Item], seen: dict[str, str]) -> Lesson | None:
+    data = file.data
+    if data is None or not file.check_fields(data, _LESSON_FIELDS, None):
+        return None
+    if not _check_id(file, data["id"], file.lines.key("id"), seen, "lesson"):
+        return None
+    steps: list[Step] = []
+    ok = True
+    for index, table in enumerate(data["steps"]):
+        where = ("steps", index)
+        line = file.lines.table("steps", index)
+        if not isinstance(table, dict):
+            file.error(file.lines.key("steps"), "'steps' must be an array of tables [[steps]]")
+            return None
+        unknown = [key for key in table if key not in _STEP_KEYS]
+        for key in unknown:
+            file.error(
+                file.lines.key(key, *where),
+                f"unknown key {key!r} in step {index + 1} (use say, demo + args, or ask)",
+            )
+        kinds = [key for key in ("say", "demo", "ask") if key in table]
+        if len(kinds) != 1:
+            file.error(
+                line,
+                f"step {index + 1} must have exactly one of say, demo or ask"
+                + (f" (has {', '.join(kinds)})" if kinds else ""),
+            )
+            ok = False
+            continue
+        kind = kinds[0]
+        if "args" in table and kind != "demo":
+            file.error(file.lines.key("args", *where), "'args' belongs to a demo step only")
+            ok = False
+        if unknown:
+            ok = False
+            continue
+        value = table[kind]
+        if kind != "demo" and not isinstance(value, str):
+            file.error(file.lines.key(kind, *where), f"field {kind!r} must be a string")
+            ok = False
+            continue
+        source = f"{file.path}:{line}"
+        if kind == "say":
+            steps.append(Step("say", text=value, source=source))
+        elif kind == "ask":
+            if value not in items:
+                file.error(
+                    file.lines.key("ask", *where),
+                    f"item {value!r} is referenced but not defined in the item bank",
+                )
+                ok = False
+                continue
+            steps.append(Step("ask", item=value, source=source))
+        else:
+            demo = _demo_call(file, table, where)
+            if demo is None:
+                ok = False
+                continue
+            steps.append(Step("demo", demo=demo, source=source))
+    if not ok:
+        return None
+    if not steps:
+        file.error(file.lines.key("steps"), "a lesson needs at least one step")
+        return None
+    return Lesson(
+        id=data["id"],
+        title=data["title"],
+        order=data["order"],
+        summary=data.get("summary", ""),
+        steps=tuple(steps),
+        source=str(file.path),
+    )
+
+
+def _read_pack(root: Path, report: _Report) -> LessonPack:
+    builtin = builtin_lessons_dir()
+    items: dict[str, Item] = {}
+    item_ids: dict[str, str] = {}
+    items_path = root / ITEMS_FILE
+    if not items_path.exists() and root.resolve() != builtin.resolve():
+        items_path = builtin / ITEMS_FILE  # a pack without its own item bank uses ours
+    _load_items(_File(items_path, report), items, item_ids)
+    glossary_path = root / GLOSSARY_FILE
+    if not glossary_path.exists():
+        glossary_path = builtin / GLOSSARY_FILE
+    glossary = _load_glossary(_File(glossary_path, report)) if glossary_path.exists() else []
+    lessons: list[Lesson] = []
+    lesson_ids: dict[str, str] = {}
+    for path in sorted(root.glob("*.toml")):
+        if path.name in (ITEMS_FILE, GLOSSARY_FILE):
+            continue
+        lesson = _load_lesson(_File(path, report), items, lesson_ids)
+        if lesson is not None:
+            lessons.append(lesson)
+    lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
+    return LessonPack(tuple(lessons), MappingProxyType(items), tuple(glossary), root)
+
+
+def load_pack_lenient(root: Path | None = None) -> tuple[LessonPack, list[str]]:
+    """Load what is usable and return the problems too (for interactive front ends)."""
+    report = _Report()
+    root = root or builtin_lessons_dir()
+    if not root.is_dir():
+        return LessonPack((), MappingProxyType({}), (), root), [
+            f"{root}: not a directory of lesson files (check --lessons / TUTOR_LESSONS)"
+        ]
+    pack = _read_pack(root, report)
+    if not pack.lessons and not report.problems:
+        report.problems.append(f"{root}: no lesson files (*.toml) found")
+    return pack, report.problems
+
+
+def load_pack(root: Path | None = None) -> LessonPack:
+    """Load a lesson pack, raising LessonPackError listing every problem."""
+    pack, problems = load_pack_lenient(root)
+    if problems:
+        raise LessonPackError(problems)
+    return pack
+
+
+__all__: list[str] = ["LessonPackError", "builtin_lessons_dir", "load_pack", "load_pack_lenient"]

@@ -1,0 +1,278 @@
+"""The learner's progress in SQLite: attempts, position, settings.
+
+One transaction per answer (attempt and new position together), so a kill -9 right after an
+answer loses nothing. WAL mode and a busy timeout let two sessions of the same learner run at
+once without "database is locked". The file is private to its user (0600).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+DB_NAME = "progress.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    learner TEXT NOT NULL,
+    lesson TEXT NOT NULL,
+    item TEXT NOT NULL,
+    answer_text TEXT NOT NULL,
+    understood TEXT,
+    correct INTEGER NOT NULL,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    first_try INTEGER NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by_learner ON attempts (learner, lesson, item);
+CREATE TABLE IF NOT EXISTS positions (
+    learner TEXT NOT NULL,
+    lesson TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    completed INTEGER NOT NULL DEFAULT 0,
+    updated REAL NOT NULL,
+    PRIMARY KEY (learner, lesson)
+);
+CREATE TABLE IF NOT EXISTS current (
+    learner TEXT PRIMARY KEY,
+    lesson TEXT NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS settings (
+    learner TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (learner, key)
+);
+"""
+
+
+class ProgressError(Exception):
+    """The progress store cannot be opened or written; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    lesson: str
+    item: str
+    answer_text: str
+    understood: str | None
+    correct: bool
+    skipped: bool
+    first_try: bool
+    at: float
+
+
+@dataclass(frozen=True)
+class LessonProgress:
+    lesson: str
+    step: int
+    completed: bool
+    answered: int  # distinct items answered (or skipped) in this lesson
+    correct_first_try: int
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file as 0600 before SQLite opens it (SQLite copies the mode)."""
+    if not path.exists():
+        descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(descriptor)
+    os.chmod(path, 0o600)
+
+
+class ProgressStore:
+    def __init__(self, data_dir: Path, learner: str) -> None:
+        self.learner = learner
+        self.path = data_dir / DB_NAME
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _private_file(self.path)
+            self._db = sqlite3.connect(
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            with self._transaction():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+        except (OSError, sqlite3.Error) as error:
+            raise ProgressError(
+                f"cannot use the progress store {self.path}: {error}; "
+                "choose another place with --data-dir or TUTOR_DATA_DIR"
+            ) from error
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def record_answer(
+        self,
+        *,
+        lesson: str,
+        item: str,
+        answer_text: str,
+        understood: str | None,
+        correct: bool,
+        skipped: bool = False,
+        next_step: int | None = None,
+    ) -> bool:
+        """Store one attempt and (optionally) the new position in one transaction.
+
+        Returns whether this was the learner's first attempt at the item.
+        """
+        now = time.time()
+        with self._transaction() as db:
+            seen = db.execute(
+                "SELECT 1 FROM attempts WHERE learner = ? AND item = ? LIMIT 1",
+                (self.learner, item),
+            ).fetchone()
+            first_try = seen is None
+            db.execute(
+                "INSERT INTO attempts (learner, lesson, item, answer_text, understood, correct,"
+                " skipped, first_try, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.learner,
+                    lesson,
+                    item,
+                    answer_text,
+                    understood,
+                    int(correct),
+                    int(skipped),
+                    int(first_try),
+                    now,
+                ),
+            )
+            if next_step is not None:
+                self._set_position(db, lesson, next_step, completed=None, now=now)
+        return first_try
+
+    def set_position(self, lesson: str, step: int, *, completed: bool | None = None) -> None:
+        with self._transaction() as db:
+            self._set_position(db, lesson, step, completed=completed, now=time.time())
+
+    def _set_position(
+        self,
+        db: sqlite3.Connection,
+        lesson: str,
+        step: int,
+        *,
+        completed: bool | None,
+        now: float,
+    ) -> None:
+        db.execute(
+            "INSERT INTO positions (learner, lesson, step, completed, updated)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner, lesson) DO UPDATE SET"
+            " step = excluded.step, updated = excluded.updated,"
+            " completed = MAX(positions.completed, excluded.completed)",
+            (self.learner, lesson, step, int(bool(completed)), now),
+        )
+        db.execute(
+            "INSERT INTO current (learner, lesson, updated) VALUES (?, ?, ?)"
+            " ON CONFLICT (learner) DO UPDATE SET lesson = excluded.lesson,"
+            " updated = excluded.updated",
+            (self.learner, lesson, now),
+        )
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO settings (learner, key, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (learner, key) DO UPDATE SET value = excluded.value",
+                (self.learner, key, value),
+            )
+
+    def reset(self, lesson: str | None = None) -> int:
+        """Delete the learner's progress (for one lesson, or all); returns attempts deleted."""
+        where, args = ("learner = ?", [self.learner])
+        if lesson is not None:
+            where, args = "learner = ? AND lesson = ?", [self.learner, lesson]
+        with self._transaction() as db:
+            deleted = db.execute(f"DELETE FROM attempts WHERE {where}", args).rowcount
+            db.execute(f"DELETE FROM positions WHERE {where}", args)
+            db.execute(f"DELETE FROM current WHERE {where}", args)
+        return deleted
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._db.execute(
+            "SELECT value FROM settings WHERE learner = ? AND key = ?", (self.learner, key)
+        ).fetchone()
+        return row[0] if row else default
+
+    def current_lesson(self) -> str | None:
+        row = self._db.execute(
+            "SELECT lesson FROM current WHERE learner = ?", (self.learner,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def position(self, lesson: str) -> tuple[int, bool]:
+        """(next step index, completed) for a lesson; (0, False) when never started."""
+        row = self._db.execute(
+            "SELECT step, completed FROM positions WHERE learner = ? AND lesson = ?",
+            (self.learner, lesson),
+        ).fetchone()
+        return (row[0], bool(row[1])) if row else (0, False)
+
+    def attempts(self, lesson: str | None = None) -> list[Attempt]:
+        query = (
+            "SELECT lesson, item, answer_text, understood, correct, skipped, first_try, at"
+            " FROM attempts WHERE learner = ?"
+        )
+        args: list[str] = [self.learner]
+        if lesson is not None:
+            query += " AND lesson = ?"
+            args.append(lesson)
+        rows = self._db.execute(query + " ORDER BY id", args).fetchall()
+        return [
+            Attempt(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), bool(r[6]), r[7]) for r in rows
+        ]
+
+    def lesson_progress(self, lesson: str) -> LessonProgress:
+        step, completed = self.position(lesson)
+        answered, correct_first = self._db.execute(
+            "SELECT COUNT(DISTINCT item), COALESCE(SUM(first_try AND correct), 0)"
+            " FROM attempts WHERE learner = ? AND lesson = ?",
+            (self.learner, lesson),
+        ).fetchone()
+        return LessonProgress(lesson, step, completed, answered, correct_first)
+
+    def first_try_results(self, lesson: str) -> dict[str, bool]:
+        """Per item answered in the lesson: was the first attempt in this lesson correct?"""
+        rows = self._db.execute(
+            "SELECT item, correct FROM attempts WHERE id IN (SELECT MIN(id) FROM attempts"
+            " WHERE learner = ? AND lesson = ? GROUP BY item)",
+            (self.learner, lesson),
+        ).fetchall()
+        return {item: bool(correct) for item, correct in rows}
+
+    def last_results(self, lesson: str) -> dict[str, bool]:
+        """Per item answered in the lesson: was the latest attempt correct?"""
+        rows = self._db.execute(
+            "SELECT item, correct FROM attempts WHERE learner = ? AND lesson = ? ORDER BY id",
+            (self.learner, lesson),
+        ).fetchall()
+        return {item: bool(correct) for item, correct in rows}

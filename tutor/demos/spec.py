@@ -1,0 +1,62 @@
+"""Typed declarations of demos: what lessons may name, checked without importing numpy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+REQUIRED: Any = object()
+
+
+@dataclass(frozen=True)
+class DemoParam:
+    """One argument a lesson may pass to a demo."""
+
+    name: str
+    type: type  # int, float, str, bool or list
+    default: Any = REQUIRED
+    choices: tuple[Any, ...] | None = None
+    help: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+
+@dataclass(frozen=True)
+class PlotSeries:
+    label: str
+    x: list[float]
+    y: list[float]
+    style: str = "line"  # "line" | "scatter"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "x": self.x, "y": self.y, "style": self.style}
+
+
+@dataclass
+class DemoOutcome:
+    """What a demo found. ``verdict`` is None when the demo does not classify anything."""
+
+    verdict: str | None
+    text: str
+    series: list[PlotSeries] = field(default_factory=list)
+    title: str = ""
+    x_label: str = ""
+    y_label: str = ""
+
+
+@dataclass(frozen=True)
+class DemoSpec:
+    """A named demo. ``runner`` is "module:function", imported lazily when the demo runs.
+
+    The runner is called as ``runner(seed=int, **args)`` with args already validated and
+    defaults filled in, and returns a DemoOutcome.
+    """
+
+    name: str
+    summary: str
+    runner: str
+    params: tuple[DemoParam, ...] = ()
+    check: Callable[[Mapping[str, Any]], list[str]] | None = None  # cross-argument validation

@@ -1,0 +1,46 @@
+"""Headless mode: learner lines on stdin, one JSON object per tutor event on stdout.
+
+This is the stable interface for scripts, CI and classroom tooling (see the README).
+Nothing but events is written to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from typing import BinaryIO, TextIO
+
+from tutor.core.engine import Engine
+from tutor.core.events import Event
+
+
+def encode(event: Event) -> str:
+    return json.dumps(event.to_dict(), ensure_ascii=False, allow_nan=False)
+
+
+def _emit(events: Iterable[Event], out: TextIO) -> None:
+    for event in events:
+        out.write(encode(event) + "\n")
+    out.flush()
+
+
+def _lines(source: BinaryIO) -> Iterable[str]:
+    for raw in source:
+        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
+def run(engine: Engine, source: BinaryIO | None = None, out: TextIO | None = None) -> int:
+    source = source or sys.stdin.buffer
+    out = out or sys.stdout
+    try:
+        _emit(engine.start(), out)
+        for line in _lines(source):
+            if engine.finished:
+                break
+            _emit(engine.reply(line), out)
+        if not engine.finished:
+            _emit(engine.close("eof"), out)
+    except BrokenPipeError:
+        return 0
+    return 0

@@ -1,0 +1,35 @@
+"""Text plots of demo series with plotext (imported on first plot)."""
+
+from __future__ import annotations
+
+import math
+import os
+
+from tutor.core import events as ev
+
+
+def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = True) -> str:
+    import plotext as plt
+
+    plt.clear_figure()
+    plt.plot_size(width, height)
+    if not color or os.environ.get("NO_COLOR"):
+        plt.theme("clear")
+    else:
+        plt.theme("pro")
+    for series in event.series:
+        points = [
+            (x, y)
+            for x, y in zip(series["x"], series["y"], strict=False)
+            if math.isfinite(x) and math.isfinite(y)
+        ]
+        if not points:
+            continue
+        xs, ys = zip(*points, strict=True)
+        draw = plt.scatter if series.get("style") == "scatter" else plt.plot
+        draw(list(xs), list(ys), label=series["label"], marker="braille")
+    if event.title:
+        plt.title(event.title)
+    plt.xlabel(event.x_label)
+    plt.ylabel(event.y_label)
+    return plt.build()

@@ -1,0 +1,104 @@
+"""Events as plain terminal text, shared by line mode and one-shot commands.
+
+No UI library here: line mode prints these strings through prompt_toolkit or plain stdout.
+Text from lessons and learners is shown literally, with control characters made harmless.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from collections.abc import Callable
+
+from tutor.core import events as ev
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def visible(text: str) -> str:
+    """Replace control characters (escape sequences included) with a visible symbol."""
+    return _CONTROL.sub(
+        lambda m: f"^{chr((ord(m.group()) + 64) % 128)}" if ord(m.group()) < 32 else "\ufffd", text
+    )
+
+
+def plain_markdown(text: str) -> str:
+    """Drop Markdown emphasis markers; keep the words (a terminal shows no bold here)."""
+    return _CODE.sub(r"\1", _BOLD.sub(r"\1", text))
+
+
+def wrap(text: str, width: int, indent: str = "") -> str:
+    out: list[str] = []
+    in_table = False
+    for line in text.splitlines() or [""]:
+        in_table = line.lstrip().startswith("|")
+        if in_table or line.startswith("    ") or not line.strip():
+            out.append(indent + line)
+            continue
+        bullet = re.match(r"^(\s*(?:[-*]|\d+\.)\s+)", line)
+        subsequent = indent + " " * len(bullet.group(1)) if bullet else indent
+        out.extend(
+            textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=subsequent)
+            or [indent]
+        )
+    return "\n".join(out)
+
+
+class TextRenderer:
+    def __init__(self, width: int | None = None, plot: Callable[[ev.Demo], str] | None = None):
+        self.width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
+        self.plot = plot
+
+    def _block(self, text: str, indent: str = "  ") -> str:
+        return wrap(plain_markdown(visible(text)), self.width - 1, indent)
+
+    def render(self, event: ev.Event) -> str:
+        match event:
+            case ev.LessonStart():
+                title = f" Lesson {event.number}/{event.of}: {visible(event.title)} "
+                return "\n" + title.center(self.width - 1, "=")
+            case ev.Say():
+                return self._block(event.text)
+            case ev.Ask():
+                label = f"Q{event.number}/{event.of}" if event.number else "Q"
+                choices = " or ".join(event.choices)
+                return f"\n{self._block(f'{label}. {event.text}', '')}\n  ({choices}?)"
+            case ev.Feedback():
+                mark = "[right]" if event.correct else "[not quite]"
+                return self._block(f"{mark} {event.text}")
+            case ev.Clarify():
+                return self._block(f"? {event.text}")
+            case ev.Hint():
+                return self._block(f"Hint: {event.text}")
+            case ev.Reveal():
+                return self._block(event.text)
+            case ev.Demo():
+                return self._demo(event)
+            case ev.Knowledge():
+                text = event.text
+                if event.suggestions:
+                    text += "\nClosest terms I know: " + ", ".join(event.suggestions)
+                return self._block(text)
+            case ev.ProgressReport():
+                return self._block(event.text)
+            case ev.LessonEnd():
+                return self._block(f"-- {event.text or event.lesson} --")
+            case ev.Error():
+                return self._block(f"! {event.text}")
+            case ev.End():
+                return "  Progress saved. Bye!" if event.reason != "finished" else ""
+        return ""
+
+    def _demo(self, event: ev.Demo) -> str:
+        if event.demo == "explain":
+            return self._block(f"Note: {event.text}")
+        head = f"Demo: {event.title or event.demo}"
+        if event.verdict:
+            head += f" (verdict: {event.verdict})"
+        parts = [self._block(head), self._block(event.text)]
+        if event.series and self.plot is not None:
+            parts.append(self.plot(event))
+        return "\n".join(parts)

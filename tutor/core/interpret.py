@@ -99,7 +99,8 @@ _NEGATIONS = {
     "wont",
     "n't",
 }
-_HEDGES = {"maybe", "perhaps", "dunno", "idk", "unsure", "either", "both", "whatever"}
+_UNDECIDED = {"dunno", "idk", "unsure", "either", "both", "whatever", "neither"}
+_HEDGES = {"maybe", "perhaps", "probably", "possibly"}
 _WORD = re.compile(r"[a-z0-9']+")
 
 # Words that stand for an answer. Typos are caught by edit distance on top of these.
@@ -296,8 +297,10 @@ def interpret(text: str, *, can_ask_questions: bool = True) -> Reading:
     if can_ask_questions and looks_like_question(normal):
         return Question(text.strip())
     words = _WORD.findall(normal)
-    if any(word in _HEDGES for word in words) or re.search(
-        r"\b(not sure|no idea|don'?t know|do not know|no clue|can'?t tell)\b", normal
+    if (
+        set(words) <= _HEDGES
+        or any(word in _UNDECIDED for word in words)
+        or re.search(r"\b(not sure|no idea|don'?t know|do not know|no clue|can'?t tell)\b", normal)
     ):
         return Unclear("hedged")
     main, explanation = _clauses(normal)

@@ -1,0 +1,121 @@
+"""Line mode: prompt_toolkit with history and completion; plain lines when piped."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from tests.helpers import MINI, ROOT, run_tutor, tutor_env
+from tutor.core.engine import Engine
+from tutor.line.repl import make_session, run_prompt_loop
+
+
+def play(engine: Engine, keys: str) -> list[str]:
+    shown: list[str] = []
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        session = make_session(engine, input=pipe, output=DummyOutput())
+        run_prompt_loop(engine, session, shown.append)
+    return shown
+
+
+def test_prompt_session_answers_and_ctrl_d_saves(mini_pack, store) -> None:
+    engine = Engine(mini_pack, store)
+    shown = play(engine, "parameter\r\x04")  # answer, then Ctrl-D
+    text = "\n".join(shown)
+    assert "[right]" in text and "Q2/2" in text and "Progress saved" in text
+    assert [a.item for a in store.attempts()] == ["slope"]
+
+
+def test_ctrl_c_cancels_only_the_line(mini_pack, store) -> None:
+    engine = Engine(mini_pack, store)
+    shown = play(engine, "hyperpar\x03parameter\r\x04")
+    assert store.attempts()[0].understood == "parameter"
+    assert "Progress saved" in "\n".join(shown)
+
+
+def test_history_is_kept_between_sessions(mini_pack, store) -> None:
+    play(Engine(mini_pack, store), "hint\r\x04")
+    history = (store.path.parent / "line-history").read_text()
+    assert "+hint" in history
+
+
+def test_completion_offers_commands(mini_pack, store) -> None:
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    session = make_session(Engine(mini_pack, store))
+    found = [c.text for c in session.completer.get_completions(Document("/sk"), CompleteEvent())]
+    assert found == ["/skip"]
+
+
+def test_piped_stdin_reads_plain_lines_and_ends_at_eof(tmp_path) -> None:
+    result = run_tutor(["--plain", "--lessons", str(MINI)], tmp_path, "param\nbanana\n")
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert "[right]" in out and "I didn't understand" in out and "Progress saved" in out
+    assert "Warning" not in result.stderr.decode()  # no prompt_toolkit terminal warnings
+    assert "\x1b" not in out
+
+
+def test_dumb_terminal_falls_back_to_line_mode(tmp_path) -> None:
+    result = run_tutor(["--lessons", str(MINI)], tmp_path, "parameter\n", TERM="dumb")
+    assert "[right]" in result.stdout.decode()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_line_mode_in_a_real_terminal(tmp_path) -> None:
+    session = f"tutor-line-{time.monotonic_ns()}"
+    env = tutor_env(tmp_path)
+    command = (
+        f"cd {ROOT} && env TUTOR_DATA_DIR={tmp_path} TUTOR_LEARNER=ada NO_COLOR=1 "
+        f"{sys.executable} -m tutor.cli --plain --lessons {MINI}"
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
+        check=True,
+        env=env,
+    )
+
+    def screen() -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            shown = screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared:\n{screen()}")
+
+    try:
+        wait_for("you>")
+        subprocess.run(["tmux", "send-keys", "-t", session, "/sk", "Tab"], check=True)
+        wait_for("/skip")
+        subprocess.run(
+            ["tmux", "send-keys", "-t", session, "C-u", "hyper-parameter", "Enter"], check=True
+        )
+        shown = wait_for("[not quite]")
+        assert "I read that as hyperparameter" not in shown  # plain word: no reading note
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-d"], check=True)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
+            if alive.returncode != 0:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("tutor did not exit on Ctrl-D")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    assert run_tutor(["progress", "--json", "--lessons", str(MINI)], tmp_path).returncode == 0

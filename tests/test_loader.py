@@ -1,0 +1,153 @@
+"""Malformed lesson packs are reported as path:line: message, one test per kind of error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINI, run_tutor
+from tutor.core.loader import LessonPackError, builtin_lessons_dir, load_pack, load_pack_lenient
+
+GOOD_LESSON = """id = "extra"
+title = "Extra"
+order = 3
+
+[[steps]]
+say = "Hello."
+
+[[steps]]
+ask = "slope"
+"""
+
+
+def pack_with(tmp_path: Path, name: str, text: str) -> Path:
+    root = tmp_path / "pack"
+    shutil.copytree(MINI, root)
+    (root / name).write_text(text)
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(LessonPackError) as caught:
+        load_pack(root)
+    return caught.value.problems
+
+
+CASES = [
+    (
+        "unknown key",
+        GOOD_LESSON.replace("order = 3", 'order = 3\ncolour = "red"'),
+        4,
+        "unknown key 'colour'",
+    ),
+    ("missing field", GOOD_LESSON.replace('title = "Extra"\n', ""), 1, "missing field 'title'"),
+    (
+        "wrong type",
+        GOOD_LESSON.replace("order = 3", 'order = "three"'),
+        3,
+        "field 'order' must be an integer",
+    ),
+    (
+        "unknown demo",
+        GOOD_LESSON + '\n[[steps]]\ndemo = "teleport"\n',
+        12,
+        "unknown demo 'teleport'",
+    ),
+    (
+        "bad demo argument",
+        GOOD_LESSON + '\n[[steps]]\ndemo = "explain"\nargs = { noot = "x" }\n',
+        13,
+        "has no argument 'noot'",
+    ),
+    (
+        "missing demo argument",
+        GOOD_LESSON + '\n[[steps]]\ndemo = "explain"\n',
+        12,
+        "needs argument 'note'",
+    ),
+    (
+        "undefined item",
+        GOOD_LESSON.replace('ask = "slope"', 'ask = "gravity"'),
+        9,
+        "item 'gravity' is referenced but not defined",
+    ),
+    (
+        "duplicate id",
+        GOOD_LESSON.replace('id = "extra"', 'id = "first"'),
+        1,
+        "duplicate lesson id 'first'",
+    ),
+    (
+        "two kinds in a step",
+        GOOD_LESSON.replace('say = "Hello."', 'say = "Hello."\nask = "k"'),
+        5,
+        "exactly one of say, demo or ask",
+    ),
+    (
+        "toml syntax",
+        GOOD_LESSON.replace('title = "Extra"', 'title = "Extra'),
+        2,
+        "TOML syntax error",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "line", "message"), CASES, ids=[c[0] for c in CASES])
+def test_each_error_names_file_line_and_field(tmp_path, kind, text, line, message) -> None:
+    root = pack_with(tmp_path, "03-extra.toml", text)
+    found = problems(root)
+    assert any(
+        p.startswith(f"{root / '03-extra.toml'}:{line}: ") and message in p for p in found
+    ), found
+
+
+def test_item_errors_point_into_the_item_bank(tmp_path) -> None:
+    items = (MINI / "items.toml").read_text()
+    broken = items.replace(
+        'answer = "hyperparameter"\nwhy = "k is', 'answer = "setting"\nwhy = "k is'
+    )
+    broken = broken.replace('id = "rate"', 'id = "slope"')
+    root = pack_with(tmp_path, "items.toml", broken)
+    found = problems(root)
+    path = root / "items.toml"
+    assert any(p.startswith(f"{path}:13: duplicate item id 'slope'") for p in found), found
+    assert any(p.startswith(f"{path}:28: field 'answer'") for p in found), found
+
+
+def test_markdown_in_multiline_strings_does_not_confuse_line_numbers(tmp_path) -> None:
+    text = GOOD_LESSON.replace(
+        'say = "Hello."', 'say = """\n[[steps]]\n[not a table]\nx = 1\n"""'
+    ).replace('ask = "slope"', 'ask = "nope"')
+    root = pack_with(tmp_path, "03-extra.toml", text)
+    assert any(p.startswith(f"{root / '03-extra.toml'}:13: item 'nope'") for p in problems(root))
+
+
+def test_files_over_one_megabyte_are_refused(tmp_path) -> None:
+    big = GOOD_LESSON.replace('say = "Hello."', 'say = "' + "x" * 1_100_000 + '"')
+    root = pack_with(tmp_path, "03-extra.toml", big)
+    assert any("at most 1 MB" in p for p in problems(root))
+
+
+def test_lenient_loading_keeps_the_good_lessons(tmp_path) -> None:
+    root = pack_with(tmp_path, "03-extra.toml", GOOD_LESSON.replace("order = 3", "order = x"))
+    pack, found = load_pack_lenient(root)
+    assert [lesson.id for lesson in pack.lessons] == ["first", "second"]
+    assert len(found) == 1 and "03-extra.toml:3:" in found[0]
+
+
+def test_cli_reports_bad_pack_with_exit_2_and_no_traceback(tmp_path) -> None:
+    root = pack_with(tmp_path, "03-extra.toml", GOOD_LESSON.replace('ask = "slope"', "ask = 3"))
+    result = run_tutor(["check", str(root)], tmp_path / "data")
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert "Traceback" not in err
+    assert f"{root / '03-extra.toml'}:9: field 'ask' must be a string" in err
+    headless = run_tutor(["--headless", "--lessons", str(root)], tmp_path / "data")
+    assert headless.returncode == 2 and headless.stdout == b""
+
+
+def test_builtin_lessons_load_cleanly() -> None:
+    pack = load_pack(builtin_lessons_dir())
+    assert pack.lessons and pack.items

@@ -1,0 +1,137 @@
+"""Progress survives kills, is private, and tolerates two sessions at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import threading
+
+from tests.helpers import MINI, ROOT, json_events, run_tutor, tutor_env
+from tutor.core.engine import Engine
+from tutor.core.progress import ProgressStore
+
+
+def test_store_file_is_private(tmp_path) -> None:
+    store = ProgressStore(tmp_path / "data", "ada")
+    store.record_answer(lesson="l", item="i", answer_text="x", understood="parameter", correct=True)
+    mode = stat.S_IMODE(os.stat(store.path).st_mode)
+    assert mode == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "data").st_mode) & 0o077 == 0
+    store.close()
+
+
+def _read_event(process: subprocess.Popen, kind: str) -> dict:
+    while True:
+        line = process.stdout.readline()
+        assert line, f"tutor ended before a {kind} event"
+        event = json.loads(line)
+        if event["event"] == kind:
+            return event
+
+
+def test_kill_9_right_after_an_answer_loses_nothing(tmp_path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tutor.cli", "--headless", "--lessons", str(MINI)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=tutor_env(tmp_path),
+        cwd=ROOT,
+    )
+    _read_event(process, "ask")
+    process.stdin.write(b"parameter\n")
+    process.stdin.flush()
+    assert _read_event(process, "feedback")["correct"] is True
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+
+    with sqlite3.connect(tmp_path / "progress.sqlite3") as db:
+        rows = db.execute("SELECT item, correct FROM attempts").fetchall()
+    assert rows == [("slope", 1)]
+    events = json_events(run_tutor(["--headless", "--lessons", str(MINI)], tmp_path).stdout)
+    assert events[0]["event"] == "lesson_start" and events[0]["resumed"] is True
+    assert "Welcome back" in events[1]["text"]
+    assert [e["item"] for e in events if e["event"] == "ask"] == ["rate"]
+
+
+def test_two_sessions_of_one_learner_at_once(mini_pack, tmp_path) -> None:
+    errors: list[BaseException] = []
+
+    def session(answers: int) -> None:
+        try:
+            store = ProgressStore(tmp_path, "ada")
+            for _ in range(answers):
+                engine = Engine(mini_pack, store, lesson="first", run_demos=False)
+                engine.start()
+                engine.reply("parameter")
+                engine.reply("hint")
+            store.close()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=session, args=(25,)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    store = ProgressStore(tmp_path, "ada")
+    assert len(store.attempts()) == 50
+    store.close()
+
+
+def test_two_processes_of_one_learner_at_once(tmp_path) -> None:
+    script = "parameter\nhyperparameter\nhyperparameter\n"
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tutor.cli",
+                "--headless",
+                "--lessons",
+                str(MINI),
+                "--lesson",
+                "first",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=tutor_env(tmp_path),
+            cwd=ROOT,
+        )
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(script.encode(), timeout=60) for p in processes]
+    for process, (_out, err) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, err.decode()
+        assert b"locked" not in err
+    with sqlite3.connect(tmp_path / "progress.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 12
+
+
+def test_reset_asks_and_deletes(tmp_path) -> None:
+    run_tutor(["--headless", "--lessons", str(MINI)], tmp_path, "parameter\n")
+    refused = run_tutor(["reset", "--lessons", str(MINI)], tmp_path)
+    assert refused.returncode == 2 and b"--yes" in refused.stderr
+    done = run_tutor(["reset", "--yes", "--lesson", "first", "--lessons", str(MINI)], tmp_path)
+    assert done.returncode == 0 and b"1 answers" in done.stdout
+    progress = json.loads(
+        run_tutor(["progress", "--json", "--lessons", str(MINI)], tmp_path).stdout
+    )
+    assert progress["attempts"] == 0
+
+
+def test_unwritable_data_dir_is_a_one_line_error(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = run_tutor(
+        ["--headless", "--lessons", str(MINI), "--data-dir", str(blocker / "x")], tmp_path
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.decode().strip().splitlines()) == 1
+    assert b"--data-dir" in result.stderr and b"Traceback" not in result.stderr

@@ -26,6 +26,20 @@ def _item_list(text: str) -> list[str]:
     return items
 
 
+def _modes(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else False
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--plain", action="store_true", default=default, help="line-by-line chat (no full screen)"
+    )
+    mode.add_argument(
+        "--headless",
+        action="store_true",
+        default=default,
+        help="stdin lines in, one JSON event per line out (for scripts and CI)",
+    )
+
+
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options that every mode and subcommand accepts, before or after the subcommand."""
     default = argparse.SUPPRESS if suppress else None
@@ -57,6 +71,13 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         metavar="NAME",
         default=default,
         help="whose progress this is (also TUTOR_LEARNER; default: login name)",
+    )
+    group.add_argument(
+        "--class-dir",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="also record attempts in this class directory (also TUTOR_CLASS_DIR)",
     )
     group.add_argument(
         "--seed",
@@ -106,7 +127,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask = add("ask", 'ask the tutor a question, e.g. tutor ask "is k a hyperparameter?"')
     ask.add_argument("question", nargs="+", help="the question")
+    review = add(
+        "review", "drill the items that are due for review (spaced repetition)", json_flag=False
+    )
+    _modes(review, suppress=True)
+    review.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="at most N items in one review (default 20)",
+    )
+    report = add(
+        "report", "the class report for a teacher: students and misconceptions", json_flag=False
+    )
+    report.add_argument("directory", type=Path, metavar="DIR", help="the class directory")
+    _formats(report)
+    report.add_argument(
+        "--anonymous", action="store_true", help="replace names with stable pseudonyms"
+    )
+    export = add("export", "your own record, to hand in", json_flag=False)
+    _formats(export)
     return parser
+
+
+def _formats(parser: argparse.ArgumentParser) -> None:
+    formats = parser.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="JSON output")
+    formats.add_argument("--csv", action="store_true", help="CSV output (opens in a spreadsheet)")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -117,6 +165,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         seed=args.seed,
         lesson=args.lesson,
         items=args.items,
+        class_dir=args.class_dir,
     )
 
 
@@ -136,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = settings_from(args)
     try:
+        if args.command == "review":
+            return _interactive(choose_mode(args), settings, review_limit=args.limit)
         if args.command is not None:
             from tutor import commands
 
@@ -148,15 +199,32 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _interactive(mode: str, settings: Settings) -> int:
-    from tutor.context import open_pack, open_store
+def _interactive(mode: str, settings: Settings, review_limit: int | None = None) -> int:
+    from tutor.context import open_journal, open_pack, open_store
     from tutor.core.engine import Engine
 
     pack = open_pack(settings, strict=mode == "headless")
+    store = open_store(settings)
+    journal = open_journal(settings)
     for warning in settings.warnings:
         print(f"tutor: warning: {warning}", file=sys.stderr)
-    store = open_store(settings)
-    engine = Engine(pack, store, seed=settings.seed, lesson=settings.lesson, items=settings.items)
+    title = None
+    if review_limit is not None:
+        settings.items = [item for item in store.due_items() if item in pack.items][
+            : max(review_limit, 1)
+        ]
+        title = "Review"
+        if not settings.items:
+            return _nothing_due(mode, store.next_review())
+    engine = Engine(
+        pack,
+        store,
+        seed=settings.seed,
+        lesson=settings.lesson,
+        items=settings.items,
+        journal=journal,
+        lesson_title=title,
+    )
     try:
         if mode == "headless":
             from tutor import headless
@@ -174,6 +242,26 @@ def _interactive(mode: str, settings: Settings) -> int:
         return run_line_mode(engine)
     finally:
         store.close()
+
+
+def _nothing_due(mode: str, next_due: float | None) -> int:
+    from datetime import datetime
+
+    when = (
+        f" The next one is due {datetime.fromtimestamp(next_due):%Y-%m-%d %H:%M}."
+        if next_due
+        else " Answer some questions first: what you miss comes back here."
+    )
+    text = "Nothing is due for review right now." + when
+    if mode == "headless":
+        from tutor.core import events as ev
+        from tutor.headless import encode
+
+        print(encode(ev.Say(text)))
+        print(encode(ev.End("finished")))
+    else:
+        print(text)
+    return 0
 
 
 if __name__ == "__main__":

@@ -191,6 +191,108 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _print_csv(headers: Sequence[str], rows: list[dict[str, Any]]) -> None:
+    import csv
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(headers), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def report(args: argparse.Namespace, settings: Settings) -> int:
+    from tutor.report import build_report
+
+    if not args.directory.is_dir():
+        raise UsageError(f"{args.directory}: no such class directory")
+    result = build_report(args.directory, anonymous=args.anonymous)
+    for warning in result.warnings:
+        print(f"tutor: warning: {warning}", file=sys.stderr)
+    student_cols = ["learner", "attempts", "correct_first_try", "lessons_finished", "last_active"]
+    item_cols = ["item", "tried", "wrong_first_try", "common_wrong"]
+    if args.json:
+        _print_json(result.to_dict())
+    elif args.csv:
+        _print_csv(student_cols, result.students)
+        print()
+        _print_csv([*item_cols, "wrong_first_try_count"], result.items)
+    else:
+        print(f"Students ({len(result.students)})")
+        print(
+            _table(
+                ["learner", "answers", "right 1st try", "lessons done", "last active"],
+                [[r[c] for c in student_cols] for r in result.students],
+            )
+        )
+        print(f"\nItems, most often wrong on the first try first ({len(result.items)})")
+        print(
+            _table(
+                ["item", "tried", "wrong 1st try", "most common wrong answer"],
+                [
+                    (r["item"], r["tried"], f"{r['wrong_first_try']:.0%}", r["common_wrong"] or "")
+                    for r in result.items
+                ],
+            )
+        )
+    return 0
+
+
+def export(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime
+
+    pack = open_pack(settings, strict=False)
+    store = open_store(settings)
+    attempts = [
+        {
+            "lesson": a.lesson,
+            "item": a.item,
+            "answer_text": a.answer_text,
+            "understood": a.understood,
+            "correct": a.correct,
+            "skipped": a.skipped,
+            "first_try": a.first_try,
+            "at": datetime.fromtimestamp(a.at).astimezone().isoformat(timespec="seconds"),
+        }
+        for a in store.attempts()
+    ]
+    if args.csv:
+        columns = [
+            "lesson",
+            "item",
+            "answer_text",
+            "understood",
+            "correct",
+            "skipped",
+            "first_try",
+            "at",
+        ]
+        _print_csv(columns, attempts)
+        return 0
+    record = {
+        "learner": store.learner,
+        "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "lessons": _lesson_rows(pack, store),
+        "attempts": attempts,
+    }
+    if args.json:
+        _print_json(record)
+        return 0
+    done = sum(1 for row in record["lessons"] if row["status"] == "done")
+    print(
+        f"{store.learner}: {done} of {len(record['lessons'])} lessons finished, "
+        f"{len(attempts)} answers. Use --json or --csv for a file to hand in."
+    )
+    print(
+        _table(
+            ["lesson", "status", "right 1st try"],
+            [
+                (r["id"], r["status"], f"{r['correct_first_try']}/{r['items']}")
+                for r in record["lessons"]
+            ],
+        )
+    )
+    return 0
+
+
 _COMMANDS = {
     "lessons": lessons,
     "items": items,
@@ -198,6 +300,8 @@ _COMMANDS = {
     "reset": reset,
     "check": check,
     "ask": ask,
+    "report": report,
+    "export": export,
 }
 
 

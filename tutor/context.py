@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import getpass
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
+from tutor.core.classroom import ClassDirError, ClassJournal
 from tutor.core.lessons import LessonPack
 from tutor.core.loader import LessonPackError, load_pack, load_pack_lenient
 from tutor.core.progress import ProgressStore
@@ -24,7 +28,14 @@ class Settings:
     seed: int = 0
     lesson: str | None = None
     items: list[str] | None = None
+    class_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)
+
+    def resolved_class_dir(self) -> Path | None:
+        if self.class_dir is not None:
+            return self.class_dir
+        env = os.environ.get("TUTOR_CLASS_DIR")
+        return Path(env) if env else None
 
     def resolved_data_dir(self) -> Path:
         if self.data_dir is not None:
@@ -84,10 +95,39 @@ def _check_selection(pack: LessonPack, settings: Settings) -> None:
             )
 
 
+def clock() -> Callable[[], float]:
+    """The time source; TUTOR_NOW (ISO 8601) pins it, for testing review schedules."""
+    pinned = os.environ.get("TUTOR_NOW")
+    if not pinned:
+        return time.time
+    try:
+        moment = datetime.fromisoformat(pinned)
+    except ValueError:
+        raise UsageError(f"TUTOR_NOW={pinned!r} is not an ISO 8601 time, "
+                         "e.g. 2026-12-01T09:00:00+00:00") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return lambda: moment.timestamp()
+
+
 def open_store(settings: Settings) -> ProgressStore:
     from tutor.core.progress import ProgressError
 
     try:
-        return ProgressStore(settings.resolved_data_dir(), settings.resolved_learner())
+        return ProgressStore(
+            settings.resolved_data_dir(), settings.resolved_learner(), clock=clock()
+        )
     except ProgressError as error:
         raise UsageError(str(error)) from None
+
+
+def open_journal(settings: Settings) -> ClassJournal | None:
+    """The class directory's journal, or None (with a warning) when it cannot be used."""
+    directory = settings.resolved_class_dir()
+    if directory is None:
+        return None
+    try:
+        return ClassJournal(directory, settings.resolved_learner())
+    except ClassDirError as error:
+        settings.warnings.append(str(error))
+        return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tutor.core import events as ev
+from tutor.core.classroom import ClassDirError, ClassJournal
 from tutor.core.feedback import Voice
 from tutor.core.interpret import Answer, Command, Question, Unclear, interpret
 from tutor.core.lessons import Item, Lesson, LessonPack, Step
@@ -53,6 +54,8 @@ class Engine:
         run_demos: bool = True,
         demo_runner: DemoRunner = run_registry_demo,
         knowledge: KnowledgeBase | None = None,
+        journal: ClassJournal | None = None,
+        lesson_title: str | None = None,
     ) -> None:
         self.pack = pack
         self.store = store
@@ -61,12 +64,14 @@ class Engine:
         self.run_demos = run_demos
         self.demo_runner = demo_runner
         self._knowledge = knowledge
+        self.journal = journal
         self.single_lesson = single_lesson or items is not None
         self.lessons: list[Lesson] = list(pack.lessons)
         self.drill = items is not None
         if items is not None:
             steps = tuple(Step("ask", item=item_id) for item_id in items)
-            self.lessons = [Lesson(DRILL_ID, "Drill", 0, steps, summary="A drill on chosen items")]
+            title = lesson_title or "Drill"
+            self.lessons = [Lesson(DRILL_ID, title, 0, steps, summary="A drill on chosen items")]
         self.start_lesson = lesson
         self.position = _Position(0, 0)
         self.pending: Item | None = None
@@ -207,6 +212,9 @@ class Engine:
                 lesson.id, correct, total, self.voice.lesson_end(lesson.title, correct, total)
             )
         ]
+        out += self._log(
+            "lesson_end", lesson=lesson.id, correct=correct, total=total, drill=self.drill
+        )
         if self.single_lesson or self.position.lesson + 1 >= len(self.lessons):
             self.finished = True
             if not self.single_lesson:
@@ -226,26 +234,60 @@ class Engine:
         item = self.pending
         assert item is not None
         correct = answer.choice == item.answer
+        first_try, logged = self._record(item, text, answer.choice, correct=correct)
+        feedback = ev.Feedback(
+            item.id,
+            answer.choice,
+            correct,
+            self.voice.feedback(item, correct, answer.reading),
+            expected=item.answer,
+            reading=answer.reading or None,
+            first_try=first_try,
+        )
+        return [feedback, *logged, *self._after_answer(item)]
+
+    def _record(
+        self,
+        item: Item,
+        text: str,
+        understood: str | None,
+        *,
+        correct: bool,
+        skipped: bool = False,
+    ) -> tuple[bool, list[ev.Event]]:
+        """Save the attempt (and the new position) in one transaction, then copy it to the
+        class directory. Returns whether it was the first try, and any warning events."""
         first_try = self.store.record_answer(
             lesson=self.lesson.id,
             item=item.id,
             answer_text=text,
-            understood=answer.choice,
+            understood=understood,
             correct=correct,
+            skipped=skipped,
             next_step=None if self.drill else self.position.step + 1,
         )
-        out: list[ev.Event] = [
-            ev.Feedback(
-                item.id,
-                answer.choice,
-                correct,
-                self.voice.feedback(item, correct, answer.reading),
-                expected=item.answer,
-                reading=answer.reading or None,
-                first_try=first_try,
-            )
-        ]
-        return out + self._after_answer(item)
+        logged = self._log(
+            "attempt",
+            lesson=self.lesson.id,
+            item=item.id,
+            answer_text=text,
+            understood=understood,
+            correct=correct,
+            skipped=skipped,
+            first_try=first_try,
+        )
+        return first_try, logged
+
+    def _log(self, kind: str, **fields: Any) -> list[ev.Event]:
+        """Copy a record to the class directory; on failure warn once and stop trying."""
+        if self.journal is None:
+            return []
+        try:
+            self.journal.record(kind, **fields)
+        except ClassDirError as error:
+            self.journal = None
+            return [ev.Error(str(error))]
+        return []
 
     def _after_answer(self, item: Item) -> list[ev.Event]:
         self.last_answered = item
@@ -311,17 +353,9 @@ class Engine:
     def _skip(self) -> list[ev.Event]:
         item = self.pending
         assert item is not None
-        self.store.record_answer(
-            lesson=self.lesson.id,
-            item=item.id,
-            answer_text="",
-            understood=None,
-            correct=False,
-            skipped=True,
-            next_step=None if self.drill else self.position.step + 1,
-        )
-        out: list[ev.Event] = [ev.Reveal(item.id, item.answer, self.voice.reveal(item))]
-        return out + self._after_answer(item)
+        _, logged = self._record(item, "", None, correct=False, skipped=True)
+        reveal = ev.Reveal(item.id, item.answer, self.voice.reveal(item))
+        return [reveal, *logged, *self._after_answer(item)]
 
     def _repeat(self) -> list[ev.Event]:
         lesson = self.lesson

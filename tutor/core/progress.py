@@ -11,7 +11,7 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +44,13 @@ CREATE TABLE IF NOT EXISTS current (
     learner TEXT PRIMARY KEY,
     lesson TEXT NOT NULL,
     updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS review_cards (
+    learner TEXT NOT NULL,
+    item TEXT NOT NULL,
+    card TEXT NOT NULL,
+    due REAL NOT NULL,
+    PRIMARY KEY (learner, item)
 );
 CREATE TABLE IF NOT EXISTS settings (
     learner TEXT NOT NULL,
@@ -88,8 +95,11 @@ def _private_file(path: Path) -> None:
 
 
 class ProgressStore:
-    def __init__(self, data_dir: Path, learner: str) -> None:
+    def __init__(
+        self, data_dir: Path, learner: str, *, clock: Callable[[], float] = time.time
+    ) -> None:
         self.learner = learner
+        self.clock = clock
         self.path = data_dir / DB_NAME
         try:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -143,7 +153,9 @@ class ProgressStore:
 
         Returns whether this was the learner's first attempt at the item.
         """
-        now = time.time()
+        from tutor.core.review import review_card
+
+        now = self.clock()
         with self._transaction() as db:
             seen = db.execute(
                 "SELECT 1 FROM attempts WHERE learner = ? AND item = ? LIMIT 1",
@@ -167,11 +179,22 @@ class ProgressStore:
             )
             if next_step is not None:
                 self._set_position(db, lesson, next_step, completed=None, now=now)
+            row = db.execute(
+                "SELECT card FROM review_cards WHERE learner = ? AND item = ?",
+                (self.learner, item),
+            ).fetchone()
+            card, due = review_card(row[0] if row else None, correct and not skipped, now)
+            db.execute(
+                "INSERT INTO review_cards (learner, item, card, due) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (learner, item) DO UPDATE SET card = excluded.card,"
+                " due = excluded.due",
+                (self.learner, item, card, due),
+            )
         return first_try
 
     def set_position(self, lesson: str, step: int, *, completed: bool | None = None) -> None:
         with self._transaction() as db:
-            self._set_position(db, lesson, step, completed=completed, now=time.time())
+            self._set_position(db, lesson, step, completed=completed, now=self.clock())
 
     def _set_position(
         self,
@@ -213,9 +236,26 @@ class ProgressStore:
             deleted = db.execute(f"DELETE FROM attempts WHERE {where}", args).rowcount
             db.execute(f"DELETE FROM positions WHERE {where}", args)
             db.execute(f"DELETE FROM current WHERE {where}", args)
+            if lesson is None:
+                db.execute("DELETE FROM review_cards WHERE learner = ?", [self.learner])
         return deleted
 
     # -- reading -----------------------------------------------------------------------------
+
+    def due_items(self, limit: int | None = None) -> list[str]:
+        """Items whose review is due now, most overdue first."""
+        rows = self._db.execute(
+            "SELECT item FROM review_cards WHERE learner = ? AND due <= ? ORDER BY due",
+            (self.learner, self.clock()),
+        ).fetchall()
+        items = [row[0] for row in rows]
+        return items[:limit] if limit else items
+
+    def next_review(self) -> float | None:
+        row = self._db.execute(
+            "SELECT MIN(due) FROM review_cards WHERE learner = ?", (self.learner,)
+        ).fetchone()
+        return row[0] if row else None
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self._db.execute(

@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Mapping
 from typing import Any
 
+from tutor.demos import catalog, checks
 from tutor.demos.spec import DemoOutcome, DemoParam, DemoSpec
 
 DEMOS: dict[str, DemoSpec] = {
@@ -20,6 +21,135 @@ DEMOS: dict[str, DemoSpec] = {
             summary="An honest explanation where the lab has no model to run (verdict: null).",
             runner="tutor.demos.explain:run",
             params=(DemoParam("note", str, help="what the learner should know instead"),),
+        ),
+        DemoSpec(
+            name="probe",
+            summary=(
+                "Fit a model on two data sets with the same hyperparameters: what changed with "
+                "the data is a parameter, what fit left as given is a hyperparameter (then swept)."
+            ),
+            runner="tutor.demos.probe:run",
+            params=(
+                DemoParam(
+                    "model",
+                    str,
+                    choices=catalog.MODEL_NAMES,
+                    help="the catalog model to fit, e.g. 'linear_regression' or 'kmeans'",
+                ),
+                DemoParam(
+                    "quantity",
+                    str,
+                    help=(
+                        "what to probe: an attribute fit learns (ends in _, e.g. 'coef_') or a "
+                        "constructor argument (e.g. 'learning_rate'); each model lists its own"
+                    ),
+                ),
+            ),
+            check=catalog.check_probe_args,
+        ),
+        DemoSpec(
+            name="line_fit",
+            summary="Scatter of data with the line gradient descent fitted; prints m and c.",
+            runner="tutor.demos.sweeps:line_fit",
+            params=(
+                DemoParam("slope", float, 2.5, help="true slope the points scatter around"),
+                DemoParam("intercept", float, 1.0, help="true intercept the points scatter around"),
+                DemoParam("noise", float, 1.0, help="standard deviation of the scatter (0-100)"),
+                DemoParam("n_points", int, 30, help="how many points (2-1000)"),
+            ),
+            check=checks.LINE_FIT,
+        ),
+        DemoSpec(
+            name="learning_rate_sweep",
+            summary=(
+                "One regression, several learning rates: loss curves that crawl, converge and "
+                "diverge."
+            ),
+            runner="tutor.demos.sweeps:learning_rate_sweep",
+            params=(
+                DemoParam(
+                    "rates",
+                    list,
+                    [0.001, 0.1, 0.25],
+                    help="learning rates to compare (1-6 positive numbers up to 10)",
+                ),
+                DemoParam("n_iter", int, 100, help="gradient-descent steps per run (1-5000)"),
+            ),
+            check=checks.LEARNING_RATE_SWEEP,
+        ),
+        DemoSpec(
+            name="epochs_sweep",
+            summary=(
+                "Accuracy per epoch on training, validation and test data: training keeps rising, "
+                "validation peaks (the epoch is named), then falls."
+            ),
+            runner="tutor.demos.sweeps_nn:epochs_sweep",
+            params=(
+                DemoParam("n_epochs", int, 250, help="epochs to train (2-2000)"),
+                DemoParam("hidden", int, 16, help="neurons in the hidden layer (1-256)"),
+                DemoParam("learning_rate", float, 0.1, help="gradient-descent step size"),
+            ),
+            check=checks.EPOCHS_SWEEP,
+        ),
+        DemoSpec(
+            name="k_elbow",
+            summary="k-means inertia for k = 1..k_max: it never rises, so pick k at the elbow.",
+            runner="tutor.demos.sweeps:k_elbow",
+            params=(
+                DemoParam("k_max", int, 8, help="largest k to try (2-15)"),
+                DemoParam("n_blobs", int, 3, help="how many blobs the points come from (<= k_max)"),
+            ),
+            check=checks.K_ELBOW,
+        ),
+        DemoSpec(
+            name="capacity_sweep",
+            summary="Networks of growing size on two moons: training and validation accuracy.",
+            runner="tutor.demos.sweeps_nn:capacity_sweep",
+            params=(
+                DemoParam(
+                    "vary",
+                    str,
+                    "neurons",
+                    choices=("neurons", "layers"),
+                    help="grow the neurons of one hidden layer, or the number of hidden layers",
+                ),
+                DemoParam("n_epochs", int, 150, help="epochs to train each network (1-1000)"),
+            ),
+            check=checks.CAPACITY_SWEEP,
+        ),
+        DemoSpec(
+            name="mlp_weights",
+            summary="A network's weights before training (random start) and after (moved by data).",
+            runner="tutor.demos.sweeps_nn:mlp_weights",
+            params=(
+                DemoParam("hidden", int, 4, help="neurons in the hidden layer (1-64)"),
+                DemoParam("n_epochs", int, 300, help="epochs to train (0-3000)"),
+                DemoParam("learning_rate", float, 1.0, help="gradient-descent step size"),
+            ),
+            check=checks.MLP_WEIGHTS,
+        ),
+        DemoSpec(
+            name="grid_search",
+            summary=(
+                "Learning rate x epochs scored on validation data; best cell named; the test set "
+                "is used once, at the end."
+            ),
+            runner="tutor.demos.sweeps_nn:grid_search",
+            params=(
+                DemoParam(
+                    "rates",
+                    list,
+                    [0.1, 0.5, 2.0],
+                    help="learning rates to try (1-5 positive numbers up to 10)",
+                ),
+                DemoParam(
+                    "epochs",
+                    list,
+                    [5, 20, 60, 150],
+                    help="epoch counts to try (1-6 whole numbers up to 1000)",
+                ),
+            ),
+            check=checks.GRID_SEARCH,
         ),
     )
 }

@@ -15,7 +15,14 @@ from tutor.core import events as ev
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 _CODE = re.compile(r"`([^`]+)`")
+_HEADING = re.compile(r"^#{1,6}\s+(.*)$", re.MULTILINE)
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
 
 
 def visible(text: str) -> str:
@@ -26,8 +33,9 @@ def visible(text: str) -> str:
 
 
 def plain_markdown(text: str) -> str:
-    """Drop Markdown emphasis markers; keep the words (a terminal shows no bold here)."""
-    return _CODE.sub(r"\1", _BOLD.sub(r"\1", text))
+    """Markdown as plain text: headings underlined, emphasis and code markers dropped."""
+    text = _HEADING.sub(lambda m: f"{m.group(1)}\n{'-' * len(m.group(1))}", text)
+    return _CODE.sub(r"\1", _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text)))
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:
@@ -61,7 +69,7 @@ class TextRenderer:
                 title = f" Lesson {event.number}/{event.of}: {visible(event.title)} "
                 return "\n" + title.center(self.width - 1, "=")
             case ev.Say():
-                return self._block(event.text)
+                return "\n" + self._block(event.text)
             case ev.Ask():
                 label = f"Q{event.number}/{event.of}" if event.number else "Q"
                 choices = " or ".join(event.choices)
@@ -79,7 +87,7 @@ class TextRenderer:
                 return self._demo(event)
             case ev.Knowledge():
                 text = event.text
-                if event.suggestions:
+                if event.suggestions and not event.known:
                     text += "\nClosest terms I know: " + ", ".join(event.suggestions)
                 return self._block(text)
             case ev.ProgressReport():
@@ -98,7 +106,7 @@ class TextRenderer:
         head = f"Demo: {event.title or event.demo}"
         if event.verdict:
             head += f" (verdict: {event.verdict})"
-        parts = [self._block(head), self._block(event.text)]
+        parts = ["\n" + self._block(head), self._block(event.text)]
         if event.series and self.plot is not None:
             parts.append(self.plot(event))
         return "\n".join(parts)

@@ -22,6 +22,17 @@ from tutor.core.progress import ProgressStore
 DRILL_ID = "drill"
 
 
+def _plain_term(term: str) -> str:
+    words = term.lower().replace("-", " ").split()
+    return " ".join(w for w in words if w not in {"the", "a", "an"})
+
+
+def _same_term(term: str, item: Item) -> bool:
+    """Whether a knowledge answer is about the item the learner is being asked about."""
+    names = {_plain_term(name) for name in (item.term, *item.aliases)}
+    return _plain_term(term) in names
+
+
 class KnowledgeBase(Protocol):
     def ask(self, question: str) -> Any: ...
 
@@ -337,7 +348,8 @@ class Engine:
                 ]
             item = self.last_answered
             note = f" (Worth knowing: {item.note})" if item.note else ""
-            return [ev.Say(f"**{item.term}** is a **{item.answer}**: {item.why}{note}")]
+            term = item.term[:1].upper() + item.term[1:]
+            return [ev.Say(f"**{term}** is a **{item.answer}**. {item.why}{note}")]
         if self.pending is None:
             return [ev.Clarify("There is no open question right now.")]
         if name == "hint":
@@ -385,11 +397,26 @@ class Engine:
 
     def _question(self, text: str) -> list[ev.Event]:
         found = self.knowledge.ask(text)
-        assert self.pending is not None
-        return [
-            ev.Knowledge(text, found.term, found.answer, found.text, list(found.suggestions)),
-            self._ask_event(self.pending),
-        ]
+        item = self.pending
+        assert item is not None
+        if found.term is not None and _same_term(found.term, item):
+            reply = ev.Knowledge(
+                text,
+                found.term,
+                None,
+                "That is just what the open question asks, so I'll keep the answer until you "
+                f"have tried. A nudge instead: {item.hint}",
+            )
+        else:
+            reply = ev.Knowledge(
+                text,
+                found.term,
+                found.answer,
+                found.text,
+                list(found.suggestions),
+                known=found.known,
+            )
+        return [reply, self._ask_event(item)]
 
     def progress_report(self) -> ev.ProgressReport:
         rows = []

@@ -126,6 +126,7 @@ class Knowledge(Event):
     answer: str | None
     text: str
     suggestions: list[str] = field(default_factory=list)
+    known: bool = True  # False: the tutor does not know the term; suggestions are the closest
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ class Item:
     def question_text(self) -> str:
         if self.question:
             return self.question
-        return f"In {self.model}, is **{self.term}** a parameter or a hyperparameter?"
+        return f"In {self.model}: **{self.term}**. Parameter or hyperparameter?"
 
 
 @dataclass(frozen=True)

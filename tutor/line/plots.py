@@ -32,4 +32,9 @@ def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = T
         plt.title(event.title)
     plt.xlabel(event.x_label)
     plt.ylabel(event.y_label)
-    return plt.build()
+    chart = plt.build()
+    if not color or os.environ.get("NO_COLOR"):
+        from tutor.text_render import strip_ansi
+
+        chart = strip_ansi(chart)
+    return chart

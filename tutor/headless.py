@@ -20,9 +20,10 @@ def encode(event: Event) -> str:
 
 
 def _emit(events: Iterable[Event], out: TextIO) -> None:
+    """Write each event as soon as the engine yields it (a demo may follow a moment later)."""
     for event in events:
         out.write(encode(event) + "\n")
-    out.flush()
+        out.flush()
 
 
 def _lines(source: BinaryIO) -> Iterable[str]:
@@ -34,11 +35,11 @@ def run(engine: Engine, source: BinaryIO | None = None, out: TextIO | None = Non
     source = source or sys.stdin.buffer
     out = out or sys.stdout
     try:
-        _emit(engine.start(), out)
+        _emit(engine.stream_start(), out)
         for line in _lines(source):
             if engine.finished:
                 break
-            _emit(engine.reply(line), out)
+            _emit(engine.stream_reply(line), out)
         if not engine.finished:
             _emit(engine.close("eof"), out)
     except BrokenPipeError:

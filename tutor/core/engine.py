@@ -8,7 +8,7 @@ events. Every answer is stored before its feedback is returned.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -104,35 +104,48 @@ class Engine:
         return self._knowledge
 
     def start(self) -> list[ev.Event]:
+        return list(self.stream_start())
+
+    def reply(self, text: str) -> list[ev.Event]:
+        return list(self.stream_reply(text))
+
+    def stream_start(self) -> Iterator[ev.Event]:
+        """The opening events, each as soon as it is ready (a demo may take a moment).
+
+        Exhaust the iterator before the next call: the engine's state moves as it goes.
+        """
         if not self.lessons:
             self.finished = True
-            return [ev.Say("There are no lessons to play."), ev.End("finished")]
+            yield from (ev.Say("There are no lessons to play."), ev.End("finished"))
+            return
         index, resumed = self._starting_lesson()
         if index is None:
             self.finished = True
-            return [
-                ev.Say(
-                    "You have finished every lesson. Start one again with `--lesson ID`, "
-                    "drill items with `--items`, or clear your record with `tutor reset`."
-                ),
-                ev.End("finished"),
-            ]
-        return self._enter_lesson(index, resumed=resumed)
+            yield ev.Say(
+                "You have finished every lesson. Start one again with `--lesson ID`, "
+                "drill items with `--items`, or clear your record with `tutor reset`."
+            )
+            yield ev.End("finished")
+            return
+        yield from self._enter_lesson(index, resumed=resumed)
 
-    def reply(self, text: str) -> list[ev.Event]:
+    def stream_reply(self, text: str) -> Iterator[ev.Event]:
+        """The events answering one line of learner text, each as soon as it is ready."""
         if self.finished:
-            return [ev.End("finished")]
+            yield ev.End("finished")
+            return
         reading = interpret(text)
         if isinstance(reading, Command):
-            return self._command(reading.name)
-        if self.pending is None:
-            return [ev.Clarify("There is no open question right now. Type **help**.")]
-        if isinstance(reading, Question):
-            return self._question(reading.text)
-        if isinstance(reading, Unclear):
-            return [ev.Clarify(self.voice.clarify(reading.reason))]
-        assert isinstance(reading, Answer)
-        return self._grade(text, reading)
+            yield from self._command(reading.name)
+        elif self.pending is None:
+            yield ev.Clarify("There is no open question right now. Type **help**.")
+        elif isinstance(reading, Question):
+            yield from self._question(reading.text)
+        elif isinstance(reading, Unclear):
+            yield ev.Clarify(self.voice.clarify(reading.reason))
+        else:
+            assert isinstance(reading, Answer)
+            yield from self._grade(text, reading)
 
     def close(self, reason: str = "eof") -> list[ev.Event]:
         """The learner left (EOF, quit, window closed). Progress is already saved."""
@@ -158,10 +171,9 @@ class Engine:
                 return index, self.store.position(ids[index])[0] > 0
         return None, False
 
-    def _enter_lesson(self, index: int, *, resumed: bool = False) -> list[ev.Event]:
+    def _enter_lesson(self, index: int, *, resumed: bool = False) -> Iterator[ev.Event]:
         self.position = _Position(index, 0)
         lesson = self.lesson
-        out: list[ev.Event] = []
         if not self.drill:
             step, completed = self.store.position(lesson.id)
             if resumed and not completed and 0 < step < len(lesson.steps):
@@ -169,40 +181,33 @@ class Engine:
             else:
                 resumed = False
                 self.store.set_position(lesson.id, 0)
-        out.append(
-            ev.LessonStart(lesson.id, lesson.title, index + 1, len(self.lessons), resumed=resumed)
-        )
+        yield ev.LessonStart(lesson.id, lesson.title, index + 1, len(self.lessons), resumed=resumed)
         if resumed:
             asked = sum(1 for i in lesson.ask_steps if i < self.position.step)
-            out.append(
-                ev.Say(
-                    f"Welcome back! Picking up **{lesson.title}** where you stopped: "
-                    f"{asked} of {len(lesson.ask_steps)} questions done.",
-                    lesson.id,
-                )
+            yield ev.Say(
+                f"Welcome back! Picking up **{lesson.title}** where you stopped: "
+                f"{asked} of {len(lesson.ask_steps)} questions done.",
+                lesson.id,
             )
-        out.extend(self._advance())
-        return out
+        yield from self._advance()
 
-    def _advance(self) -> list[ev.Event]:
+    def _advance(self) -> Iterator[ev.Event]:
         """Play steps from the current position until a question or the end of the lesson."""
-        out: list[ev.Event] = []
         lesson = self.lesson
         while self.position.step < len(lesson.steps):
             step = lesson.steps[self.position.step]
             if step.kind == "say":
-                out.append(ev.Say(step.text, lesson.id))
+                yield ev.Say(step.text, lesson.id)
             elif step.kind == "demo" and step.demo is not None:
-                out.extend(self._demo(step.demo.name, step.demo.args, None))
+                yield from self._demo(step.demo.name, step.demo.args, None)
             elif step.kind == "ask":
                 item = self.pack.items[step.item]
                 self.pending = item
-                out.append(self._ask_event(item))
-                return out
+                yield self._ask_event(item)
+                return
             self.position.step += 1
         self.pending = None
-        out.extend(self._finish_lesson())
-        return out
+        yield from self._finish_lesson()
 
     def _ask_event(self, item: Item) -> ev.Ask:
         asks = self.lesson.ask_steps
@@ -211,37 +216,33 @@ class Engine:
             item.id, item.question_text(), lesson=self.lesson.id, number=number, of=len(asks)
         )
 
-    def _finish_lesson(self) -> list[ev.Event]:
+    def _finish_lesson(self) -> Iterator[ev.Event]:
         lesson = self.lesson
         results = self.store.first_try_results(lesson.id)
         correct = sum(1 for item in lesson.item_ids if results.get(item))
         total = len(lesson.item_ids)
         if not self.drill:
             self.store.set_position(lesson.id, len(lesson.steps), completed=True)
-        out: list[ev.Event] = [
-            ev.LessonEnd(
-                lesson.id, correct, total, self.voice.lesson_end(lesson.title, correct, total)
-            )
-        ]
-        out += self._log(
+        yield ev.LessonEnd(
+            lesson.id, correct, total, self.voice.lesson_end(lesson.title, correct, total)
+        )
+        yield from self._log(
             "lesson_end", lesson=lesson.id, correct=correct, total=total, drill=self.drill
         )
         if self.single_lesson or self.position.lesson + 1 >= len(self.lessons):
             self.finished = True
             if not self.single_lesson:
-                out.append(
-                    ev.Say(
-                        "That was the last lesson: you've finished the course. "
-                        "Well done! `tutor progress` shows your record."
-                    )
+                yield ev.Say(
+                    "That was the last lesson: you've finished the course. "
+                    "Well done! `tutor progress` shows your record."
                 )
-            out.append(ev.End("finished"))
-            return out
-        return out + self._enter_lesson(self.position.lesson + 1)
+            yield ev.End("finished")
+            return
+        yield from self._enter_lesson(self.position.lesson + 1)
 
     # -- answers -----------------------------------------------------------------------------
 
-    def _grade(self, text: str, answer: Answer) -> list[ev.Event]:
+    def _grade(self, text: str, answer: Answer) -> Iterator[ev.Event]:
         item = self.pending
         assert item is not None
         correct = answer.choice == item.answer
@@ -255,7 +256,9 @@ class Engine:
             reading=answer.reading or None,
             first_try=first_try,
         )
-        return [feedback, *logged, *self._after_answer(item)]
+        yield feedback
+        yield from logged
+        yield from self._after_answer(item)
 
     def _record(
         self,
@@ -300,35 +303,34 @@ class Engine:
             return [ev.Error(str(error))]
         return []
 
-    def _after_answer(self, item: Item) -> list[ev.Event]:
+    def _after_answer(self, item: Item) -> Iterator[ev.Event]:
         self.last_answered = item
         self.pending = None
-        out = self._demo(item.demo.name, item.demo.args, item.id)
         self.position.step += 1
-        return out + self._advance()
+        yield from self._demo(item.demo.name, item.demo.args, item.id)
+        yield from self._advance()
 
-    def _demo(self, name: str, args: Mapping[str, Any], item: str | None) -> list[ev.Event]:
+    def _demo(self, name: str, args: Mapping[str, Any], item: str | None) -> Iterator[ev.Event]:
         if not self.run_demos:
-            return []
+            return
         began = time.perf_counter()
         try:
             outcome = self.demo_runner(name, args, self.seed)
         except Exception as error:  # a failing demo must not end the lesson
-            return [ev.Error(f"The demo {name!r} could not run: {error}")]
+            yield ev.Error(f"The demo {name!r} could not run: {error}")
+            return
         elapsed = (time.perf_counter() - began) * 1000
-        return [
-            ev.Demo(
-                name,
-                item,
-                outcome.verdict,
-                outcome.text,
-                series=[s.to_dict() for s in outcome.series],
-                title=outcome.title,
-                x_label=outcome.x_label,
-                y_label=outcome.y_label,
-                elapsed_ms=round(elapsed, 1),
-            )
-        ]
+        yield ev.Demo(
+            name,
+            item,
+            outcome.verdict,
+            outcome.text,
+            series=[s.to_dict() for s in outcome.series],
+            title=outcome.title,
+            x_label=outcome.x_label,
+            y_label=outcome.y_label,
+            elapsed_ms=round(elapsed, 1),
+        )
 
     # -- commands and questions ---------------------------------------------------------------
 
@@ -362,12 +364,14 @@ class Engine:
             return self._skip()
         return [ev.Clarify(self.voice.help())]
 
-    def _skip(self) -> list[ev.Event]:
+    def _skip(self) -> Iterator[ev.Event]:
         item = self.pending
         assert item is not None
         _, logged = self._record(item, "", None, correct=False, skipped=True)
         reveal = ev.Reveal(item.id, item.answer, self.voice.reveal(item))
-        return [reveal, *logged, *self._after_answer(item)]
+        yield reveal
+        yield from logged
+        yield from self._after_answer(item)
 
     def _repeat(self) -> list[ev.Event]:
         lesson = self.lesson

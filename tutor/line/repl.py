@@ -61,7 +61,7 @@ def make_session(engine: Engine, **session_args: object):  # -> PromptSession
 
 def run_prompt_loop(engine: Engine, session, write: Callable[[str], None]) -> int:
     renderer = _renderer(sys.stdout, interactive=True)
-    _show(engine.start(), renderer, write)
+    _show(engine.stream_start(), renderer, write)
     while not engine.finished:
         try:
             line = session.prompt(PROMPT)
@@ -70,7 +70,7 @@ def run_prompt_loop(engine: Engine, session, write: Callable[[str], None]) -> in
         except EOFError:
             _show(engine.close("eof"), renderer, write)
             break
-        _show(engine.reply(line), renderer, write)
+        _show(engine.stream_reply(line), renderer, write)
     return 0
 
 
@@ -81,11 +81,11 @@ def run_piped(engine: Engine, source: TextIO, out: TextIO) -> int:
         out.write(text + "\n")
         out.flush()
 
-    _show(engine.start(), renderer, write)
+    _show(engine.stream_start(), renderer, write)
     for line in source:
         if engine.finished:
             break
-        _show(engine.reply(line.rstrip("\r\n")), renderer, write)
+        _show(engine.stream_reply(line.rstrip("\r\n")), renderer, write)
     if not engine.finished:
         _show(engine.close("eof"), renderer, write)
     return 0

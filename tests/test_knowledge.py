@@ -1,0 +1,410 @@
+"""The tutor's knowledge: phrased questions in, the right term and kind out.
+
+The table below is the contract: varied phrasings, typos, abbreviations, plurals, context
+("in k-means"), wrong premises, and off-topic questions that must be answered honestly with
+suggestions instead of a guess.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.helpers import ROOT
+from tutor.core.knowledge import Knowledge, KnowledgeAnswer, looks_like_question
+from tutor.core.loader import load_pack
+
+P, H = "parameter", "hyperparameter"
+DIFF = "difference between parameter and hyperparameter"
+EPOCHS = "epoch vs iteration vs batch"
+UNKNOWN = object()  # expected term for questions the tutor must not pretend to know
+
+# (question, expected term, expected answer)
+QUESTIONS: list[tuple[str, object, str | None]] = [
+    # "what is X": definitions, in many phrasings
+    ("what is a learning rate?", "learning rate", H),
+    ("What is the learning rate", "learning rate", H),
+    ("what's lr", "learning rate", H),
+    ("what is LR?", "learning rate", H),
+    ("what does the learning rate do", "learning rate", H),
+    ("define epoch", "epoch", None),
+    ("what is an epoch?", "epoch", None),
+    ("what are epochs", "epoch", None),
+    ("explain dropout", "dropout", H),
+    ("tell me about lasso", "lasso", None),
+    ("can you explain gradient descent?", "gradient descent", None),
+    ("do you know what overfitting is?", "overfitting", None),
+    ("what is underfitting", "underfitting", None),
+    ("what is a validation set?", "validation set", None),
+    ("what's the test set for", "test set", None),
+    ("what is grid search", "grid search", None),
+    ("what is random search?", "random search", None),
+    ("what is cross validation", "cross-validation", None),
+    ("what is k-fold cross-validation?", "cross-validation", None),
+    ("what is the MSE", "mean squared error", None),
+    ("what is rmse?", "root mean squared error", None),
+    ("what is an optimizer", "optimiser", None),
+    ("what is the adam optimizer?", "adam", None),
+    ("what is adagrad", "adagrad", None),
+    ("what is regularization", "regularisation", None),
+    ("what is a feature?", "feature", None),
+    ("what are labels", "label", None),
+    ("what is a model?", "model", None),
+    ("what is training", "training", None),
+    ("what is inference?", "inference", None),
+    ("what is a centroid", "centroid", P),
+    ("what's inertia in k-means?", "inertia", None),
+    ("what is the elbow method", "elbow method", None),
+    ("what is a loss function?", "loss function", None),
+    ("what is sgd", "stochastic gradient descent", None),
+    ("what is backprop?", "backpropagation", None),
+    ("what is a hyperparameter?", "hyperparameter", H),
+    ("what is a parameter", "parameter", P),
+    ("what are hyperparameters", "hyperparameter", H),
+    ("what is a model parameter?", "parameter", P),
+    ("define hyperparameter", "hyperparameter", H),
+    ("what is hyperparameter tuning?", "hyperparameter tuning", None),
+    ("what is the number of parameters of a network", "number of parameters", None),
+    ("what does NN mean?", "neural network", None),
+    ("what is an MLP", "neural network", None),
+    ("what is knn", "k-nearest neighbours", None),
+    ("what is k-NN?", "k-nearest neighbours", None),
+    ("what is kmeans", "k-means", None),
+    ("what is svm?", "support vector machine", None),
+    ("what is PCA", "principal component analysis", None),
+    ("what is xgboost?", "gradient boosting", None),
+    ("tell me about random forests", "random forest", None),
+    ("what is naive bayes", "naive bayes", None),
+    ("explain the bias-variance tradeoff", "bias-variance trade-off", None),
+    ("what is a batch?", "batch", None),
+    ("what is the batch size", "batch size", H),
+    ("what is m?", "slope m", P),
+    ("what is the slope", "slope m", P),
+    ("what are weights?", "weight", P),
+    ("what is a weight in a neural network?", "weights", P),
+    ("what is early stopping", "early stopping", None),
+    ("what is data leakage?", "data leakage", None),
+    ("what is the decision threshold?", "decision threshold (0.5 by default)", H),
+    ("how many layers should a network have?", "number of layers", H),
+    ("what is learned by k-means?", "k-means", None),
+    ("so for knn, what is k", "k, the number of neighbours", H),
+    # "is X a parameter / hyperparameter?": yes/no relative to what was asked
+    ("is batch size a parameter?", "batch size", H),
+    ("Is the batch size a hyperparameter?", "batch size", H),
+    ("is the number of epochs learned?", "number of epochs", H),
+    ("is epochs a hyperparameter", "number of epochs", H),
+    ("are epochs parameters?", "number of epochs", H),
+    ("is the learning rate a parameter or a hyperparameter?", "learning rate", H),
+    ("batch size: parameter or hyperparameter?", "batch size", H),
+    ("is momentum set before training?", "momentum", H),
+    ("should the learning rate be tuned?", "learning rate", H),
+    ("do we learn the weights from data?", "weight", P),
+    ("are the weights hyperparameters?", "weight", P),
+    ("are biases parameters", "bias", P),
+    ("is the slope learned", "slope m", P),
+    ("is the intercept a hyperparameter?", "intercept", P),
+    ("is k a hyperparameter", "k", H),
+    ("in k-means, is k a hyperparameter?", "k, the number of clusters", H),
+    ("is k in k-means a hyperparameter", "k, the number of clusters", H),
+    ("is k a hyperparameter for knn?", "k, the number of neighbours", H),
+    ("is k in k-fold a hyperparameter", "k", H),
+    ("is the number of clusters a parameter?", "k, the number of clusters", H),
+    ("are centroids learned?", "centroid", P),
+    ("is dropout learned?", "dropout", H),
+    ("is the dropout rate a hyperparameter", "dropout", H),
+    ("are embeddings parameters?", "embedding", P),
+    ("is batch norm gamma a parameter", "batch-norm scale and shift (gamma and beta)", P),
+    ("is gamma a hyperparameter", "gamma of the RBF kernel", H),
+    ("is the random seed a hyperparameter?", "random seed", H),
+    ("is random_state a parameter", "random seed", H),
+    ("is alpha a hyperparameter?", "alpha", H),
+    ("are the svm alphas parameters?", "support vectors and their weights (dual coefficients)", P),
+    ("is the regularization parameter a hyperparameter", "regularisation strength", H),
+    ("is weight decay a parameter", "weight decay (L2 penalty strength)", H),
+    ("is the kernel a hyperparameter", "kernel (linear, polynomial, RBF)", H),
+    ("is C a hyperparameter in svm", "C, the soft-margin penalty", H),
+    ("is c in logistic regression a hyperparameter", "C, the inverse regularisation strength", H),
+    ("is the number of trees a hyperparameter", "number of trees", H),
+    ("is max depth a hyperparameter?", "maximum depth", H),
+    ("are class priors learned", "class priors", P),
+    ("is the number of components a hyperparameter in pca", "number of components to keep", H),
+    ("are the principal components parameters?", "principal components", P),
+    ("is the number of neurons a hyperparameter", "number of neurons per layer", H),
+    ("are hidden units hyperparameters", "number of neurons per layer", H),
+    ("is the number of layers learned?", "number of layers", H),
+    ("is the optimizer a hyperparameter", "which optimiser to use (SGD, Adam, Adagrad)", H),
+    (
+        "is the activation function a hyperparameter",
+        "choice of activation function (ReLU, tanh, …)",
+        H,
+    ),
+    ("is the learning rate in gradient boosting a hyperparameter", "learning rate (shrinkage)", H),
+    (
+        "is the number of iterations a hyperparameter?",
+        "number of iterations (linear regression)",
+        H,
+    ),
+    ("is knn's stored data a parameter?", "stored training examples", P),
+    ("I wonder if k is a hyperparameter", "k", H),
+    ("so is the learning rate a hyperparameter then?", "learning rate", H),
+    # concepts that are neither kind
+    ("is gradient descent a hyperparameter?", "gradient descent", None),
+    ("is rmse a hyperparameter", "root mean squared error", None),
+    ("is adam a parameter", "adam", None),
+    # "why is X a ...?"
+    ("why is k a hyperparameter", "k", H),
+    ("why is the learning rate a hyperparameter?", "learning rate", H),
+    ("why are weights parameters?", "weight", P),
+    ("why is the slope a hyperparameter?", "slope m", P),
+    ("why is the intercept a parameter", "intercept", P),
+    ("why are hyperparameters important?", "hyperparameter", H),
+    ("why not tune on the test set?", "test set", None),
+    # the difference, and other comparisons
+    ("difference between parameter and hyperparameter?", DIFF, None),
+    ("what is the difference between a parameter and a hyperparameter", DIFF, None),
+    ("parameters vs hyperparameters", DIFF, None),
+    ("hyper parameter vs parameter?", DIFF, None),
+    ("how do parameters and hyperparameters differ?", DIFF, None),
+    ("what's the difference between an epoch and an iteration", EPOCHS, None),
+    ("epoch vs batch", EPOCHS, None),
+    ("difference between ridge and lasso", "regularisation", None),
+    ("difference between weights and biases", "weight", None),
+    # typos, spelling variants, hyphens and spacing
+    ("what is a lerning rate", "learning rate", H),
+    ("is the numbr of epocks learned", "number of epochs", H),
+    ("paramter or hyperparamter: batch sise", "batch size", H),
+    ("what are centriods?", "centroid", P),
+    ("explain regularizaton", "regularisation", None),
+    ("what is overfiting", "overfitting", None),
+    ("what is the momentun", "momentum", H),
+    ("is the batch-size a hyperparameter", "batch size", H),
+    ("what is a hyper-parameter?", "hyperparameter", H),
+    ("what is k means", "k-means", None),
+    ("what is the learningrate", "learning rate", H),
+    ("what is a nueron", "neuron", None),
+    ("what is dropuot", "dropout", H),
+    ("what is a neighbor in knn", "k-nearest neighbours", None),
+    # it depends on the model: said so, not guessed
+    ("is c a parameter?", "c", None),
+    # off-topic or unknown: said honestly, with suggestions
+    ("what's the capital of France?", UNKNOWN, None),
+    ("who won the world cup?", UNKNOWN, None),
+    ("what is the best pizza in Rome", UNKNOWN, None),
+    ("what is the weight of an elephant?", UNKNOWN, None),
+    ("what is a flux capacitor", UNKNOWN, None),
+    ("is banana a hyperparameter?", UNKNOWN, None),
+    ("what is lernnig raet", UNKNOWN, None),
+    ("is it a parameter?", UNKNOWN, None),
+    ("what is this?", UNKNOWN, None),
+]
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge(load_pack())
+
+
+def test_the_table_is_big_and_varied() -> None:
+    assert len(QUESTIONS) >= 100
+    assert len({question.lower() for question, _, _ in QUESTIONS}) == len(QUESTIONS)
+    assert sum(1 for _, term, _ in QUESTIONS if term is UNKNOWN) >= 8
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "answer"), QUESTIONS, ids=[q for q, _, _ in QUESTIONS]
+)
+def test_phrased_questions(knowledge: Knowledge, question: str, term: object, answer: str | None):
+    found = knowledge.ask(question)
+    assert isinstance(found, KnowledgeAnswer)
+    if term is UNKNOWN:
+        assert not found.known, found
+        assert found.term is None and found.answer is None
+        assert len(found.suggestions) == 3, found.suggestions
+        assert "n't" in found.text or "not" in found.text or "Which term" in found.text
+        return
+    assert found.known, found.text
+    assert (found.term, found.answer) == (term, answer), found.text
+    assert found.text.strip()
+
+
+YES_NO = [
+    ("is batch size a parameter?", "No"),
+    ("is batch size a hyperparameter?", "Yes"),
+    ("is the slope learned?", "Yes"),
+    ("is the slope set before training?", "No"),
+    ("are the weights hyperparameters?", "No"),
+    ("isn't the learning rate a hyperparameter?", "Yes"),
+    ("is gradient descent a hyperparameter?", "No"),
+    ("is k in k-means a parameter", "No"),
+    ("are embeddings parameters?", "Yes"),
+]
+
+
+@pytest.mark.parametrize(("question", "start"), YES_NO)
+def test_yes_or_no_is_relative_to_what_was_asked(knowledge: Knowledge, question: str, start: str):
+    assert knowledge.ask(question).text.startswith(start)
+
+
+def test_either_or_questions_just_state_the_kind(knowledge: Knowledge) -> None:
+    text = knowledge.ask("is the learning rate a parameter or a hyperparameter?").text
+    assert not text.startswith(("Yes", "No"))
+    assert "is a hyperparameter" in text
+
+
+def test_a_wrong_premise_is_corrected(knowledge: Knowledge) -> None:
+    text = knowledge.ask("why is the slope a hyperparameter?").text
+    assert text.startswith("Actually")
+    assert "parameter, not a hyperparameter" in text
+
+
+def test_debated_items_say_so(knowledge: Knowledge) -> None:
+    text = knowledge.ask("is the random seed of k-means a hyperparameter?").text
+    assert "Debated" in text or "debated" in text or "many say" in text
+
+
+def test_ambiguous_names_list_every_meaning(knowledge: Knowledge) -> None:
+    found = knowledge.ask("is c a hyperparameter?")
+    assert found.answer is None and found.known
+    assert "depends" in found.text
+    assert "parameter" in found.text and "hyperparameter" in found.text
+
+
+def test_unknown_suggestions_are_close_terms(knowledge: Knowledge) -> None:
+    assert "learning rate" in knowledge.ask("what is lernnig raet").suggestions
+    off_topic = knowledge.ask("what's the capital of France?")
+    assert not off_topic.known and len(off_topic.suggestions) == 3
+    assert "won't guess" in off_topic.text
+
+
+def test_every_glossary_term_and_alias_is_found(knowledge: Knowledge) -> None:
+    pack = load_pack()
+    missed = []
+    for entry in pack.glossary:
+        for name in (entry.term, *entry.aliases):
+            if knowledge.ask(f"what is {name}?").term != entry.term:
+                missed.append(name)
+    assert not missed
+
+
+def test_every_item_is_classified_by_its_names(knowledge: Knowledge) -> None:
+    """Asked about any of its names, an item gets its own key (ambiguous "c" aside)."""
+    pack = load_pack()
+    wrong = []
+    for item in pack.items.values():
+        if item.question:  # table rows are statements, not quantities
+            continue
+        for name in (item.term, *item.aliases):
+            if name.lower() == "c":
+                continue
+            found = knowledge.ask(f"is {name} a parameter or a hyperparameter?")
+            if found.answer != item.answer:
+                wrong.append((item.id, name, found.term, found.answer))
+    assert not wrong
+
+
+def test_answers_are_fast(knowledge: Knowledge) -> None:
+    timings = []
+    for question, _, _ in QUESTIONS:
+        start = time.perf_counter()
+        knowledge.ask(question)
+        timings.append(time.perf_counter() - start)
+    assert statistics.mean(timings) < 0.002
+    assert sorted(timings)[int(len(timings) * 0.95)] < 0.005
+
+
+def test_the_answer_is_a_frozen_dataclass() -> None:
+    answer = KnowledgeAnswer("k", "hyperparameter", "text", ["k-means"], True)
+    assert [f.name for f in dataclasses.fields(answer)] == [
+        "term",
+        "answer",
+        "text",
+        "suggestions",
+        "known",
+    ]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        answer.term = "x"  # type: ignore[misc]
+
+
+def test_knowledge_uses_the_standard_library_only() -> None:
+    code = (
+        "import sys; from tutor.core.knowledge import Knowledge; "
+        "from tutor.core.loader import load_pack; Knowledge(load_pack()).ask('what is k?'); "
+        "bad = [m for m in ('numpy', 'textual', 'prompt_toolkit', 'rich') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+QUESTION_LIKE = [
+    "what is a learning rate?",
+    "is batch size a parameter?",
+    "why is k a hyperparameter",
+    "difference between parameter and hyperparameter?",
+    "explain dropout",
+    "define epoch",
+    "tell me about lasso",
+    "what's a hyperparameter",
+    "What is a parameter?",
+    "how does gradient descent work?",
+    "what about momentum?",
+    "is the number of epochs learned?",
+    "is the batch size a hyperparamter?",
+    "can you explain regularisation?",
+    "so is the learning rate a hyperparameter then?",
+    "in k-means, is k a hyperparameter?",
+    "I wonder if k is a hyperparameter",
+    "lr vs batch size?",
+    "parameters vs hyperparameters",
+    "why are hyperparameters important?",
+    "what's the capital of France?",
+    "what is a model?",
+    "do you know what overfitting is?",
+    "what does the learning rate do",
+]
+
+ANSWER_LIKE = [
+    "parameter",
+    "hyperparameter",
+    "Hyperparameter?",
+    "hyper-parameter",
+    "I think it's a hyperparameter",
+    "i think its a parameter?",
+    "is it a parameter?",
+    "is it learned?",
+    "is this a hyperparameter?",
+    "isn't that a parameter?",
+    "why is it a hyperparameter?",
+    "why is that?",
+    "why?",
+    "what is it?",
+    "what is it, a parameter?",
+    "it's learned from the data",
+    "we set it before training",
+    "parameter, because it is learned",
+    "not a hyperparameter",
+    "does fit change it?",
+    "hint",
+    "skip",
+    "why",
+    "",
+    "maybe?",
+    "both",
+    "banana",
+    "learned?",
+]
+
+
+@pytest.mark.parametrize("text", QUESTION_LIKE)
+def test_looks_like_a_question(text: str) -> None:
+    assert looks_like_question(text)
+
+
+@pytest.mark.parametrize("text", ANSWER_LIKE)
+def test_looks_like_an_answer_not_a_question(text: str) -> None:
+    assert not looks_like_question(text)

@@ -107,11 +107,14 @@ def test_two_processes_of_one_learner_at_once(tmp_path) -> None:
         for _ in range(4)
     ]
     outputs = [p.communicate(script.encode(), timeout=60) for p in processes]
-    for process, (_out, err) in zip(processes, outputs, strict=True):
+    graded = 0
+    for process, (out, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, err.decode()
         assert b"locked" not in err
+        graded += sum(1 for event in json_events(out) if event["event"] == "feedback")
+    # sessions may resume where another one got to, so count what each one graded
     with sqlite3.connect(tmp_path / "progress.sqlite3") as db:
-        assert db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 12
+        assert db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == graded >= 8
 
 
 def test_reset_asks_and_deletes(tmp_path) -> None:

@@ -151,7 +151,7 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.pack is not None:
         settings.lessons_dir = args.pack
-    pack = open_pack(settings, strict=True)
+    pack = open_pack(settings, strict=True, use_cache=False)  # validate every file afresh
     results = check_pack(pack, seed=settings.seed)
     failed = [r for r in results if not r.ok]
     if args.json:

@@ -7,13 +7,15 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tutor.core.classroom import ClassDirError, ClassJournal
 from tutor.core.lessons import LessonPack
 from tutor.core.loader import LessonPackError, load_pack, load_pack_lenient
 from tutor.core.progress import ProgressStore
+
+if TYPE_CHECKING:
+    from tutor.core.classroom import ClassJournal
 
 
 class UsageError(Exception):
@@ -63,18 +65,18 @@ class Settings:
             return "learner"
 
 
-def open_pack(settings: Settings, *, strict: bool) -> LessonPack:
+def open_pack(settings: Settings, *, strict: bool, use_cache: bool = True) -> LessonPack:
     """Load the lesson pack; strict raises UsageError with every problem, one per line."""
     root = settings.resolved_lessons_dir()
     if root is not None and not root.is_dir():
         raise UsageError(f"{root}: no such lesson directory (check --lessons or TUTOR_LESSONS)")
     if strict:
         try:
-            pack = load_pack(root)
+            pack = load_pack(root, use_cache=use_cache)
         except LessonPackError as error:
             raise UsageError("\n".join(error.problems)) from None
     else:
-        pack, problems = load_pack_lenient(root)
+        pack, problems = load_pack_lenient(root, use_cache=use_cache)
         settings.warnings.extend(problems)
         if not pack.lessons:
             raise UsageError("\n".join(problems) or "no usable lessons")
@@ -100,11 +102,14 @@ def clock() -> Callable[[], float]:
     pinned = os.environ.get("TUTOR_NOW")
     if not pinned:
         return time.time
+    from datetime import UTC, datetime
+
     try:
         moment = datetime.fromisoformat(pinned)
     except ValueError:
-        raise UsageError(f"TUTOR_NOW={pinned!r} is not an ISO 8601 time, "
-                         "e.g. 2026-12-01T09:00:00+00:00") from None
+        raise UsageError(
+            f"TUTOR_NOW={pinned!r} is not an ISO 8601 time, e.g. 2026-12-01T09:00:00+00:00"
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return lambda: moment.timestamp()
@@ -126,6 +131,8 @@ def open_journal(settings: Settings) -> ClassJournal | None:
     directory = settings.resolved_class_dir()
     if directory is None:
         return None
+    from tutor.core.classroom import ClassDirError, ClassJournal
+
     try:
         return ClassJournal(directory, settings.resolved_learner())
     except ClassDirError as error:

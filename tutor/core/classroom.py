@@ -59,8 +59,14 @@ class ClassJournal:
 
     def record(self, kind: str, **fields: Any) -> None:
         """Append one record; a failure is raised as ClassDirError (the caller warns)."""
-        record = {"v": RECORD_VERSION, "kind": kind, "learner": self.learner,
-                  "login": self.login, "at": time.time(), **fields}
+        record = {
+            "v": RECORD_VERSION,
+            "kind": kind,
+            "learner": self.learner,
+            "login": self.login,
+            "at": time.time(),
+            **fields,
+        }
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode()
         try:
             descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)

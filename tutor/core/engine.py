@@ -10,14 +10,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tutor.core import events as ev
-from tutor.core.classroom import ClassDirError, ClassJournal
 from tutor.core.feedback import Voice
 from tutor.core.interpret import Answer, Command, Question, Unclear, interpret
 from tutor.core.lessons import Item, Lesson, LessonPack, Step
 from tutor.core.progress import ProgressStore
+
+if TYPE_CHECKING:
+    from tutor.core.classroom import ClassJournal
 
 DRILL_ID = "drill"
 
@@ -296,6 +298,8 @@ class Engine:
         """Copy a record to the class directory; on failure warn once and stop trying."""
         if self.journal is None:
             return []
+        from tutor.core.classroom import ClassDirError
+
         try:
             self.journal.record(kind, **fields)
         except ClassDirError as error:

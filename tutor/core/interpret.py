@@ -8,6 +8,7 @@ Anything that cannot be read confidently is Unclear, never a guess.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -124,43 +125,46 @@ _ANSWER_WORDS: dict[str, str] = {
 _SHORT_ONLY_ALONE = {"p", "h", "hp"}  # too short to trust inside a sentence
 
 # Phrases that describe one side; the value says which side, negated phrases flip it.
-_PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p), side)
-    for p, side in [
-        (
-            r"\b(learn(ed|t|s)?|fit(ted|s)?|estimat(ed|es)|optimi[sz]ed|trained|found|"
-            r"computed|calculated|determined|decided|derived|updated|adjusted)\b"
-            r"( \w+){0,3} (from|by|on|during|with|in) (the )?(data|training|fitting|fit|"
-            r"gradient descent|optimi[sz]ation|the model|backprop(agation)?)",
-            PARAMETER,
-        ),
-        (
-            r"\b(the )?(data|model|training|algorithm|optimi[sz]er|gradient descent) "
-            r"(learns?|decides?|determines?|sets?|estimates?|finds?|updates?|fits?|chooses?)\b",
-            PARAMETER,
-        ),
-        (r"\b(learned|learnt|learnable|trainable|fitted)\b", PARAMETER),
-        (
-            r"\b(set|chosen|picked|fixed|configured|specified|decided|given|selected|defined)"
-            r"( \w+){0,3} (before|prior to|ahead of) (the )?(training|fitting|fit|learning)",
-            HYPERPARAMETER,
-        ),
-        (
-            r"\b(set|chosen|picked|specified|tuned|configured) (by|manually|by hand|up front|"
-            r"beforehand|in advance)\b",
-            HYPERPARAMETER,
-        ),
-        (
-            r"\b(we|you|i|the user|the engineer|the practitioner|the programmer|a human) "
-            r"(set|sets|choose|chooses|pick|picks|tune|tunes|decide|decides|configure)\b",
-            HYPERPARAMETER,
-        ),
-        (r"\b(hyperparameter )?tun(ed|ing)\b", HYPERPARAMETER),
-        (r"\b(before|prior to) (the )?training\b", HYPERPARAMETER),
-        (r"\bmanual(ly)?\b", HYPERPARAMETER),
-        (r"\b(a )?setting\b", HYPERPARAMETER),
-    ]
+_PHRASE_SOURCES: list[tuple[str, str]] = [
+    (
+        r"\b(learn(ed|t|s)?|fit(ted|s)?|estimat(ed|es)|optimi[sz]ed|trained|found|"
+        r"computed|calculated|determined|decided|derived|updated|adjusted)\b"
+        r"( \w+){0,3} (from|by|on|during|with|in) (the )?(data|training|fitting|fit|"
+        r"gradient descent|optimi[sz]ation|the model|backprop(agation)?)",
+        PARAMETER,
+    ),
+    (
+        r"\b(the )?(data|model|training|algorithm|optimi[sz]er|gradient descent) "
+        r"(learns?|decides?|determines?|sets?|estimates?|finds?|updates?|fits?|chooses?)\b",
+        PARAMETER,
+    ),
+    (r"\b(learned|learnt|learnable|trainable|fitted)\b", PARAMETER),
+    (
+        r"\b(set|chosen|picked|fixed|configured|specified|decided|given|selected|defined)"
+        r"( \w+){0,3} (before|prior to|ahead of) (the )?(training|fitting|fit|learning)",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(set|chosen|picked|specified|tuned|configured) (by|manually|by hand|up front|"
+        r"beforehand|in advance)\b",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(we|you|i|the user|the engineer|the practitioner|the programmer|a human) "
+        r"(set|sets|choose|chooses|pick|picks|tune|tunes|decide|decides|configure)\b",
+        HYPERPARAMETER,
+    ),
+    (r"\b(hyperparameter )?tun(ed|ing)\b", HYPERPARAMETER),
+    (r"\b(before|prior to) (the )?training\b", HYPERPARAMETER),
+    (r"\bmanual(ly)?\b", HYPERPARAMETER),
+    (r"\b(a )?setting\b", HYPERPARAMETER),
 ]
+
+
+@functools.cache
+def _phrases() -> list[tuple[re.Pattern[str], str]]:
+    """Compiled on first use, so start-up does not pay for them."""
+    return [(re.compile(source), side) for source, side in _PHRASE_SOURCES]
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -260,7 +264,7 @@ def _word_votes(text: str, alone: bool) -> list[tuple[str, bool]]:
 
 def _phrase_votes(text: str) -> list[tuple[str, bool]]:
     votes = []
-    for pattern, side in _PHRASES:
+    for pattern, side in _phrases():
         for match in pattern.finditer(text):
             before = _WORD.findall(text[: match.start()])[-3:]
             votes.append((side, any(word in _NEGATIONS for word in before)))

@@ -8,7 +8,6 @@ parameters, so a lesson pack from anyone is safe to load.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -16,7 +15,6 @@ from typing import Any
 
 from tutor.core.lessons import ANSWERS, DemoCall, GlossaryEntry, Item, Lesson, LessonPack, Step
 from tutor.core.toml_lines import TomlLines
-from tutor.demos.registry import validate_args
 
 MAX_FILE_BYTES = 1_000_000
 ITEMS_FILE = "items.toml"
@@ -108,6 +106,8 @@ class _File:
         except OSError as error:
             report.add(path, 1, f"cannot read file: {error.strerror or error}")
             return
+        import tomllib  # only when the cache misses: start-up stays fast
+
         self.lines = TomlLines(text)
         try:
             self.data = tomllib.loads(text)
@@ -158,6 +158,8 @@ class _File:
 
 
 def _demo_call(file: _File, table: dict[str, Any], where: tuple[str, int]) -> DemoCall | None:
+    from tutor.demos.registry import validate_args
+
     name, args = table["demo"], table.get("args", {})
     if not isinstance(name, str):
         file.error(file.lines.key("demo", *where), f"field 'demo' must be a string, not {name!r}")
@@ -355,23 +357,38 @@ def _read_pack(root: Path, report: _Report) -> LessonPack:
     return LessonPack(tuple(lessons), MappingProxyType(items), tuple(glossary), root)
 
 
-def load_pack_lenient(root: Path | None = None) -> tuple[LessonPack, list[str]]:
+def _sources(root: Path) -> list[Path]:
+    builtin = builtin_lessons_dir()
+    return [*root.glob("*.toml"), builtin / ITEMS_FILE, builtin / GLOSSARY_FILE]
+
+
+def load_pack_lenient(
+    root: Path | None = None, *, use_cache: bool = True
+) -> tuple[LessonPack, list[str]]:
     """Load what is usable and return the problems too (for interactive front ends)."""
-    report = _Report()
     root = root or builtin_lessons_dir()
     if not root.is_dir():
         return LessonPack((), MappingProxyType({}), (), root), [
             f"{root}: not a directory of lesson files (check --lessons / TUTOR_LESSONS)"
         ]
-    pack = _read_pack(root, report)
-    if not pack.lessons and not report.problems:
-        report.problems.append(f"{root}: no lesson files (*.toml) found")
-    return pack, report.problems
+
+    def load() -> tuple[LessonPack, list[str]]:
+        report = _Report()
+        pack = _read_pack(root, report)
+        if not pack.lessons and not report.problems:
+            report.problems.append(f"{root}: no lesson files (*.toml) found")
+        return pack, report.problems
+
+    if not use_cache:
+        return load()
+    from tutor.core.pack_cache import cached
+
+    return cached(root, _sources(root), load)
 
 
-def load_pack(root: Path | None = None) -> LessonPack:
+def load_pack(root: Path | None = None, *, use_cache: bool = True) -> LessonPack:
     """Load a lesson pack, raising LessonPackError listing every problem."""
-    pack, problems = load_pack_lenient(root)
+    pack, problems = load_pack_lenient(root, use_cache=use_cache)
     if problems:
         raise LessonPackError(problems)
     return pack

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
@@ -59,18 +60,59 @@ def make_session(engine: Engine, **session_args: object):  # -> PromptSession
     )
 
 
+class _Opening:
+    """Plays the opening events in a thread, so the prompt is up at once.
+
+    The first lesson may start with a demo (numpy, a fit, a plot); its text appears above
+    the prompt as it is ready. If the opening already ends the session (say, the course is
+    finished), the prompt is closed: by the thread if the prompt is running, or by the
+    prompt's pre-run hook if it starts later.
+    """
+
+    def __init__(self, engine: Engine, renderer: TextRenderer, write: Callable[[str], None]):
+        self.engine = engine
+        self.ended = threading.Event()
+        self.session = None
+        self.thread = threading.Thread(
+            target=self._play, args=(renderer, write), name="tutor-opening", daemon=True
+        )
+
+    def _play(self, renderer: TextRenderer, write: Callable[[str], None]) -> None:
+        try:
+            _show(self.engine.stream_start(), renderer, write)
+        finally:
+            if self.engine.finished:
+                self.ended.set()
+                self.close_prompt()
+
+    def close_prompt(self) -> None:
+        app = getattr(self.session, "app", None)
+        if self.ended.is_set() and app is not None and app.is_running:
+            app.loop.call_soon_threadsafe(lambda: app.exit(exception=EOFError()))
+
+
 def run_prompt_loop(engine: Engine, session, write: Callable[[str], None]) -> int:
     renderer = _renderer(sys.stdout, interactive=True)
-    _show(engine.stream_start(), renderer, write)
-    while not engine.finished:
-        try:
-            line = session.prompt(PROMPT)
-        except KeyboardInterrupt:
-            continue  # Ctrl-C cancels the line being typed
-        except EOFError:
-            _show(engine.close("eof"), renderer, write)
-            break
-        _show(engine.stream_reply(line), renderer, write)
+    opening = _Opening(engine, renderer, write)
+    opening.session = session
+    opening.thread.start()
+    try:
+        while not opening.ended.is_set():
+            try:
+                line = session.prompt(PROMPT, pre_run=opening.close_prompt)
+            except KeyboardInterrupt:
+                continue  # Ctrl-C cancels the line being typed
+            except EOFError:
+                if not opening.ended.is_set():
+                    opening.thread.join()
+                    _show(engine.close("eof"), renderer, write)
+                break
+            opening.thread.join()  # the opening must be over before the first reply
+            _show(engine.stream_reply(line), renderer, write)
+            if engine.finished:
+                break
+    finally:
+        opening.thread.join()
     return 0
 
 
@@ -97,7 +139,8 @@ def run_line_mode(engine: Engine) -> int:
             return run_piped(engine, sys.stdin, sys.stdout)
         except BrokenPipeError:
             return 0
-    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.patch_stdout import patch_stdout
 
     session = make_session(engine)
-    return run_prompt_loop(engine, session, lambda text: print_formatted_text(text))
+    with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
+        return run_prompt_loop(engine, session, lambda text: print(text, flush=True))

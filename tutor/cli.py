@@ -40,6 +40,16 @@ def _modes(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, not {text!r}")
+    return port
+
+
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options that every mode and subcommand accepts, before or after the subcommand."""
     default = argparse.SUPPRESS if suppress else None
@@ -148,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = add("export", "your own record, to hand in", json_flag=False)
     _formats(export)
+    serve = add("serve", "the tutor in a web browser (needs tutor[web])", json_flag=False)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only; "
+        "0.0.0.0: every network interface)",
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     return parser
 
 
@@ -187,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "review":
             return _interactive(choose_mode(args), settings, review_limit=args.limit)
+        if args.command == "serve":
+            from tutor.serve import serve
+
+            return serve(args.host, args.port, settings)
         if args.command is not None:
             from tutor import commands
 

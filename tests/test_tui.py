@@ -1,0 +1,575 @@
+"""The Textual app driven with Pilot: answers, hints, demos, resume, hostile text, keys."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.events import Paste
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tutor.core import events as ev
+from tutor.core.engine import Engine
+from tutor.core.loader import load_pack
+from tutor.core.progress import ProgressStore
+from tutor.demos.spec import DemoOutcome, PlotSeries
+from tutor.text_render import visible
+from tutor.tui.app import TutorApp
+from tutor.tui.screens.chat import ChatScreen
+from tutor.tui.screens.confirm import ConfirmScreen
+from tutor.tui.screens.help import HelpScreen
+from tutor.tui.terminal import ASCII, UNICODE, default_theme, glyphs
+from tutor.tui.widgets.bubbles import AskBubble, FeedbackBubble, LearnerSays, NoticeBubble
+from tutor.tui.widgets.demo import DemoBubble
+from tutor.tui.widgets.outline import Outline
+from tutor.tui.widgets.transcript import Transcript
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+SIZE = (80, 24)
+HOSTILE = [
+    "[/]",
+    "[bold]x",
+    "[0]",
+    "a[b[c]]",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]0;pwned\x07title",
+    "\x1b[2J\x1b[Hcleared",
+]
+
+
+def make_app(
+    data_dir: Path,
+    *,
+    pack_dir: Path = MINI,
+    demo_runner: Any = None,
+    lesson: str | None = None,
+) -> TutorApp:
+    store = ProgressStore(data_dir, "learner")
+    extra = {"demo_runner": demo_runner} if demo_runner is not None else {}
+    engine = Engine(load_pack(pack_dir), store, seed=0, lesson=lesson, **extra)
+    return TutorApp(engine, default_theme="textual-dark")
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until every queued engine call has run and its messages are on screen."""
+    app = pilot.app
+    assert isinstance(app, TutorApp)
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not app._busy and not app._jobs:
+            return
+    raise AssertionError("the engine never went idle")
+
+
+async def say(pilot: Pilot[Any], text: str) -> None:
+    """Type a line into the input (as a paste, so any character can be sent) and submit."""
+    chat_input = pilot.app.query_one("#chat-input", Input)
+    chat_input.focus()
+    chat_input.post_message(Paste(text))
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def screen_text(app: TutorApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def transcript(app: TutorApp) -> Transcript:
+    return app.chat.transcript
+
+
+def series_runner(name: str, args: Mapping[str, Any], seed: int) -> DemoOutcome:
+    """A demo that draws: a scatter and its fitted line."""
+    xs = [float(i) for i in range(10)]
+    return DemoOutcome(
+        verdict="parameter",
+        text="Refit on new data: the slope moved from 2.0 to 2.9.",
+        series=[
+            PlotSeries("data", xs, [2 * x + 1 for x in xs], style="scatter"),
+            PlotSeries("fit", xs, [2 * x + 1.1 for x in xs], style="line"),
+        ],
+        title="The fitted line",
+        x_label="x",
+        y_label="y",
+    )
+
+
+def test_right_answer_shows_feedback_marked_right(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            asks = app.query(AskBubble)
+            assert len(asks) == 1 and asks.first().border_title == "Question 1 of 2"
+            await pilot.press(*"parameter", "enter")
+            await settle(pilot)
+            feedback = app.query(FeedbackBubble)
+            assert len(feedback) == 1 and feedback.first().correct
+            assert feedback.first().has_class("-right")
+            assert app.query_one(LearnerSays).content.plain == "You: parameter"
+            assert "Question 2 of 2" in screen_text(app)
+        attempts = app.engine.store.attempts()
+        assert [(a.item, a.correct) for a in attempts] == [("slope", True)]
+
+    asyncio.run(run())
+
+
+def test_wrong_answer_shows_feedback_not_quite(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "hyperparameter")
+            feedback = app.query_one(FeedbackBubble)
+            assert not feedback.correct and feedback.has_class("-wrong")
+            assert UNICODE.wrong in screen_text(app)
+
+    asyncio.run(run())
+
+
+def test_hint_and_completion(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("h", "i", "tab")  # completes "hint"
+            assert app.query_one("#chat-input", Input).value == "hint"
+            await pilot.press("enter")
+            await settle(pilot)
+            hints = [n for n in app.query(NoticeBubble) if n.has_class("-hint")]
+            assert len(hints) == 1
+            assert "Would m change if the data changed?" in screen_text(app)
+            await pilot.press("p", "tab")  # answers come first: "p" offers "parameter"
+            assert app.query_one("#chat-input", Input).value == "parameter"
+
+    asyncio.run(run())
+
+
+def test_demo_with_series_shows_a_plot(tmp_path: Path) -> None:
+    async def run() -> None:
+        from tutor.tui.widgets.plot import DemoPlot
+
+        app = make_app(tmp_path, demo_runner=series_runner)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "parameter")
+            demo = app.query_one(DemoBubble)
+            assert demo.event.verdict == "parameter"
+            plot = demo.query_one(DemoPlot)
+            assert plot.size.height >= 8
+            demo.scroll_visible(animate=False)
+            await pilot.pause()
+            text = screen_text(app)
+            assert "The fitted line" in text
+            assert "Verdict: parameter" in text
+
+    asyncio.run(run())
+
+
+def test_slow_demo_shows_working_and_input_stays_live(tmp_path: Path) -> None:
+    """The reply shows at once; the demo fills its message in when it has run."""
+    release = threading.Event()
+
+    def slow_runner(name: str, args: Mapping[str, Any], seed: int) -> DemoOutcome:
+        release.wait(5)
+        return series_runner(name, args, seed)
+
+    async def run() -> None:
+        app = make_app(tmp_path, demo_runner=slow_runner)
+        app.demos.instant = frozenset()  # defer even the mini pack's "explain" demos
+        app.WORKING_DELAY = 0.05
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press(*"parameter", "enter")
+            await asyncio.sleep(0.2)
+            await pilot.pause()
+            assert app.query_one(FeedbackBubble).correct  # shown before the demo has run
+            assert "Question 2 of 2" in [a.border_title for a in app.query(AskBubble)]
+            demo = app.query_one(DemoBubble)
+            assert demo.has_class("-pending") and "Running the demo" in screen_text(app)
+            assert app.query_one("#working").display
+            await pilot.press(*"why")  # typing still works while the demo runs
+            assert app.query_one("#chat-input", Input).value == "why"
+            release.set()
+            await settle(pilot)
+            assert not app.query_one("#working").display
+            assert not demo.has_class("-pending") and demo.event.verdict == "parameter"
+            from tutor.tui.widgets.plot import DemoPlot
+
+            assert demo.query(DemoPlot)
+
+    asyncio.run(run())
+
+
+def test_failing_demo_is_reported_and_the_lesson_goes_on(tmp_path: Path) -> None:
+    def broken(name: str, args: Mapping[str, Any], seed: int) -> DemoOutcome:
+        raise ValueError("no data")
+
+    async def run() -> None:
+        app = make_app(tmp_path, demo_runner=broken)
+        app.demos.instant = frozenset()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "parameter")
+            assert not app.query(DemoBubble)
+            errors = [n for n in app.query(NoticeBubble) if n.has_class("-error")]
+            assert len(errors) == 1
+            await say(pilot, "hyperparameter")
+            assert len(app.query(FeedbackBubble)) == 2
+
+    asyncio.run(run())
+
+
+def test_resume_after_restart(tmp_path: Path) -> None:
+    async def first() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "parameter")
+            await pilot.press("ctrl+q")
+
+    async def second() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Welcome back" in text
+            assert "(resumed)" in text
+            assert app.query_one(AskBubble).border_title == "Question 2 of 2"
+            outline = app.query_one(Outline)
+            assert outline.state.answered == 1 and outline.state.correct == 1
+
+    asyncio.run(first())
+    asyncio.run(second())
+
+
+def write_hostile_pack(root: Path) -> Path:
+    pack = root / "pack"
+    pack.mkdir()
+    says = "\n".join(
+        f"[[steps]]\nsay = {_toml_string(text)}\n" for text in [*HOSTILE, " ".join(HOSTILE)]
+    )
+    (pack / "01-hostile.toml").write_text(
+        f'id = "hostile"\ntitle = {_toml_string("Odd [b]title[/b] " + HOSTILE[4])}\n'
+        f'order = 1\n\n{says}\n[[steps]]\nask = "slope"\n',
+        encoding="utf-8",
+    )
+    (pack / "items.toml").write_text((MINI / "items.toml").read_text(), encoding="utf-8")
+    return pack
+
+
+def _toml_string(text: str) -> str:
+    escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}" for c in text)
+    return f'"{escaped}"'
+
+
+def test_hostile_lesson_and_learner_text_is_shown_literally(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path, pack_dir=write_hostile_pack(tmp_path))
+        async with app.run_test(size=(120, 60)) as pilot:
+            await settle(pilot)
+            for text in HOSTILE:
+                await say(pilot, text)
+            text = screen_text(app)
+            for hostile in ("[/]", "[bold]x", "[0]", "a[b[c]]", "[b]title[/b]"):
+                assert hostile in text
+            assert "^[[31mred^[[0m" in text
+            assert "\x1b" not in text and "\x07" not in text
+            learner = [w.content.plain for w in app.query(LearnerSays)]
+            assert learner == [f"You: {visible(h)}" for h in HOSTILE]
+
+    asyncio.run(run())
+
+
+def test_hostile_demo_text_and_series_labels(tmp_path: Path) -> None:
+    def runner(name: str, args: Mapping[str, Any], seed: int) -> DemoOutcome:
+        outcome = series_runner(name, args, seed)
+        outcome.title = "[bold]t\x1b[2J"
+        outcome.text = "a[b[c]] [/] \x1b]0;x\x07"
+        outcome.series[0] = PlotSeries("[/]\x1b[31m", [0.0, 1.0, float("nan")], [1.0, 2.0, 3.0])
+        return outcome
+
+    async def run() -> None:
+        app = make_app(tmp_path, demo_runner=runner)
+        async with app.run_test(size=(120, 50)) as pilot:
+            await settle(pilot)
+            await say(pilot, "parameter")
+            text = screen_text(app)
+            assert "[bold]t^[[2J" in text and "a[b[c]] [/]" in text
+            assert "\x1b" not in text
+
+    asyncio.run(run())
+
+
+def test_help_opens_with_f1_and_question_mark_types_in_the_input(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert isinstance(app.screen, ChatScreen)
+            await pilot.press("question_mark")
+            assert app.query_one("#chat-input", Input).value == "?"
+            assert isinstance(app.screen, ChatScreen)
+            await pilot.press("escape", "question_mark")  # input not focused: help
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, ChatScreen)
+            assert app.query_one("#chat-input", Input).value == "?"
+
+    asyncio.run(run())
+
+
+def test_escape_never_loses_typed_text(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            chat_input = app.query_one("#chat-input", Input)
+            await pilot.press(*"param")
+            await pilot.press("escape")
+            assert chat_input.value == "param" and not chat_input.has_focus
+            await pilot.press("e")  # typing while the transcript has focus still types
+            assert chat_input.has_focus and chat_input.value == "parame"
+            await pilot.press("escape", "escape", "f1", "escape")
+            assert chat_input.value == "parame"
+            await pilot.press("ctrl+p")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert chat_input.value == "parame"
+
+    asyncio.run(run())
+
+
+def test_outline_toggles_and_hides_when_narrow(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            outline = app.query_one(Outline)
+            assert outline.display and outline.region.width > 0
+            assert "First steps" in screen_text(app)
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            assert outline.region.width == 0
+            await pilot.press("ctrl+o")
+            await pilot.resize_terminal(60, 20)
+            await pilot.pause()
+            assert outline.region.width == 0  # gives way to the chat
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            assert outline.region.width > 0
+            assert "Answered 0 of 3" in screen_text(app)
+
+    asyncio.run(run())
+
+
+def test_resize_keeps_text(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path, demo_runner=series_runner)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "parameter")
+            await pilot.press(*"draft")
+            for size in [(60, 20), (40, 12), (200, 60), (80, 24), (60, 20)]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            assert app.query_one("#chat-input", Input).value == "draft"
+            assert "Question 2 of 2" in screen_text(app)
+
+    asyncio.run(run())
+
+
+def test_palette_jumps_to_a_lesson(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p")
+            await pilot.press(*"Lesson 2", "enter")
+            await settle(pilot)
+            assert app.engine.lesson.id == "second"
+            assert "Lesson 2/2: Second steps" in screen_text(app)
+
+    asyncio.run(run())
+
+
+def test_palette_reset_asks_first(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "parameter")
+            assert app.engine.store.attempts()
+            await pilot.press("ctrl+p", *"Reset progress", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("escape")  # no
+            assert app.engine.store.attempts()
+            await pilot.press("ctrl+p", *"Reset progress", "enter")
+            await pilot.pause()
+            await pilot.press("y")
+            await settle(pilot)
+            assert app.engine.store.attempts() == []
+            assert app.query_one(AskBubble).border_title == "Question 1 of 2"
+            assert "Your progress was reset." in screen_text(app)
+
+    asyncio.run(run())
+
+
+def test_theme_is_saved_and_restored(tmp_path: Path) -> None:
+    async def first() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.theme == "textual-dark"
+            await pilot.press("ctrl+p", *"Theme: light", "enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            assert app.engine.store.setting("theme") == "textual-light"
+
+    async def second() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.theme == "textual-light"
+
+    asyncio.run(first())
+    asyncio.run(second())
+
+
+def test_quit_command_exits(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "quit")
+            await pilot.pause()
+            assert app._exit
+        assert app.return_code == 0
+        assert app.engine.finished
+
+    asyncio.run(run())
+
+
+def test_finishing_the_course_shows_the_end_then_exits(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path, lesson="second")
+        app.FINISH_DELAY = 1.0
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "hyperparameter")
+            assert app.ending and not app._exit
+            assert "finished the course" in screen_text(app)
+            for _ in range(60):  # leaves by itself once the closing words were shown
+                await asyncio.sleep(0.05)
+                if app._exit:
+                    break
+            assert app._exit
+
+    asyncio.run(run())
+
+
+def test_unknown_line_is_clarified(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "bananas")
+            assert [n for n in app.query(NoticeBubble) if n.has_class("-clarify")]
+
+    asyncio.run(run())
+
+
+def test_idle_app_has_no_timers_running(tmp_path: Path) -> None:
+    """No blinking cursor: an idle learner over SSH costs nothing (see the tmux test too)."""
+
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            chat_input = app.query_one("#chat-input", Input)
+            assert chat_input.has_focus and chat_input.cursor_blink is False
+
+    asyncio.run(run())
+
+
+def test_console_and_theme_defaults() -> None:
+    assert default_theme({"TERM": "linux"}) == "ansi-dark"
+    assert default_theme({"TERM": "xterm-256color"}) == "textual-dark"
+    assert glyphs({"TERM": "linux"}) is ASCII
+    assert glyphs({"TERM": "xterm"}) is UNICODE
+
+
+def test_event_widgets_cover_every_event() -> None:
+    from tutor.tui.widgets.transcript import widget_for
+
+    samples: list[ev.Event] = [
+        ev.Say("s"),
+        ev.LessonStart("l", "t", 1, 2),
+        ev.Ask("i", "q?", number=1, of=2),
+        ev.Feedback("i", "parameter", True, "ok"),
+        ev.Clarify("c"),
+        ev.Hint("i", "h"),
+        ev.Reveal("i", "parameter", "r"),
+        ev.Demo("d", None, None, "t"),
+        ev.Knowledge("q", None, None, "k", ["x"]),
+        ev.ProgressReport("p"),
+        ev.LessonEnd("l", 1, 2),
+        ev.Error("e"),
+    ]
+    for event in samples:
+        assert widget_for(event, UNICODE) is not None, event
+    assert widget_for(ev.End("quit"), UNICODE) is None
+
+
+def test_tui_modules_do_not_import_numpy_or_plotext() -> None:
+    code = (
+        "import sys, tutor.tui.app;"
+        "bad = [m for m in ('numpy', 'plotext', 'textual_plotext') if m in sys.modules];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["tutor.core.engine", "tutor.headless", "tutor.line.repl"])
+def test_other_front_ends_do_not_import_textual(name: str) -> None:
+    code = f"import sys, {name}; sys.exit(1 if 'textual' in sys.modules else 0)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_narrow_outline_takes_the_screen_and_escape_returns(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=(60, 20)) as pilot:
+            await settle(pilot)
+            chat_input = app.query_one("#chat-input", Input)
+            await pilot.press(*"draft", "ctrl+o")
+            await pilot.pause()
+            assert app.focused is not None and app.focused.id == "outline-lessons"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert chat_input.has_focus and chat_input.value == "draft"
+            await pilot.press("ctrl+o", "down", "enter")  # pick lesson 2
+            await settle(pilot)
+            assert app.engine.lesson.id == "second"
+            assert chat_input.has_focus and app.query_one(Outline).region.width == 0
+            await pilot.press("ctrl+o")
+            await pilot.resize_terminal(120, 40)  # crossing the breakpoint: chat again
+            await pilot.pause()
+            await pilot.pause()
+            assert chat_input.has_focus and chat_input.region.width > 0
+
+    asyncio.run(run())

@@ -1,0 +1,1 @@
+"""Screens: the chat, the help screen and confirmations."""

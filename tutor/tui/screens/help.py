@@ -1,0 +1,56 @@
+"""The help screen (F1, or ? when the input is not focused)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer
+
+from tutor.tui.widgets.markdown import MarkdownText
+
+HELP = """\
+**How this works.** The tutor asks about quantities in machine-learning models: is
+each one a **parameter** (learned from the data by `fit`) or a **hyperparameter**
+(chosen before training)? Answer in your own words; a live demo then checks it.
+Questions are welcome too: *what is a learning rate?*
+
+**Type** (a leading `/` works too)
+
+- `hint`: a nudge for the open question
+- `why`: the reason behind the last answer
+- `skip`: show the answer and move on
+- `back`: the previous question of this lesson
+- `repeat`: say the question again
+- `progress`: your record so far
+- `help`: the commands, in the chat
+- `quit`: leave (progress is saved after every answer)
+
+**Keys**
+
+- `Tab` or `Right`: complete the suggested word
+- `Up` / `Down`: lines you typed earlier
+- `Escape`: leave the input to scroll (your text stays); again to return
+- `PgUp` / `PgDn`: scroll the chat
+- `Ctrl+O`: show or hide the lesson outline (Enter on a lesson goes there)
+- `Ctrl+P`: commands: go to a lesson, reset progress, theme
+- `F1` or `?`: this help
+- `Ctrl+Q`: quit
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark,q", "dismiss", "Close", id="close-help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield MarkdownText(HELP, classes="help-text")
+        yield Footer()
+
+    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
+        self.dismiss(result)

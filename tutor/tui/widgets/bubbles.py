@@ -1,0 +1,67 @@
+"""One widget per chat message. Every text is shown literally (see ``literal``)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import Static
+
+from tutor.text_render import visible
+from tutor.tui.terminal import Glyphs
+from tutor.tui.widgets.markdown import MarkdownText, markdown_with
+
+
+def literal(text: str) -> Content:
+    """Text as it is, never parsed as markup; control characters made visible."""
+    return Content(visible(text))
+
+
+class TutorSays(MarkdownText):
+    """Tutor text: Markdown (bold, lists, inline code, tables), never markup."""
+
+    def __init__(self, text: str, *, classes: str = "") -> None:
+        super().__init__(text, classes=f"tutor {classes}".strip())
+
+
+class LearnerSays(Static):
+    """What the learner typed, exactly."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(Content.assemble(("You: ", "bold"), literal(text)), classes="learner")
+
+
+class LessonBanner(Static):
+    def __init__(self, number: int, of: int, title: str, resumed: bool) -> None:
+        text = Content.assemble(
+            (f"Lesson {number}/{of}: ", "bold"), literal(title), " (resumed)" if resumed else ""
+        )
+        super().__init__(text, classes="banner")
+
+
+class AskBubble(Static):
+    """A question: its number in the lesson (the border title), the text, the choices."""
+
+    def __init__(self, text: str, choices: list[str], number: int, of: int) -> None:
+        answer = Text.assemble(("Answer: ", "bold"), " or ".join(visible(c) for c in choices))
+        answer.stylize("dim", 8)
+        super().__init__(markdown_with(text, answer), classes="ask")
+        self.border_title = f"Question {number} of {of}" if number else "Question"
+
+
+class FeedbackBubble(TutorSays):
+    """Feedback on an answer: a mark, a coloured edge, and the tutor's words (which say
+    right or not quite, so it reads without colour too)."""
+
+    def __init__(self, text: str, correct: bool, glyphs: Glyphs) -> None:
+        self.correct = correct
+        mark = glyphs.right if correct else glyphs.wrong
+        super().__init__(
+            f"**{mark}** {text}", classes="feedback " + ("-right" if correct else "-wrong")
+        )
+
+
+class NoticeBubble(TutorSays):
+    """Hints, clarifications, reveals, errors: tutor text with a bold label."""
+
+    def __init__(self, label: str, text: str, kind: str) -> None:
+        super().__init__(f"**{label}** {text}" if label else text, classes=f"notice -{kind}")

@@ -1,0 +1,54 @@
+"""Tutor text drawn as Markdown in a single widget.
+
+Textual's Markdown widget builds a widget for every block; a lesson's opening is about fifty
+of them, which made the first screen appear three times later than a plain chat's and cost
+memory for every message kept. Rich's Markdown renderable draws the same Markdown (bold,
+italics, inline code, lists, headings, tables) in one Static. It never parses Textual or
+Rich markup, so ``[bold]`` in a lesson stays literal; control characters are made visible
+before it sees the text.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.style import Style
+from rich.text import Text
+from rich.theme import Theme
+from textual.widgets import Static
+
+from tutor.text_render import visible
+
+# Plain attributes only: readable in dark, light and 16-colour themes, and with NO_COLOR.
+MARKDOWN_THEME = Theme(
+    {
+        "markdown.code": Style(bold=True),
+        "markdown.code_block": Style(),
+        "markdown.block_quote": Style(italic=True),
+        "markdown.list": Style(),
+        "markdown.item.number": Style(bold=True),
+        "markdown.h1": Style(bold=True, underline=True),
+        "markdown.h2": Style(bold=True, underline=True),
+        "markdown.h3": Style(bold=True),
+        "markdown.h4": Style(bold=True, italic=True),
+        "markdown.link": Style(underline=True),
+        "markdown.link_url": Style(underline=True),
+        "markdown.table.border": Style(dim=True),
+        "markdown.table.header": Style(bold=True),
+        "markdown.hr": Style(dim=True),
+    }
+)
+
+
+def markdown(text: str) -> Markdown:
+    return Markdown(visible(text), hyperlinks=False, justify="left")
+
+
+def markdown_with(text: str, *after: RenderableType | Text) -> Group:
+    """Markdown followed by more lines (a question's choices, for instance)."""
+    return Group(markdown(text), *after)
+
+
+class MarkdownText(Static):
+    def __init__(self, text: str, *, classes: str = "") -> None:
+        super().__init__(markdown(text), classes=classes)

@@ -152,3 +152,21 @@ def test_events_are_json_serialisable(mini_pack, store) -> None:
     for event in engine.start() + engine.reply("param") + engine.reply("progress"):
         data = json.loads(json.dumps(event.to_dict()))
         assert data["event"] == event.kind
+
+
+def test_chat_questions_do_not_give_away_the_open_answer(tmp_path) -> None:
+    from tutor.core.loader import load_pack
+
+    pack = load_pack()
+    store = ProgressStore(tmp_path, "ada")
+    engine = Engine(pack, store, items=["opt-batch-size"], run_demos=False)
+    engine.start()
+    same = engine.reply("is the batch size a hyperparameter?")[0]
+    assert same.answer is None and "nudge" in same.text
+    related = engine.reply("what is a batch?")[0]
+    assert "gradient step" in related.text  # the definition stays
+    assert "hyperparameter" not in related.text.replace("(I've left out", "")
+    assert related.answer is None
+    other = engine.reply("what is a learning rate?")[0]
+    assert other.answer == "hyperparameter" and other.known
+    store.close()

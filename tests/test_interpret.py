@@ -66,6 +66,32 @@ ANSWERS = [
 ]
 
 
+# negation reaches only its own clause; "no," and "wait" are corrections, not negations
+NEGATION_AND_CORRECTION = [
+    ("no, it's a parameter", P),
+    ("no, hyperparameter", H),
+    ("learned? no, set before training", H),
+    ("not learned, so hyperparameter", H),
+    ("I don't think it's a parameter", H),
+    ("I don't think it's a hyperparameter", P),
+    ("i dont think its a parameter", H),
+    ("I wouldn't call it a hyperparameter", P),
+    ("non-hyperparameter", P),
+    ("hyperparameter, no wait, parameter", P),
+    ("parameter... actually, hyperparameter", H),
+    ("the fit doesn't change it", H),
+    ("fitting changes it", P),
+    ("the data doesn't decide it", H),
+    ("it's fixed", H),
+    ("it's trained", P),
+    ("user-defined", H),
+    ("it can't be learned", H),
+    ("set before the model is trained", H),
+    ("we choose it before training begins", H),
+]
+ANSWERS += NEGATION_AND_CORRECTION
+
+
 @pytest.mark.parametrize(("text", "expected"), ANSWERS)
 def test_answers_are_read_generously(text: str, expected: str) -> None:
     reading = interpret(text)

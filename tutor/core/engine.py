@@ -7,6 +7,7 @@ events. Every answer is stored before its feedback is returned.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -25,14 +26,36 @@ DRILL_ID = "drill"
 
 
 def _plain_term(term: str) -> str:
-    words = term.lower().replace("-", " ").split()
+    words = re.sub(r"\([^)]*\)", " ", term.lower()).replace("-", " ").replace("_", " ").split()
     return " ".join(w for w in words if w not in {"the", "a", "an"})
+
+
+def _names(item: Item) -> set[str]:
+    return {name for name in map(_plain_term, (item.term, *item.aliases)) if name}
 
 
 def _same_term(term: str, item: Item) -> bool:
     """Whether a knowledge answer is about the item the learner is being asked about."""
-    names = {_plain_term(name) for name in (item.term, *item.aliases)}
-    return _plain_term(term) in names
+    return _plain_term(term) in _names(item)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_VERDICT_WORDS = re.compile(
+    r"parameter|learn(ed|t)|trained|fitted|set before|chosen before|fixed before|tuned"
+)
+
+
+def _without_spoilers(text: str, item: Item) -> tuple[str, bool]:
+    """The text minus sentences that say what the open question's item is."""
+    names = [re.compile(rf"\b{re.escape(name)}\b") for name in _names(item)]
+    kept, dropped = [], False
+    for sentence in _SENTENCE.split(text):
+        plain = sentence.lower().replace("-", " ").replace("_", " ").replace("*", "")
+        if _VERDICT_WORDS.search(plain) and any(name.search(plain) for name in names):
+            dropped = True
+        else:
+            kept.append(sentence)
+    return " ".join(kept), dropped
 
 
 class KnowledgeBase(Protocol):
@@ -403,20 +426,27 @@ class Engine:
         self.pending = item
         return [ev.Say("Back to the previous question.", self.lesson.id), self._ask_event(item)]
 
-    def _question(self, text: str) -> list[ev.Event]:
+    def _question(self, text: str) -> Iterator[ev.Event]:
         found = self.knowledge.ask(text)
         item = self.pending
         assert item is not None
-        if found.term is not None and _same_term(found.term, item):
-            reply = ev.Knowledge(
+        nudge = (
+            "That is just what the open question asks, so I'll keep the answer until you "
+            f"have tried. A nudge instead: {item.hint}"
+        )
+        answer_text, redacted = _without_spoilers(found.text, item)
+        if (found.term is not None and _same_term(found.term, item)) or not answer_text:
+            yield ev.Knowledge(text, found.term, None, nudge)
+        elif redacted:
+            yield ev.Knowledge(
                 text,
                 found.term,
                 None,
-                "That is just what the open question asks, so I'll keep the answer until you "
-                f"have tried. A nudge instead: {item.hint}",
+                f"{answer_text} (I've left out the part that would answer the open question; "
+                "ask again after you reply.)",
             )
         else:
-            reply = ev.Knowledge(
+            yield ev.Knowledge(
                 text,
                 found.term,
                 found.answer,
@@ -424,7 +454,7 @@ class Engine:
                 list(found.suggestions),
                 known=found.known,
             )
-        return [reply, self._ask_event(item)]
+        yield self._ask_event(item)
 
     def progress_report(self) -> ev.ProgressReport:
         rows = []

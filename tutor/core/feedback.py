@@ -62,6 +62,11 @@ class Voice:
                 "Type your answer (parameter or hyperparameter, in your own words), "
                 "or **hint**, **skip**, **help**."
             )
+        if reason == "ambiguous":
+            return (
+                "That could be read either way. Which do you mean: **parameter** or "
+                '**hyperparameter**? ("not a parameter" works too.)'
+            )
         if reason in {"both", "hedged"}:
             return (
                 "I can't grade that yet: pick one side, **parameter** or "

@@ -86,7 +86,7 @@ Reading = Answer | Command | Question | Unclear
 
 _NEGATIONS = {
     "not",
-    "no",
+    "non",
     "never",
     "isnt",
     "isn't",
@@ -158,6 +158,29 @@ _PHRASE_SOURCES: list[tuple[str, str]] = [
     (r"\b(before|prior to) (the )?training\b", HYPERPARAMETER),
     (r"\bmanual(ly)?\b", HYPERPARAMETER),
     (r"\b(a )?setting\b", HYPERPARAMETER),
+    (r"\bfixed\b", HYPERPARAMETER),
+    (
+        r"\bbefore (the )?(model|network|it|fitting|training|learning|fit)( \w+){0,2} "
+        r"(is |gets |starts |has )?(trained|fitted|fit|learns|learning|training|starts|begins)\b",
+        HYPERPARAMETER,
+    ),
+    (r"\b(user|hand|human) (defined|set|specified|picked|chosen|tuned)\b", HYPERPARAMETER),
+    (r"\b(predefined|preset|pre set|handpicked|hand picked|configured)\b", HYPERPARAMETER),
+    (
+        r"\b(the )?(fit|fitting|training|data|model|gradient descent|backprop\w*|optimi[sz]er) "
+        r"(does not|did not|doesnt|never|cannot|can not|will not|wont|would not) "
+        r"(change|update|adjust|move|alter|touch|decide|set|learn|determine|estimate|modify)\b",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(the )?(fit|fitting|training|data|model|gradient descent|backprop\w*|optimi[sz]er) "
+        r"(changes?|updates?|adjusts?|moves?|alters?|modifies?) (it|them|this|that)\b",
+        PARAMETER,
+    ),
+    (
+        r"^(it's|its|it is|they are|they're)( \w+)? (trained|learned|learnt|fitted|estimated)$",
+        PARAMETER,
+    ),
 ]
 
 
@@ -204,6 +227,9 @@ def normalise(text: str) -> str:
     lowered = text.lower().replace("’", "'").replace("‘", "'")
     lowered = re.sub(r"\bhyper[\s_-]+param", "hyperparam", lowered)
     lowered = re.sub(r"\bn't\b|n't\b", " not", lowered)
+    lowered = re.sub(
+        r"\b(do|does|did|is|are|was|were|would|should|could|ca|wo|ai)nt\b", r"\1 not", lowered
+    )
     lowered = re.sub(r"[-_]", " ", lowered)
     return re.sub(r"\s+", " ", lowered).strip()
 
@@ -246,6 +272,45 @@ def _clauses(normal: str) -> tuple[str, str]:
     return normal, ""
 
 
+# "no, it's a parameter" / "hyperparameter, no wait, parameter": what follows counts.
+_CORRECTION = re.compile(
+    r"\b(no wait|wait|actually|i mean|scratch that|on second thought|correction)\b"
+    r"|(?:^|[\s.!?])no\s*[,.;:!]"
+)
+# A negation reaches only as far as its clause: "not learned, so hyperparameter".
+_CLAUSE_BREAK = re.compile(
+    r"[,;:.!?()]|\b(so|but|therefore|hence|thus|and|yet|though|although|whereas)\b"
+)
+# "I don't think it's a parameter": a negated opinion turns the whole clause around.
+_NEGATED_OPINION = re.compile(
+    r"\b(not|never) (really )?(think|believe|guess|reckon|say|call|consider|suppose|"
+    r"expect|feel|agree)\b"
+)
+
+
+class _Ambiguous(Exception):
+    """Input such as "no parameter" that could be read either way."""
+
+
+def _after_correction(text: str) -> str:
+    """The part after the learner's last self-correction, or the whole text."""
+    matches = list(_CORRECTION.finditer(text))
+    return text[matches[-1].end() :] if matches else text
+
+
+def _segments(text: str) -> list[tuple[str, bool]]:
+    """(clause, opinion negated) pieces of the text; the negating words are removed."""
+    pieces = []
+    for clause in _CLAUSE_BREAK.split(text):
+        if not clause or not clause.strip():
+            continue
+        opinion = _NEGATED_OPINION.search(clause)
+        if opinion:
+            clause = clause[: opinion.start()] + " " + clause[opinion.end() :]
+        pieces.append((clause, bool(opinion)))
+    return pieces
+
+
 def _negated(words: list[str], index: int) -> bool:
     window = words[max(0, index - 3) : index]
     return any(word in _NEGATIONS for word in window)
@@ -253,21 +318,28 @@ def _negated(words: list[str], index: int) -> bool:
 
 def _word_votes(text: str, alone: bool) -> list[tuple[str, bool]]:
     """(side, negated) for each answer word in the text."""
-    words = _WORD.findall(text)
     votes = []
-    for index, word in enumerate(words):
-        side = _answer_word(word, alone)
-        if side:
-            votes.append((side, _negated(words, index)))
+    for clause, turned in _segments(text):
+        words = _WORD.findall(clause)
+        for index, word in enumerate(words):
+            side = _answer_word(word, alone)
+            if not side:
+                continue
+            if index > 0 and words[index - 1] == "no":
+                raise _Ambiguous
+            votes.append((side, _negated(words, index) != turned))
     return votes
 
 
 def _phrase_votes(text: str) -> list[tuple[str, bool]]:
     votes = []
-    for pattern, side in _phrases():
-        for match in pattern.finditer(text):
-            before = _WORD.findall(text[: match.start()])[-3:]
-            votes.append((side, any(word in _NEGATIONS for word in before)))
+    for clause, turned in _segments(text):
+        clause = clause.strip()
+        for pattern, side in _phrases():
+            for match in pattern.finditer(clause):
+                before = _WORD.findall(clause[: match.start()])[-3:]
+                negated = any(word in _NEGATIONS for word in before)
+                votes.append((side, negated != turned))
     return votes
 
 
@@ -307,8 +379,18 @@ def interpret(text: str, *, can_ask_questions: bool = True) -> Reading:
         or re.search(r"\b(not sure|no idea|don'?t know|do not know|no clue|can'?t tell)\b", normal)
     ):
         return Unclear("hedged")
+    try:
+        return _read_answer(normal, alone=len(words) == 1)
+    except _Ambiguous:
+        return Unclear("ambiguous")
+
+
+def _read_answer(normal: str, *, alone: bool) -> Reading:
+    typed = normal
+    corrected = _after_correction(normal)
+    if corrected is not normal and (_word_votes(corrected, alone) or _phrase_votes(corrected)):
+        normal = corrected.strip(" ,.;:!")
     main, explanation = _clauses(normal)
-    alone = len(words) == 1
     votes = _word_votes(main, alone)
     choice = _decide(votes)
     if choice is None and votes:
@@ -323,6 +405,6 @@ def interpret(text: str, *, can_ask_questions: bool = True) -> Reading:
         choice = _decide(_phrase_votes(main + " " + explanation))
         if choice is None:
             return Unclear("no answer found")
-    plain_word = main.strip(" .!?") in {"parameter", "hyperparameter"} and not explanation
+    plain_word = typed.strip(" .!?") in {"parameter", "hyperparameter"}
     reading = "" if plain_word else f"I read that as **{choice}**."
     return Answer(choice, plain=plain_word, reading=reading)

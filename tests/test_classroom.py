@@ -127,14 +127,53 @@ def test_truncated_and_foreign_records_are_skipped_with_file_and_line(tmp_path) 
     class_dir.mkdir()
     session(tmp_path, "ada", class_dir, RIGHT_THEN_WRONG)
     journal = next(class_dir.glob("*.jsonl"))
+    forged = json.loads(journal.read_text().splitlines()[0])
+    forged["login"] = "someone-else"
     with journal.open("a") as handle:
         handle.write('{"v": 1, "kind": "attempt", "learner": "ada", "ite\n')
+        handle.write(json.dumps(forged) + "\n")
     (class_dir / "notes.jsonl").write_text('{"hello": "world"}\n')
     result = report(tmp_path, class_dir, "--json")
     assert result.returncode == 0
     err = result.stderr.decode()
-    assert f"{journal}:6: skipped" in err and f"{class_dir / 'notes.jsonl'}:1: skipped" in err
+    assert f"{journal}:6: skipped: not a complete tutor record" in err
+    assert f"{journal}:7: skipped: written as login 'someone-else'" in err
+    assert f"{class_dir / 'notes.jsonl'}: skipped: owned by" in err
     assert json.loads(result.stdout)["students"][0]["attempts"] == 3
+
+
+def test_a_planted_journal_is_refused(tmp_path) -> None:
+    import pwd
+
+    from tutor.core.classroom import journal_path
+
+    login = pwd.getpwuid(os.geteuid()).pw_name
+    for plant in ("foreign owner", "symlink"):
+        class_dir = tmp_path / plant.replace(" ", "-")
+        class_dir.mkdir()
+        target = journal_path(class_dir, login)
+        if plant == "symlink":
+            target.symlink_to(tmp_path / "sink")
+        else:
+            target.write_text("")
+            if os.geteuid() != 0:
+                continue  # only root can give a file away
+            os.chown(target, 54321, 54321)
+        result = session(tmp_path, "ada", class_dir, "parameter\n")
+        assert result.returncode == 0
+        assert b"progress is still saved" in result.stderr
+        assert not (tmp_path / "sink").exists()
+        assert target.is_symlink() or target.read_text() == ""
+
+
+def test_report_shows_control_characters_harmlessly(tmp_path) -> None:
+    class_dir = tmp_path / "class"
+    class_dir.mkdir()
+    session(tmp_path, "ada", class_dir, "parameter\nparameter \x1b]0;pwned\x07\x1b[2J\n")
+    for flags in ((), ("--csv",)):
+        out = report(tmp_path, class_dir, *flags).stdout
+        assert b"\x1b" not in out and b"\x07" not in out
+        assert b"^[]0;pwned^G" in out
 
 
 def test_unusable_class_dir_warns_once_and_tutor_still_runs(tmp_path) -> None:

@@ -207,7 +207,14 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
     result = build_report(args.directory, anonymous=args.anonymous)
     for warning in result.warnings:
         print(f"tutor: warning: {warning}", file=sys.stderr)
-    student_cols = ["learner", "attempts", "correct_first_try", "lessons_finished", "last_active"]
+    student_cols = [
+        "learner",
+        "login",
+        "attempts",
+        "correct_first_try",
+        "lessons_finished",
+        "last_active",
+    ]
     item_cols = ["item", "tried", "wrong_first_try", "common_wrong"]
     if args.json:
         _print_json(result.to_dict())
@@ -219,7 +226,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Students ({len(result.students)})")
         print(
             _table(
-                ["learner", "answers", "right 1st try", "lessons done", "last active"],
+                ["learner", "login", "answers", "right 1st try", "lessons done", "last active"],
                 [[r[c] for c in student_cols] for r in result.students],
             )
         )

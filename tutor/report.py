@@ -17,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tutor.core.classroom import RECORD_VERSION
+from tutor.core.classroom import RECORD_VERSION, journal_path
 from tutor.core.interpret import normalise
+from tutor.text_render import visible
 
 KEY_FILE = ".pseudonym-key"
 _ATTEMPT_FIELDS = {"learner": str, "lesson": str, "item": str, "correct": bool, "at": float}
@@ -27,7 +28,7 @@ _ATTEMPT_FIELDS = {"learner": str, "lesson": str, "item": str, "correct": bool, 
 @dataclass
 class _Student:
     learner: str
-    logins: set[str] = field(default_factory=set)
+    login: str
     attempts: int = 0
     first: dict[str, dict[str, Any]] = field(default_factory=dict)  # item -> first attempt
     lessons_finished: set[str] = field(default_factory=set)
@@ -60,14 +61,36 @@ def _valid(record: Any) -> bool:
     return True
 
 
+def _owner(path: Path) -> str:
+    """The login that owns a file (its uid when the account is unknown)."""
+    import pwd
+
+    uid = path.stat().st_uid
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid{uid}"
+
+
 def read_records(directory: Path) -> tuple[list[dict[str, Any]], list[str]]:
     records: list[dict[str, Any]] = []
     warnings: list[str] = []
     for path in sorted(directory.glob("*.jsonl")):
         try:
+            if path.is_symlink():
+                raise ValueError("a symbolic link, not a journal")
+            owner = _owner(path)
+            if path.name != journal_path(directory, owner).name:
+                raise ValueError(
+                    f"owned by {owner!r}, whose journal would be "
+                    f"{journal_path(directory, owner).name}"
+                )
             lines = path.read_bytes().splitlines()
         except OSError as error:
             warnings.append(f"{path}: skipped: cannot read ({error.strerror})")
+            continue
+        except ValueError as error:
+            warnings.append(f"{path}: skipped: {error}")
             continue
         for number, raw in enumerate(lines, start=1):
             if not raw.strip():
@@ -78,6 +101,12 @@ def read_records(directory: Path) -> tuple[list[dict[str, Any]], list[str]]:
                 record = None
             if not _valid(record):
                 warnings.append(f"{path}:{number}: skipped: not a complete tutor record")
+                continue
+            if record.get("login") != owner:
+                warnings.append(
+                    f"{path}:{number}: skipped: written as login {record.get('login')!r} "
+                    f"in a file owned by {owner!r}"
+                )
                 continue
             records.append(record)
     return records, warnings
@@ -109,10 +138,11 @@ def _iso(timestamp: float) -> str:
 def build_report(directory: Path, *, anonymous: bool = False) -> ClassReport:
     records, warnings = read_records(directory)
     records.sort(key=lambda r: r.get("at", 0))
-    students: dict[str, _Student] = {}
+    # keyed by learner and login: a learner name typed under someone else's login stays apart
+    students: dict[tuple[str, str], _Student] = {}
     for record in records:
-        student = students.setdefault(record["learner"], _Student(record["learner"]))
-        student.logins.add(str(record.get("login", "")))
+        key = (visible(record["learner"]), visible(str(record["login"])))
+        student = students.setdefault(key, _Student(*key))
         student.last_active = max(student.last_active, float(record.get("at", 0)))
         if record["kind"] == "lesson_end":
             if not record.get("drill"):
@@ -125,20 +155,22 @@ def build_report(directory: Path, *, anonymous: bool = False) -> ClassReport:
     student_rows = [
         {
             "learner": name(s.learner),
+            "login": name(s.login),
             "attempts": s.attempts,
             "items_tried": len(s.first),
             "correct_first_try": sum(1 for r in s.first.values() if r["correct"]),
             "lessons_finished": len(s.lessons_finished),
             "last_active": _iso(s.last_active),
         }
-        for s in sorted(students.values(), key=lambda s: s.learner)
+        for s in students.values()
     ]
+    student_rows.sort(key=lambda row: (row["learner"], row["login"]))
     item_rows = []
     for item in sorted({item for s in students.values() for item in s.first}):
         firsts = [s.first[item] for s in students.values() if item in s.first]
         wrong = [r for r in firsts if not r["correct"]]
         answers = Counter(
-            "(skipped)" if r.get("skipped") else normalise(str(r.get("answer_text", "")))
+            "(skipped)" if r.get("skipped") else visible(normalise(str(r.get("answer_text", ""))))
             for r in wrong
         )
         item_rows.append(

@@ -13,6 +13,7 @@ import getpass
 import json
 import os
 import re
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -44,18 +45,12 @@ class ClassJournal:
         self.login = login or login_name()
         self.path = journal_path(directory, self.login)
         if not directory.is_dir():
+            problem = "is not a directory" if directory.exists() else "does not exist"
             raise ClassDirError(
-                f"class directory {directory} does not exist; ask your teacher for the right "
+                f"class directory {directory} {problem}; ask your teacher for the right "
                 "path (--class-dir / TUTOR_CLASS_DIR) -- progress is still saved for you"
             )
-        try:
-            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
-            os.close(descriptor)
-        except OSError as error:
-            raise ClassDirError(
-                f"cannot write to class directory {directory} ({error.strerror}); "
-                "progress is still saved for you"
-            ) from None
+        os.close(self._open())
 
     def record(self, kind: str, **fields: Any) -> None:
         """Append one record; a failure is raised as ClassDirError (the caller warns)."""
@@ -68,15 +63,37 @@ class ClassJournal:
             **fields,
         }
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode()
+        descriptor = self._open()
         try:
-            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX)
-                os.write(descriptor, line)
-            finally:
-                os.close(descriptor)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            os.write(descriptor, line)
         except OSError as error:
             raise ClassDirError(
                 f"could not record in class directory {self.directory} ({error.strerror}); "
                 "progress is still saved for you"
             ) from None
+        finally:
+            os.close(descriptor)
+
+    def _open(self) -> int:
+        """Open the journal for appending, refusing one that another user planted.
+
+        Without these checks a student could create (or symlink) a classmate's journal
+        before the classmate's first run, and read what they write.
+        """
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
+        try:
+            descriptor = os.open(self.path, flags, 0o640)
+        except OSError as error:
+            raise ClassDirError(
+                f"cannot write to class directory {self.directory} ({error.strerror}); "
+                "progress is still saved for you"
+            ) from None
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_nlink != 1:
+            os.close(descriptor)
+            raise ClassDirError(
+                f"{self.path} is not your own file; ask your teacher to remove it "
+                "-- progress is still saved for you"
+            )
+        return descriptor

@@ -151,3 +151,42 @@ def test_cli_reports_bad_pack_with_exit_2_and_no_traceback(tmp_path) -> None:
 def test_builtin_lessons_load_cleanly() -> None:
     pack = load_pack(builtin_lessons_dir())
     assert pack.lessons and pack.items
+
+
+def test_one_run_reports_every_problem_of_the_item_bank(tmp_path) -> None:
+    items = (MINI / "items.toml").read_text()
+    broken = items.replace(
+        'demo = "explain"\nargs = { note = "The slope comes out of the fit." }\n', ""
+    )
+    broken = broken.replace('id = "rate"', 'id = "slope"').replace(
+        'answer = "hyperparameter"\nwhy = "k is', 'answer = "maybe"\nwhy = "k is'
+    )
+    root = pack_with(tmp_path, "items.toml", broken)
+    found = "\n".join(problems(root))
+    assert "missing field 'demo'" in found
+    assert "duplicate item id 'slope'" in found
+    assert "not 'maybe'" in found
+
+
+def test_unreadable_pack_directory_is_a_one_line_error(tmp_path) -> None:
+    import os
+
+    root = pack_with(tmp_path, "03-extra.toml", GOOD_LESSON)
+    if os.geteuid() == 0:
+        pytest.skip("root reads any directory")
+    root.chmod(0)
+    try:
+        result = run_tutor(["check", str(root)], tmp_path / "data")
+    finally:
+        root.chmod(0o755)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+
+
+def test_check_json_reports_a_malformed_pack_as_json(tmp_path) -> None:
+    import json
+
+    root = pack_with(tmp_path, "03-extra.toml", GOOD_LESSON.replace("order = 3", "order = x"))
+    result = run_tutor(["check", str(root), "--json"], tmp_path / "data")
+    assert result.returncode == 2
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and any("03-extra.toml:3:" in p for p in data["problems"])

@@ -219,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `tutor items | head -1`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _interactive(mode: str, settings: Settings, review_limit: int | None = None) -> int:
@@ -255,7 +259,11 @@ def _interactive(mode: str, settings: Settings, review_limit: int | None = None)
         if mode == "app":
             try:
                 from tutor.tui.app import run_app
-            except ImportError:
+            except ImportError as error:
+                print(
+                    f"tutor: warning: the full-screen app cannot start ({error}); using line mode",
+                    file=sys.stderr,
+                )
                 mode = "plain"
             else:
                 return run_app(engine)

@@ -87,7 +87,7 @@ def items(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(
             _table(
-                ["id", "term", "model", "answer"],
+                ["id", "term", "family", "answer"],
                 [(r["id"], r["term"], r["family"], r["answer"]) for r in rows],
             )
         )
@@ -151,7 +151,13 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.pack is not None:
         settings.lessons_dir = args.pack
-    pack = open_pack(settings, strict=True, use_cache=False)  # validate every file afresh
+    try:
+        pack = open_pack(settings, strict=True, use_cache=False)  # validate every file afresh
+    except UsageError as error:
+        if not args.json:
+            raise
+        _print_json({"ok": False, "problems": str(error).splitlines(), "lessons": []})
+        return 2
     results = check_pack(pack, seed=settings.seed)
     failed = [r for r in results if not r.ok]
     if args.json:
@@ -313,4 +319,8 @@ _COMMANDS = {
 
 
 def run(name: str, args: argparse.Namespace, settings: Settings) -> int:
-    return _COMMANDS[name](args, settings)
+    try:
+        return _COMMANDS[name](args, settings)
+    finally:
+        for warning in settings.warnings:  # e.g. a lesson of the pack that could not load
+            print(f"tutor: warning: {warning}", file=sys.stderr)

@@ -7,6 +7,7 @@ parameters, so a lesson pack from anyone is safe to load.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,20 +198,23 @@ def _load_items(file: _File, items: dict[str, Item], seen: dict[str, str]) -> No
         return
     for index, table in enumerate(tables):
         where = ("items", index)
-        if not file.check_fields(table, _ITEM_FIELDS, where):
-            continue
+        if not isinstance(table, dict):
+            file.error(file.lines.key("items"), "'items' must be an array of tables [[items]]")
+            return
+        # check everything about the item, so one run reports all of its problems
+        ok = file.check_fields(table, _ITEM_FIELDS, where)
         line = file.lines.table("items", index)
-        if not _check_id(file, table["id"], file.lines.key("id", *where), seen, "item"):
-            continue
-        if table["answer"] not in ANSWERS:
+        if isinstance(table.get("id"), str):
+            ok &= _check_id(file, table["id"], file.lines.key("id", *where), seen, "item")
+        answer = table.get("answer")
+        if isinstance(answer, str) and answer not in ANSWERS:
             file.error(
                 file.lines.key("answer", *where),
-                f'field \'answer\' must be "parameter" or "hyperparameter", '
-                f"not {table['answer']!r}",
+                f'field \'answer\' must be "parameter" or "hyperparameter", not {answer!r}',
             )
-            continue
-        demo = _demo_call(file, table, where)
-        if demo is None:
+            ok = False
+        demo = _demo_call(file, table, where) if isinstance(table.get("demo"), str) else None
+        if not ok or demo is None:
             continue
         items[table["id"]] = Item(
             id=table["id"],
@@ -372,9 +376,18 @@ def load_pack_lenient(
             f"{root}: not a directory of lesson files (check --lessons / TUTOR_LESSONS)"
         ]
 
+    if not os.access(root, os.R_OK | os.X_OK):
+        return LessonPack((), MappingProxyType({}), (), root), [
+            f"{root}: cannot read this lesson directory (permission denied)"
+        ]
+
     def load() -> tuple[LessonPack, list[str]]:
         report = _Report()
-        pack = _read_pack(root, report)
+        try:
+            pack = _read_pack(root, report)
+        except OSError as error:
+            problem = f"{error.filename or root}: cannot read ({error.strerror})"
+            return LessonPack((), MappingProxyType({}), (), root), [problem]
         if not pack.lessons and not report.problems:
             report.problems.append(f"{root}: no lesson files (*.toml) found")
         return pack, report.problems

@@ -1,11 +1,12 @@
 """The Textual app: the engine's events as a chat, with the learner's replies below.
 
-The engine is synchronous and demos can be slow, so every call into it after the opening
-(a reply, a jump to another lesson, a reset) is a job run one at a time in a thread worker,
-with results sent back through ``call_from_thread``; lines typed meanwhile are queued and the
-input stays live. Demos are deferred (see ``deferred.py``): a reply shows at once and each
-demo fills its message in when it has run. The opening, quick without its demos, is composed
-into the first frame.
+The engine is synchronous and its demos take a moment, so every call into it (the opening,
+a reply, a jump to another lesson, a review, a reset) is a job run one at a time in a thread
+worker. The worker iterates the engine's event stream and hands each event to the UI thread
+as soon as it is ready (``call_from_thread``): a reply's feedback is on screen while its demo
+computes, and "working…" shows while a stream runs on after its last shown event. Lines typed
+meanwhile are shown at once and queued. The opening's stream starts as the app loads, so the
+lesson's first words come with the first frames.
 """
 
 from __future__ import annotations
@@ -16,36 +17,55 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from tutor.core import events as ev
 from tutor.core.engine import Engine
-from tutor.text_render import plain_markdown, visible
+from tutor.core.interpret import Command, interpret
 from tutor.tui import terminal
-from tutor.tui.deferred import DeferredDemos, PendingDemo, is_pending
 from tutor.tui.lifecycle import SignalExit
-from tutor.tui.messages import JumpToLesson, ResetProgress, TerminalGone
+from tutor.tui.messages import JumpToLesson, ResetProgress, StartReview, TerminalGone
 from tutor.tui.palette import TutorCommands
 from tutor.tui.screens.chat import ChatScreen
 from tutor.tui.screens.confirm import ConfirmScreen
 from tutor.tui.screens.help import HelpScreen
 from tutor.tui.widgets.bubbles import LearnerSays, NoticeBubble
-from tutor.tui.widgets.demo import DemoBubble
+from tutor.tui.widgets.chat_input import PLACEHOLDER
 from tutor.tui.widgets.markdown import MARKDOWN_THEME
 from tutor.tui.widgets.outline import OutlineState
-from tutor.tui.widgets.transcript import widget_for, widgets_for
+from tutor.tui.widgets.transcript import widget_for
 
-Job = Callable[[], list[ev.Event]]
+GOODBYE = "Progress saved. Bye!"
+WHAT_NEXT = (
+    "Pick a lesson in the outline (**Ctrl+O**) or the command palette (**Ctrl+P**), "
+    "start a review from the palette, or press **Ctrl+Q** to quit."
+)
+FINISHED_PLACEHOLDER = "Finished: Ctrl+O or Ctrl+P for a lesson or a review, Ctrl+Q to quit"
+# Events after which the outline's counts or current lesson change.
+_OUTLINE_EVENTS = (ev.LessonStart, ev.Feedback, ev.Reveal, ev.LessonEnd)
+
+
+@dataclass(eq=False)
+class Job:
+    """One call into the engine. ``stream`` runs in the worker, under the engine lock, and
+    returns the events to show; ``prepare`` runs on the UI thread first."""
+
+    stream: Callable[[], Iterable[ev.Event]]
+    echo: Widget | None = None  # the learner's line this job answers
+    prepare: Callable[[], Awaitable[None]] | None = None
+    shown: bool = False  # a message of its reply is on screen (UI thread only)
 
 
 class TutorApp(App[int]):
@@ -58,23 +78,24 @@ class TutorApp(App[int]):
     ]
 
     WORKING_DELAY = 0.3  # seconds before "working…" shows (fast replies never flash it)
-    FINISH_DELAY = 4.0  # seconds the closing message stays before the app leaves
+    GOODBYE_DELAY = 1.0  # in a browser: seconds the goodbye stays before the session ends
+    REVIEW_LIMIT = 20  # items in one review, as `tutor review`
 
     def __init__(self, engine: Engine, *, default_theme: str | None = None) -> None:
         super().__init__()
         self.console.push_theme(MARKDOWN_THEME)
         self.engine = engine
-        self.demos = DeferredDemos(engine.demo_runner)
-        engine.demo_runner = self.demos  # demos run after the words around them are shown
         self.glyphs = terminal.glyphs()
+        self.web = terminal.is_web()
         self._lock = threading.Lock()  # engine and store are used by one thread at a time
         self._jobs: deque[Job] = deque()
+        self._current: Job | None = None
         self._busy = False
         self._working_timer: Timer | None = None
-        self._finish_timer: Timer | None = None
-        self.ending = False
+        self._screen_ready = asyncio.Event()
+        self.leaving = False
+        self.finished = False  # the course (or a drill) is over; the app stays open
         self.terminal_gone = False
-        self._farewell = ""
         self.signals = SignalExit(self._on_signal)
         saved = engine.store.setting("theme")
         wanted = saved or default_theme or terminal.default_theme()
@@ -85,20 +106,17 @@ class TutorApp(App[int]):
     # -- set-up ------------------------------------------------------------------------------
 
     def get_default_screen(self) -> ChatScreen:
-        # The opening is quick (its demos are deferred), so it is composed into the first
-        # frame rather than painted over an empty one.
-        self._busy = True
-        events, pending, outline = self._call_engine(self.engine.start)
-        widgets = widgets_for(events, self.glyphs)
-        waiting = [w for w in widgets if isinstance(w, DemoBubble) and is_pending(w.event)]
-        self._opening = (events, pending, waiting)
-        first = _first_screenful(events, self.size)
-        return ChatScreen(self.glyphs, widgets, outline, first=first, console=terminal.is_console())
+        return ChatScreen(self.glyphs, console=terminal.is_console(), ready=self._screen_ready)
 
     @property
     def chat(self) -> ChatScreen:
         """The chat screen (the bottom of the stack, even while help is open)."""
         return cast(ChatScreen, self.screen_stack[0])
+
+    def on_load(self) -> None:
+        # The opening streams while the screen is built: its first words wait (in the
+        # worker) for the transcript, then the first demo computes.
+        self.submit(Job(self.engine.stream_start))
 
     def on_mount(self) -> None:
         self.signals.attach(asyncio.get_running_loop())
@@ -107,13 +125,7 @@ class TutorApp(App[int]):
             return
         self.theme_changed_signal.subscribe(self, lambda theme: self._save_theme(theme.name))
 
-    def on_chat_screen_ready(self, message: ChatScreen.Ready) -> None:
-        events, pending, waiting = self._opening
-        painted = threading.Event()
-        self.call_after_refresh(lambda: self.call_after_refresh(painted.set))
-        self._run_demos(events, pending, waiting, painted)
-
-    # -- jobs: one engine call at a time, off the UI thread ------------------------------------
+    # -- jobs: one engine stream at a time, off the UI thread ----------------------------------
 
     def submit(self, job: Job) -> None:
         self._jobs.append(job)
@@ -121,143 +133,167 @@ class TutorApp(App[int]):
             self._next_job()
 
     def _next_job(self) -> None:
-        if not self._jobs or self.ending:
+        if not self._jobs or self.leaving:
             self._busy = False
             return
         self._busy = True
         if self._working_timer is None:
             self._working_timer = self.set_timer(self.WORKING_DELAY, self._show_working)
-        self._run_job(self._jobs.popleft())
+        self._current = self._jobs.popleft()
+        self._run_job(self._current)
 
     def _show_working(self) -> None:
         self._working_timer = None
         if self._busy:
             self.chat.set_working(True)
 
-    def _call_engine(self, job: Job) -> tuple[list[ev.Event], list[PendingDemo], OutlineState]:
-        with self._lock:
-            try:
-                events = job()
-            except Exception as error:  # a bug must not take the session down
-                events = [ev.Error(f"Something went wrong: {error}")]
-            pending = self.demos.take()
-            engine = self.engine
+    def _outline(self) -> OutlineState | None:
+        """The outline's state (in the worker, under the lock)."""
+        engine = self.engine
+        try:
             current = engine.lesson.id if engine.lessons else None
-            outline = OutlineState.from_report(engine.progress_report().lessons, current)
-        return events, pending, outline
+            return OutlineState.from_report(engine.progress_report().lessons, current)
+        except Exception:  # the outline is a view; the conversation goes on without it
+            return None
 
-    @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
+    @work(thread=True, group="engine", exit_on_error=False)
     def _run_job(self, job: Job) -> None:
-        """One engine call, then the demos it asked for; each result goes to the UI thread."""
-        events, pending, outline = self._call_engine(job)
-        painted = threading.Event()
-        try:
-            bubbles = self.call_from_thread(self._show, events, outline, painted)
-        except Exception:
-            bubbles = []
-            with contextlib.suppress(RuntimeError):
-                self.call_from_thread(self._job_done, events)
-            raise
-        self._demos_then_done(events, pending, bubbles, painted)
-
-    @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
-    def _run_demos(
-        self,
-        events: list[ev.Event],
-        pending: list[PendingDemo],
-        bubbles: list[DemoBubble],
-        painted: threading.Event,
-    ) -> None:
-        self._demos_then_done(events, pending, bubbles, painted)
-
-    def _demos_then_done(
-        self,
-        events: list[ev.Event],
-        pending: list[PendingDemo],
-        bubbles: list[DemoBubble],
-        painted: threading.Event,
-    ) -> None:
-        """In a worker: run the reply's demos into their messages, then let the next job go."""
+        """Iterate one engine stream; each event goes to the UI thread as soon as it is ready."""
         worker = get_current_worker()
+        end: ev.End | None = None
+        outline: OutlineState | None = None
         try:
-            if pending:
-                # Let the reply reach the screen first: a demo loading numpy holds the GIL.
-                painted.wait(timeout=1.0)
-            for demo, bubble in zip(pending, bubbles, strict=False):
-                result = self.demos.run(demo, bubble.event)
-                if worker.is_cancelled:
-                    return
-                self.call_from_thread(self._fill, bubble, result)
+            if job.prepare is not None:
+                self.call_from_thread(job.prepare)
+            with self._lock:
+                try:
+                    events = iter(job.stream())
+                except Exception as error:  # a bug must not take the session down
+                    events = iter([ev.Error(f"Something went wrong: {error}")])
+                while not worker.is_cancelled:
+                    try:
+                        event = next(events)
+                    except StopIteration:
+                        break
+                    except Exception as error:
+                        event = ev.Error(f"Something went wrong: {error}")
+                        events = iter([])
+                    if isinstance(event, ev.End):
+                        end = event
+                        continue
+                    changed = self._outline() if isinstance(event, _OUTLINE_EVENTS) else None
+                    self.call_from_thread(self._show_event, job, event, changed)
+                outline = self._outline()
         finally:
             if not worker.is_cancelled:
                 with contextlib.suppress(RuntimeError):  # RuntimeError: the app has closed
-                    self.call_from_thread(self._job_done, events)
+                    self.call_from_thread(self._job_done, job, end, outline)
 
-    async def _show(
-        self, events: list[ev.Event], outline: OutlineState, painted: threading.Event
-    ) -> list[DemoBubble]:
-        """Show a reply; returns the demo messages still waiting for their demo."""
+    def _queued_echo(self) -> Widget | None:
+        """The first queued line on screen: the running reply goes above it."""
+        for job in self._jobs:
+            if job.echo is not None and job.echo.is_attached:
+                return job.echo
+        return None
+
+    async def _show_event(
+        self, job: Job, event: ev.Event, outline: OutlineState | None = None
+    ) -> None:
+        await self._screen_ready.wait()
+        if self.leaving:
+            return
         chat = self.chat
-        widgets = await chat.transcript.add_events(events, self.glyphs)
-        chat.outline.show(outline)
-        self.call_after_refresh(lambda: self.call_after_refresh(painted.set))
-        return [w for w in widgets if isinstance(w, DemoBubble) and is_pending(w.event)]
+        if outline is not None:
+            chat.outline.show(outline)
+        if isinstance(event, ev.LessonStart):
+            self._resume()
+        widget = widget_for(event, self.glyphs)
+        if widget is not None:
+            await self._add_to_reply(job, widget)
 
-    async def _fill(self, bubble: DemoBubble, result: ev.Event) -> None:
-        if isinstance(result, ev.Demo):
-            await bubble.fill(result)
-            self.chat.transcript.grew()
-        elif bubble.is_attached:
-            notice = widget_for(result, self.glyphs)
-            if notice is not None:
-                await bubble.parent.mount(notice, before=bubble)  # type: ignore[union-attr]
-            await bubble.remove()
+    async def _add_to_reply(self, job: Job, widget: Widget) -> None:
+        transcript = self.chat.transcript
+        await transcript.add_to_reply([widget], new=not job.shown, before=self._queued_echo())
+        job.shown = True
 
-    def _job_done(self, events: list[ev.Event]) -> None:
-        chat = self.chat
+    async def _job_done(self, job: Job, end: ev.End | None, outline: OutlineState | None) -> None:
+        self._current = None
         try:
-            end = next((event for event in events if isinstance(event, ev.End)), None)
+            await self._screen_ready.wait()
+            if outline is not None:
+                self.chat.outline.show(outline)
             if end is not None:
-                self._end(end, events)
+                await self._end(job, end)
         finally:  # whatever happened, the next queued line gets its turn
             if not self._jobs:
                 if self._working_timer is not None:
                     self._working_timer.stop()
                     self._working_timer = None
-                chat.set_working(False)
+                with contextlib.suppress(Exception):
+                    self.chat.set_working(False)
             self._next_job()
 
     # -- the learner's input -----------------------------------------------------------------
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value
+        if self.leaving or not text.strip():
+            return
         chat = self.chat
-        if self.ending:
-            self._leave_finished()
-            return
-        if not text.strip():
-            return
         event.input.clear()
         chat.chat_input.remember(text)
-        await chat.transcript.add([LearnerSays(text)])
-        self.submit(lambda: self.engine.reply(text))
+        echo = LearnerSays(text)
+        await chat.transcript.add([echo])
+        if self.finished and not self._busy:
+            await self._after_the_end(text, echo)
+            return
+        self.submit(Job(lambda: self.engine.stream_reply(text), echo=echo))
+
+    async def _after_the_end(self, text: str, echo: Widget) -> None:
+        """A line typed once everything is finished: quit, progress, or what to do next."""
+        reading = interpret(text)
+        if isinstance(reading, Command) and reading.name == "quit":
+            self._leave()
+        elif isinstance(reading, Command) and reading.name == "progress":
+            self.submit(Job(lambda: [self.engine.progress_report()], echo=echo))
+        else:
+            await self.chat.transcript.add_to_reply([_what_next()], new=True)
 
     # -- ending ------------------------------------------------------------------------------
 
-    def _end(self, end: ev.End, events: list[ev.Event]) -> None:
-        self._jobs.clear()
+    async def _end(self, job: Job, end: ev.End) -> None:
         if end.reason != "finished":
-            self.exit(0, message=Text("Progress saved. Bye!"))
+            self._leave()
             return
-        self.ending = True
-        chat = self.chat
-        chat.chat_input.placeholder = "The end: press Enter to leave (Ctrl+P for a lesson)"
-        last = next((event.text for event in reversed(events) if isinstance(event, ev.Say)), "")
-        self._farewell = plain_markdown(visible(last))
-        self._finish_timer = self.set_timer(self.FINISH_DELAY, self._leave_finished)
+        # Finished: the closing words stay, with what the learner can do now.
+        self.finished = True
+        self.chat.chat_input.placeholder = FINISHED_PLACEHOLDER
+        await self._add_to_reply(job, _what_next())
 
-    def _leave_finished(self) -> None:
-        self.exit(0, message=Text(self._farewell) if self._farewell else None)
+    def _resume(self) -> None:
+        """A lesson or drill starts: the conversation is open again."""
+        if self.finished:
+            self.finished = False
+            self.chat.chat_input.placeholder = PLACEHOLDER
+
+    def _leave(self, code: int = 0) -> None:
+        """Quit: progress is saved after every answer, so only the goodbye is left."""
+        if self.leaving:
+            return
+        self.leaving = True
+        self._jobs.clear()
+        if not self.web:
+            self.exit(code, message=Text(GOODBYE))
+            return
+        # In a browser an exit message would reach the server's log, not the page, and
+        # the page covers the screen once the session ends: say it here, briefly.
+        self.call_later(self._goodbye_in_chat, code)
+
+    async def _goodbye_in_chat(self, code: int) -> None:
+        with contextlib.suppress(Exception):
+            await self.chat.transcript.add([NoticeBubble("", GOODBYE, "goodbye")])
+            self.chat.chat_input.disabled = True
+        self.set_timer(self.GOODBYE_DELAY, lambda: self.exit(code))
 
     def _on_signal(self, signum: int) -> None:
         if signum == signal.SIGHUP:
@@ -268,33 +304,44 @@ class TutorApp(App[int]):
         self.terminal_gone = True
         self.exit(0)
 
-    # -- lessons, reset, theme ---------------------------------------------------------------
+    # -- lessons, review, reset, theme ---------------------------------------------------------
 
-    def _cancel_ending(self) -> None:
-        self.ending = False
-        if self._finish_timer is not None:
-            self._finish_timer.stop()
-            self._finish_timer = None
-        self.chat.chat_input.placeholder = ""
-
-    async def on_jump_to_lesson(self, message: JumpToLesson) -> None:
-        self._cancel_ending()
+    def _new_engine(self, **options: object) -> Engine:
+        """A fresh engine on the same pack, store, seed, demos and class journal."""
         old = self.engine
+        return Engine(
+            old.pack,
+            old.store,
+            seed=old.seed,
+            run_demos=old.run_demos,
+            demo_runner=old.demo_runner,
+            journal=old.journal,
+            **options,  # type: ignore[arg-type]
+        )
 
-        def job() -> list[ev.Event]:
-            self.engine = Engine(
-                old.pack,
-                old.store,
-                seed=old.seed,
-                lesson=message.lesson,
-                run_demos=old.run_demos,
-                demo_runner=self.demos,
-            )
-            return self.engine.start()
-
-        self.submit(job)
+    async def _back_to_chat(self) -> None:
         await self.chat.close_outline_if_narrow()
         self.chat.chat_input.focus()
+
+    async def on_jump_to_lesson(self, message: JumpToLesson) -> None:
+        def stream() -> Iterable[ev.Event]:
+            self.engine = self._new_engine(lesson=message.lesson)
+            return self.engine.stream_start()
+
+        self.submit(Job(stream))
+        await self._back_to_chat()
+
+    async def on_start_review(self, message: StartReview) -> None:
+        def stream() -> Iterable[ev.Event]:
+            store, pack = self.engine.store, self.engine.pack
+            due = [item for item in store.due_items() if item in pack.items]
+            if not due:
+                return [ev.Say(nothing_due(store.next_review(), store.clock()))]
+            self.engine = self._new_engine(items=due[: self.REVIEW_LIMIT], lesson_title="Review")
+            return self.engine.stream_start()
+
+        self.submit(Job(stream))
+        await self._back_to_chat()
 
     def on_reset_progress(self, message: ResetProgress) -> None:
         def confirmed(answer: bool | None) -> None:
@@ -307,27 +354,18 @@ class TutorApp(App[int]):
         )
 
     def _reset(self) -> None:
-        self._cancel_ending()
-        old = self.engine
-
-        def job() -> list[ev.Event]:
-            old.store.reset()
-            self.engine = Engine(
-                old.pack,
-                old.store,
-                seed=old.seed,
-                run_demos=old.run_demos,
-                demo_runner=self.demos,
-            )
-            return self.engine.start()
-
-        async def clear_then_run() -> None:
+        async def clear() -> None:
             transcript = self.chat.transcript
+            transcript.leave_cursor()
             await transcript.remove_children()
             await transcript.add([NoticeBubble("", "Your progress was reset.", "reset")])
-            self.submit(job)
 
-        self.call_later(clear_then_run)
+        def stream() -> Iterable[ev.Event]:
+            self.engine.store.reset()
+            self.engine = self._new_engine()
+            return self.engine.stream_start()
+
+        self.submit(Job(stream, prepare=clear))
 
     @work(thread=True, group="settings", exit_on_error=False)
     def _save_theme(self, name: str) -> None:
@@ -338,29 +376,41 @@ class TutorApp(App[int]):
         self._saved_theme = name
 
     async def action_quit(self) -> None:
-        self.exit(0, message=Text("Progress saved. Bye!"))
+        self._leave()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
 
-def _first_screenful(events: list[ev.Event], size: Size) -> int:
-    """How many of the opening's messages surely fill the first screen (the rest follow
-    a frame later, so the first frame is quick)."""
-    budget = max(size.width, 40) * max(size.height, 10)
-    used = 0
-    for count, event in enumerate(events, start=1):
-        used += len(getattr(event, "text", "")) + 2 * max(size.width, 40)
-        if used > budget:
-            return count
-    return len(events)
+def _what_next() -> Widget:
+    return NoticeBubble("What next?", WHAT_NEXT, "next")
+
+
+def nothing_due(next_due: float | None, now: float) -> str:
+    """What the chat says when a review is asked for and no item is due."""
+    if next_due is None:
+        return (
+            "Nothing is due for review yet: answer some questions first, "
+            "and what you miss comes back here."
+        )
+    seconds = next_due - now
+    if seconds < 60:
+        wait = "in under a minute"
+    else:
+        for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+            if seconds >= size:
+                count = int(seconds // size)
+                wait = f"in {count} {unit}{'' if count == 1 else 's'}"
+                break
+    when = datetime.fromtimestamp(next_due).strftime("%Y-%m-%d %H:%M")
+    return f"Nothing is due for review right now. The next review is due {wait} ({when})."
 
 
 def run_app(engine: Engine) -> int:
     """Run the chat app on this terminal; returns the exit status."""
     driver_class = None
-    if os.name == "posix" and not os.environ.get("TEXTUAL_DRIVER"):
+    if os.name == "posix" and not terminal.is_web():
         from tutor.tui.driver import HangupSafeDriver
 
         driver_class = HangupSafeDriver
@@ -376,6 +426,6 @@ def run_app(engine: Engine) -> int:
         code = 0  # the last words could not be written: nobody is there to read them
     finally:
         app.signals.restore()
-        if not engine.finished:
-            engine.close("eof")
+        if not app.engine.finished:
+            app.engine.close("eof")
     return app.return_code or (code or 0)

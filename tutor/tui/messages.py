@@ -27,3 +27,8 @@ class TerminalGone(Message):
     """Stdin reached EOF or the terminal hung up: leave now (posted from the input thread)."""
 
     reason: str = "eof"
+
+
+@dataclass
+class StartReview:
+    """Drill the items due for review (or say when the next review is due)."""

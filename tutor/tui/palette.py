@@ -1,4 +1,4 @@
-"""Command palette entries: jump to a lesson, reset progress, light or dark theme."""
+"""Command palette entries: jump to a lesson, review, reset progress, light or dark theme."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from tutor.text_render import visible
-from tutor.tui.messages import JumpToLesson, ResetProgress
+from tutor.tui.messages import JumpToLesson, ResetProgress, StartReview
 from tutor.tui.terminal import DARK_THEME, LIGHT_THEME
 
 if TYPE_CHECKING:
@@ -44,6 +44,13 @@ class TutorCommands(Provider):
                     "Go to this lesson (your place in it is kept)",
                 )
             )
+        commands.append(
+            (
+                "Review due items",
+                partial(app.post_message, StartReview()),
+                "Drill the questions that are due again (spaced review)",
+            )
+        )
         commands.append(
             (
                 "Reset progress",

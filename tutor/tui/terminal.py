@@ -28,9 +28,16 @@ UNICODE = Glyphs("✓", "✗", "▸", "✓", "…", "·", "braille", "dot")
 ASCII = Glyphs("+", "x", ">", "*", "~", "-", ".", "*")
 
 
-def is_console(env: Mapping[str, str] | None = None) -> bool:
+def is_web(env: Mapping[str, str] | None = None) -> bool:
+    """Served in a browser (``tutor serve``: textual-serve sets TEXTUAL_DRIVER)."""
     env = os.environ if env is None else env
-    return env.get("TERM", "") == "linux"
+    return bool(env.get("TEXTUAL_DRIVER"))
+
+
+def is_console(env: Mapping[str, str] | None = None) -> bool:
+    """The Linux console (16 colours, no braille). A browser never is, whatever TERM says."""
+    env = os.environ if env is None else env
+    return env.get("TERM", "") == "linux" and not is_web(env)
 
 
 def default_theme(env: Mapping[str, str] | None = None) -> str:

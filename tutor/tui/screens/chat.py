@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import ClassVar
 
@@ -9,10 +10,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from tutor.tui.terminal import Glyphs
@@ -22,6 +21,8 @@ from tutor.tui.widgets.transcript import Transcript
 
 # Printable keys bound on this screen: they must reach the bindings, not the input.
 _SCREEN_KEYS = {"question_mark"}
+# Printable keys bound on the transcript while the message cursor is on a message.
+_CURSOR_KEYS = {"y"}
 
 
 WIDE = 90  # columns from which the outline sits beside the chat
@@ -40,6 +41,8 @@ class ChatScreen(Screen[None]):
         Binding("escape", "switch_focus", "Scroll", show=False, id="switch-focus"),
         Binding("pageup", "scroll_chat(-1)", "Page up", show=False, id="page-up"),
         Binding("pagedown", "scroll_chat(1)", "Page down", show=False, id="page-down"),
+        Binding("alt+up", "message_cursor(-1)", "Messages", id="message-up"),
+        Binding("alt+down", "message_cursor(1)", "Next message", show=False, id="message-down"),
     ]
 
     outline_flipped: reactive[bool] = reactive(False)
@@ -48,49 +51,36 @@ class ChatScreen(Screen[None]):
     def __init__(
         self,
         glyphs: Glyphs,
-        opening: list[Widget],
-        outline: OutlineState,
+        outline: OutlineState | None = None,
         *,
-        first: int | None = None,
         console: bool = False,
+        ready: asyncio.Event | None = None,
     ) -> None:
         super().__init__(id="chat", classes="-console" if console else "")
         # The width class from the start, so the first frame is laid out as the rest will be.
         with contextlib.suppress(RuntimeError):  # no app yet (NoActiveAppError)
             self.add_class("-wide" if self.app.size.width >= WIDE else "-narrow")
         self._glyphs = glyphs
-        self._opening = opening
-        self._first = len(opening) if first is None else first
-        self._outline_state = outline
+        self._outline_state = outline or OutlineState()
+        self._ready = ready
         self._was_narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             yield Outline(self._glyphs)
             with Vertical(id="conversation"):
-                yield Transcript(*self._opening[: self._first], id="transcript")
+                yield Transcript(id="transcript")
                 yield Static("more below: PgDn to read on", id="more-below")
                 yield Static("working… (a demo is running; you can keep typing)", id="working")
                 yield ChatInput()
         yield Footer()
 
-    class Ready(Message):
-        """The whole opening is on the screen: its demos can run."""
-
     async def on_mount(self) -> None:
         self.outline.show(self._outline_state)
-        await self._build_outline_if_shown()
         self.query_one(ChatInput).focus()
-        self.call_after_refresh(self._mount_rest)
-
-    async def _mount_rest(self) -> None:
-        """The opening's messages beyond the first screen, once that screen is painted."""
-        rest = self._opening[self._first :]
-        self._opening = []
-        if rest:
-            await self.transcript.mount_all(rest)
-            self.transcript.call_after_refresh(self.transcript.update_more_below)
-        self.post_message(self.Ready())
+        if self._ready is not None:
+            self._ready.set()  # messages can go into the transcript (before the first frame)
+        await self._build_outline_if_shown()
 
     @property
     def transcript(self) -> Transcript:
@@ -156,9 +146,23 @@ class ChatScreen(Screen[None]):
         """Escape: between the input and the transcript. Typed text always stays."""
         if self.narrow and self.outline_shown:
             self.call_later(self.action_toggle_outline)
+        elif self.transcript.cursor is not None:
+            self.transcript.leave_cursor()
+            self.chat_input.focus()
         elif isinstance(self.focused, Input):
             self.transcript.focus()
         else:
+            self.chat_input.focus()
+
+    def action_message_cursor(self, step: int) -> None:
+        """Alt+up / alt+down: highlight earlier messages (focus goes to the transcript);
+        down past the last message returns to the input."""
+        if self.narrow and self.outline_shown:
+            return
+        transcript = self.transcript
+        if transcript.move_cursor(step):
+            transcript.focus()
+        elif step > 0:
             self.chat_input.focus()
 
     def action_scroll_chat(self, direction: int) -> None:
@@ -174,9 +178,11 @@ class ChatScreen(Screen[None]):
             and event.character
             and event.key not in _SCREEN_KEYS
             and not isinstance(self.focused, Input)
+            and not (event.key in _CURSOR_KEYS and self.transcript.cursor is not None)
         ):
             event.stop()
             event.prevent_default()
+            self.transcript.leave_cursor()
             chat_input = self.chat_input
             chat_input.focus()
             chat_input.insert_text_at_cursor(event.character)

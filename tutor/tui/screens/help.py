@@ -35,10 +35,15 @@ Questions are welcome too: *what is a learning rate?*
 - `Up` / `Down`: lines you typed earlier
 - `Escape`: leave the input to scroll (your text stays); again to return
 - `PgUp` / `PgDn`: scroll the chat
+- `Alt+Up` / `Alt+Down`: move between earlier messages; `y` copies the highlighted one,
+  `Escape` or typing goes back to the input
 - `Ctrl+O`: show or hide the lesson outline (Enter on a lesson goes there)
-- `Ctrl+P`: commands: go to a lesson, reset progress, theme
+- `Ctrl+P`: commands: go to a lesson, review what is due, reset progress, theme
 - `F1` or `?`: this help
 - `Ctrl+Q`: quit
+
+**Review.** Questions you missed come back after a while, the ones you got right after
+days. `Ctrl+P`, then *Review due items*, drills the ones that are due.
 """
 
 

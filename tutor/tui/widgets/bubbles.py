@@ -1,4 +1,7 @@
-"""One widget per chat message. Every text is shown literally (see ``literal``)."""
+"""One widget per chat message. Every text is shown literally (see ``literal``).
+
+Each message keeps ``copy_text``: what ``y`` copies when the message cursor is on it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
-from tutor.text_render import visible
+from tutor.text_render import plain_markdown, visible
 from tutor.tui.terminal import Glyphs
 from tutor.tui.widgets.markdown import MarkdownText, markdown_with
 
@@ -16,11 +19,17 @@ def literal(text: str) -> Content:
     return Content(visible(text))
 
 
+def plain(text: str) -> str:
+    """Markdown as the plain text a learner would want to paste elsewhere."""
+    return plain_markdown(visible(text)).strip()
+
+
 class TutorSays(MarkdownText):
     """Tutor text: Markdown (bold, lists, inline code, tables), never markup."""
 
     def __init__(self, text: str, *, classes: str = "") -> None:
         super().__init__(text, classes=f"tutor {classes}".strip())
+        self.copy_text = plain(text)
 
 
 class LearnerSays(Static):
@@ -28,6 +37,7 @@ class LearnerSays(Static):
 
     def __init__(self, text: str) -> None:
         super().__init__(Content.assemble(("You: ", "bold"), literal(text)), classes="learner")
+        self.copy_text = visible(text)
 
 
 class LessonBanner(Static):
@@ -36,16 +46,19 @@ class LessonBanner(Static):
             (f"Lesson {number}/{of}: ", "bold"), literal(title), " (resumed)" if resumed else ""
         )
         super().__init__(text, classes="banner")
+        self.copy_text = text.plain
 
 
 class AskBubble(Static):
     """A question: its number in the lesson (the border title), the text, the choices."""
 
     def __init__(self, text: str, choices: list[str], number: int, of: int) -> None:
-        answer = Text.assemble(("Answer: ", "bold"), " or ".join(visible(c) for c in choices))
+        choices_text = " or ".join(visible(c) for c in choices)
+        answer = Text.assemble(("Answer: ", "bold"), choices_text)
         answer.stylize("dim", 8)
         super().__init__(markdown_with(text, answer), classes="ask")
         self.border_title = f"Question {number} of {of}" if number else "Question"
+        self.copy_text = f"{plain(text)}\nAnswer: {choices_text}"
 
 
 class FeedbackBubble(TutorSays):

@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from tutor.core import events as ev
 from tutor.text_render import visible
-from tutor.tui.deferred import is_pending
 from tutor.tui.terminal import Glyphs
+from tutor.tui.widgets.bubbles import plain
 from tutor.tui.widgets.markdown import markdown, markdown_with
 
 
@@ -30,16 +30,14 @@ def make_plot(event: ev.Demo, glyphs: Glyphs) -> Widget:
 
 class DemoBubble(Vertical):
     def __init__(self, event: ev.Demo, glyphs: Glyphs) -> None:
-        super().__init__(classes="demo -pending" if is_pending(event) else "demo")
+        super().__init__(classes="demo")
         self.event = event
         self._glyphs = glyphs
         self.border_title = f"Live demo {glyphs.separator} {event.demo.replace('_', ' ')}"
-
-    async def fill(self, event: ev.Demo) -> None:
-        """The demo has run: show its result in place of the waiting note."""
-        self.event = event
-        self.set_class(False, "-pending")
-        await self.recompose()
+        head = [visible(event.title)] if event.title else []
+        if event.verdict:
+            head.append(f"Verdict: {event.verdict}")
+        self.copy_text = "\n".join(filter(None, ["  ".join(head), plain(event.text)]))
 
     def compose(self) -> ComposeResult:
         event = self.event

@@ -1,16 +1,22 @@
-"""The chat transcript: one widget per message in an anchored scroll container."""
+"""The chat transcript: one widget per message in an anchored scroll container.
+
+A reply arrives a message at a time (the engine streams its events). The view follows it:
+to the end while the reply fits, else from the reply's first message so it reads from the
+top. A message cursor (alt+up / alt+down) highlights earlier messages; ``y`` copies one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 
 from tutor.core import events as ev
-from tutor.tui.deferred import is_pending
 from tutor.tui.terminal import Glyphs
 from tutor.tui.widgets.bubbles import (
     AskBubble,
@@ -23,6 +29,7 @@ from tutor.tui.widgets.bubbles import (
 from tutor.tui.widgets.demo import DemoBubble
 
 MAX_MESSAGES = 400  # older messages are pruned; the record is in the progress store
+CURSOR = "-cursor"
 
 
 def widget_for(event: ev.Event, glyphs: Glyphs) -> Widget | None:
@@ -42,7 +49,7 @@ def widget_for(event: ev.Event, glyphs: Glyphs) -> Widget | None:
             return NoticeBubble("", event.text, "clarify")
         case ev.Reveal():
             return NoticeBubble("Skipped.", event.text, "reveal")
-        case ev.Demo() if event.demo == "explain" and not event.series and not is_pending(event):
+        case ev.Demo() if event.demo == "explain" and not event.series:
             return NoticeBubble("Note:", event.text, "note")
         case ev.Demo():
             return DemoBubble(event, glyphs)
@@ -67,12 +74,16 @@ def widgets_for(events: Iterable[ev.Event], glyphs: Glyphs) -> list[Widget]:
 class Transcript(VerticalScroll):
     """The chat, anchored to its end as messages arrive.
 
-    When one reply is taller than the view (a long lesson opening, a demo with its plot), the
-    view starts at the reply's first message instead, so it reads from the top; scrolling
-    back to the end anchors again. ``MoreBelow`` tells the screen when there is more to read.
+    When a reply is taller than the view (a long lesson opening, a demo with its plot), the
+    view starts at the reply's first message instead; scrolling back to the end anchors again.
+    ``MoreBelow`` tells the screen when there is more to read.
     """
 
     can_focus = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "copy_message", "Copy", id="copy-message"),
+    ]
 
     @dataclass
     class MoreBelow(Message):
@@ -82,54 +93,112 @@ class Transcript(VerticalScroll):
         super().__init__(*children, id=id)
         self._more_below = False
         self._reply_start: Widget | None = None
+        self._reply_top: float | None = None  # where a reveal put the view (a tall reply)
+        self._reveal_pending = False
+        self.cursor: Widget | None = None
 
     def on_mount(self) -> None:
         self.anchor()  # on textual 8.2.8 the container is anchored, not the child
-        if self.children:
-            # The opening reads from its top; reaching the end anchors the view again.
-            self.release_anchor()
-            self.call_after_refresh(self.update_more_below)
 
-    async def add(self, widgets: Iterable[Widget], *, reveal: bool = False) -> None:
+    # -- adding messages ------------------------------------------------------------------------
+
+    async def add(self, widgets: Iterable[Widget], *, before: Widget | None = None) -> None:
+        """Messages outside a reply (the learner's line, a notice): the view goes to the end."""
         widgets = list(widgets)
         if not widgets:
             return
-        await self.mount_all(widgets)
-        excess = len(self.children) - MAX_MESSAGES
-        if excess > 0:
-            await self.remove_children(list(self.children)[:excess])
-        if reveal:
+        follow = self.cursor is None
+        if follow:
+            self.release_anchor()  # placed after layout (see ``_go_end``)
+        await self._mount(widgets, before)
+        self._reply_start = None
+        if follow:
+            self.call_after_refresh(self._go_end)
+
+    async def add_to_reply(
+        self, widgets: Iterable[Widget], *, new: bool, before: Widget | None = None
+    ) -> None:
+        """Messages of a reply as they arrive; ``new`` for the reply's first."""
+        widgets = list(widgets)
+        if not widgets:
+            return
+        follow = self.cursor is None and (new or self._following())
+        if follow:
+            # Placed by the reveal below, after layout: the anchor must not jump to the end
+            # first (a tall reply would flash its bottom for a frame).
+            self.release_anchor()
+        await self._mount(widgets, before)
+        if new:
             start = widgets[0]
             index = self.children.index(start)
             if index > 0 and isinstance(self.children[index - 1], LearnerSays):
                 start = self.children[index - 1]  # the learner's line, then the reply
             self._reply_start = start
-            self.call_after_refresh(self._reveal, start)
+            self._reply_top = None
+        if follow and not self._reveal_pending:
+            self._reveal_pending = True
+            self.call_after_refresh(self._reveal)
         else:
-            self._reply_start = None
-            self.scroll_end(animate=False)
+            self.call_after_refresh(self.update_more_below)
 
-    async def add_events(self, events: Iterable[ev.Event], glyphs: Glyphs) -> list[Widget]:
-        widgets = widgets_for(events, glyphs)
-        await self.add(widgets, reveal=True)
-        return widgets
+    async def _mount(self, widgets: list[Widget], before: Widget | None) -> None:
+        if before is not None and before.parent is self:
+            await self.mount_all(widgets, before=before)
+        else:
+            await self.mount_all(widgets)
+        excess = len(self.children) - MAX_MESSAGES
+        if excess > 0:
+            old = list(self.children)[:excess]
+            if self.cursor in old:
+                self._set_cursor(None)
+            await self.remove_children(old)
 
-    def _reveal(self, first: Widget) -> None:
-        if not first.is_attached:
-            return
-        top = first.virtual_region_with_margin.y
-        if self.virtual_size.height - top <= self.scrollable_content_region.height:
+    def _fits(self) -> bool:
+        return self.virtual_size.height <= self.scrollable_content_region.height
+
+    def _following(self) -> bool:
+        """The view shows the end, or the top of the current reply where a reveal put it."""
+        if self._reveal_pending or not self._anchor_released or self._fits():
+            return True
+        return self._reply_top is not None and abs(self.scroll_y - self._reply_top) < 1
+
+    def _go_end(self) -> None:
+        """To the end, anchored; while everything fits, from the top (an anchored container
+        on textual 8.2.8 would push short content to the bottom)."""
+        if self._fits():
+            self.release_anchor()
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
             self.scroll_end(animate=False, immediate=True)
-        else:
-            self.scroll_to(y=top, animate=False)
         self.call_after_refresh(self.update_more_below)
 
-    def grew(self) -> None:
-        """A message of the last reply grew (a demo drew its plot): if the view was following
-        the end, show the reply from its start again, as when it arrived."""
-        # textual 8.2.8 (pinned) keeps "the learner scrolled away" in _anchor_released.
-        if self._reply_start is not None and self.is_anchored and not self._anchor_released:
-            self.call_after_refresh(self._reveal, self._reply_start)
+    def release_anchor(self) -> None:
+        super().release_anchor()
+        # Anchored, textual 8.2.8 scrolls short content to a negative offset (to sit at the
+        # bottom); released there, the next messages would be laid out below the view.
+        if self.scroll_y < 0:
+            self.scroll_target_y = 0
+            self.scroll_y = 0
+
+    def _check_anchor(self) -> None:
+        # Scrolled back to the end: anchor again, unless all of it fits (see ``_go_end``).
+        if not self._fits():
+            super()._check_anchor()
+
+    def _reveal(self) -> None:
+        self._reveal_pending = False
+        start = self._reply_start
+        if start is None or not start.is_attached:
+            self._go_end()
+            return
+        top = start.virtual_region_with_margin.y
+        if self.virtual_size.height - top <= self.scrollable_content_region.height:
+            self._reply_top = None
+            self._go_end()
+        else:
+            self._reply_top = top
+            self.scroll_to(y=top, animate=False, immediate=True)
+            self.call_after_refresh(self.update_more_below)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -140,3 +209,62 @@ class Transcript(VerticalScroll):
         if more != self._more_below:
             self._more_below = more
             self.post_message(self.MoreBelow(more))
+
+    # -- the message cursor -----------------------------------------------------------------
+
+    def move_cursor(self, step: int) -> bool:
+        """Highlight the previous (-1) or next (+1) message; from none, up starts at the last.
+
+        Returns False when there is nothing to highlight (no messages, or down past the
+        last, which leaves the cursor)."""
+        messages = [child for child in self.children if child.display]
+        if not messages:
+            return False
+        if self.cursor not in messages:
+            if step > 0:
+                self._set_cursor(None)
+                return False
+            index = len(messages) - 1
+        else:
+            assert self.cursor is not None
+            index = messages.index(self.cursor) + step
+            if index >= len(messages):
+                self.leave_cursor()
+                return False
+            index = max(0, index)
+        self._set_cursor(messages[index])
+        return True
+
+    def leave_cursor(self) -> None:
+        """Drop the highlight and go back to the end of the conversation."""
+        if self.cursor is None:
+            return
+        self._set_cursor(None)
+        self._go_end()
+
+    def _set_cursor(self, widget: Widget | None) -> None:
+        if self.cursor is not None:
+            self.cursor.remove_class(CURSOR)
+        self.cursor = widget
+        if widget is not None:
+            widget.add_class(CURSOR)
+            if widget.outer_size.height > self.scrollable_content_region.height:
+                self.scroll_to_widget(widget, animate=False, top=True)
+            else:
+                self.scroll_to_widget(widget, animate=False)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "copy_message":
+            return True if self.cursor is not None else None  # shown only with a cursor
+        return True
+
+    def action_copy_message(self) -> None:
+        if self.cursor is None:
+            return
+        text = getattr(self.cursor, "copy_text", "")
+        self.app.copy_to_clipboard(text)
+        self.app.notify("Copied the message to the clipboard.", title="Copied", timeout=3)
+
+    def on_blur(self) -> None:
+        self.leave_cursor()

@@ -122,7 +122,7 @@ def test_reset_asks_and_deletes(tmp_path) -> None:
     refused = run_tutor(["reset", "--lessons", str(MINI)], tmp_path)
     assert refused.returncode == 2 and b"--yes" in refused.stderr
     done = run_tutor(["reset", "--yes", "--lesson", "first", "--lessons", str(MINI)], tmp_path)
-    assert done.returncode == 0 and b"1 answers" in done.stdout
+    assert done.returncode == 0 and b"(1 answer)" in done.stdout
     progress = json.loads(
         run_tutor(["progress", "--json", "--lessons", str(MINI)], tmp_path).stdout
     )

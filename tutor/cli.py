@@ -40,6 +40,16 @@ def _modes(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return number
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
@@ -143,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     _modes(review, suppress=True)
     review.add_argument(
         "--limit",
-        type=int,
+        type=_positive,
         default=20,
         metavar="N",
         help="at most N items in one review (default 20)",

@@ -23,6 +23,10 @@ def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -111,8 +115,8 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(
         f"Learner {store.learner}: {summary['lessons_finished']} of {len(rows)} lessons "
-        f"finished, {summary['correct_first_try']} items right on the first try "
-        f"({summary['attempts']} answers in all).\n"
+        f"finished, {_count(summary['correct_first_try'], 'item')} right on the first try "
+        f"({_count(summary['attempts'], 'answer')} in all).\n"
     )
     print(
         _table(
@@ -142,7 +146,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
             print("Nothing deleted.")
             return 0
     deleted = store.reset(settings.lesson)
-    print(f"Deleted progress for {what} ({deleted} answers).")
+    print(f"Deleted progress for {what} ({_count(deleted, 'answer')}).")
     return 0
 
 
@@ -165,10 +169,12 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for result in results:
             mark = "ok  " if result.ok else "FAIL"
-            print(
-                f"{mark} {result.lesson}: {result.questions} questions, "
-                f"{result.demos_agreeing} demo verdicts agree with the key"
+            verdicts = (
+                f"{_count(result.demos_agreeing, 'live verdict')} agree with the key"
+                if result.demos_agreeing
+                else "explanations only, no live verdicts"
             )
+            print(f"{mark} {result.lesson}: {_count(result.questions, 'question')}, {verdicts}")
             for failure in result.failures:
                 print(f"     {failure}")
         print(f"\n{len(results) - len(failed)} of {len(results)} passed.")

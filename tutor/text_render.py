@@ -15,7 +15,7 @@ from tutor.core import events as ev
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 _CODE = re.compile(r"`([^`]+)`")
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$", re.MULTILINE)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -87,8 +87,6 @@ class TextRenderer:
                 return self._demo(event)
             case ev.Knowledge():
                 text = event.text
-                if event.suggestions and not event.known:
-                    text += "\nClosest terms I know: " + ", ".join(event.suggestions)
                 return self._block(text)
             case ev.ProgressReport():
                 return self._block(event.text)

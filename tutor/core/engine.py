@@ -377,8 +377,8 @@ class Engine:
                 ]
             item = self.last_answered
             note = f" (Worth knowing: {item.note})" if item.note else ""
-            term = item.term[:1].upper() + item.term[1:]
-            return [ev.Say(f"**{term}** is a **{item.answer}**. {item.why}{note}")]
+            about = "About your last answer: " if self.pending is not None else ""
+            return [ev.Say(f"{about}**{item.term}** is a **{item.answer}**. {item.why}{note}")]
         if self.pending is None:
             return [ev.Clarify("There is no open question right now.")]
         if name == "hint":
@@ -404,13 +404,10 @@ class Engine:
         lesson = self.lesson
         asks = [i for i in lesson.ask_steps if i < self.position.step]
         start = asks[-1] + 1 if asks else 0
-        out: list[ev.Event] = [
-            ev.Say(step.text, lesson.id)
-            for step in lesson.steps[start : self.position.step]
-            if step.kind == "say"
-        ]
+        says = [s for s in lesson.steps[start : self.position.step] if s.kind == "say"]
+        out: list[ev.Event] = [ev.Say(says[-1].text, lesson.id)] if says else []
         assert self.pending is not None
-        return [*out, self._ask_event(self.pending)]
+        return [*out, self._ask_event(self.pending)]  # the text just before it, and the question
 
     def _back(self) -> list[ev.Event]:
         earlier = [i for i in self.lesson.ask_steps if i < self.position.step]

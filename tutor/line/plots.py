@@ -7,6 +7,8 @@ import os
 
 from tutor.core import events as ev
 
+_PLAIN_MARKERS = ("•", "+", "x", "o", "*", "#")
+
 
 def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = True) -> str:
     import plotext as plt
@@ -17,7 +19,8 @@ def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = T
         plt.theme("clear")
     else:
         plt.theme("pro")
-    for series in event.series:
+    plain = not color or bool(os.environ.get("NO_COLOR"))
+    for index, series in enumerate(event.series):
         points = [
             (x, y)
             for x, y in zip(series["x"], series["y"], strict=False)
@@ -27,7 +30,9 @@ def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = T
             continue
         xs, ys = zip(*points, strict=True)
         draw = plt.scatter if series.get("style") == "scatter" else plt.plot
-        draw(list(xs), list(ys), label=series["label"], marker="braille")
+        # without colour, only the marker tells the series apart
+        marker = _PLAIN_MARKERS[index % len(_PLAIN_MARKERS)] if plain else "braille"
+        draw(list(xs), list(ys), label=series["label"], marker=marker)
     if event.title:
         plt.title(event.title)
     plt.xlabel(event.x_label)

@@ -175,8 +175,9 @@ def test_demo_with_series_shows_a_plot(tmp_path: Path) -> None:
     asyncio.run(run())
 
 
-def test_slow_demo_shows_working_and_input_stays_live(tmp_path: Path) -> None:
-    """The reply shows at once; the demo fills its message in when it has run."""
+def test_reply_streams_feedback_before_its_slow_demo_and_queues_lines(tmp_path: Path) -> None:
+    """Feedback shows at once; "working…" stays while the demo computes; a line typed
+    meanwhile is shown, queued, and answered after the reply it waited for."""
     release = threading.Event()
 
     def slow_runner(name: str, args: Mapping[str, Any], seed: int) -> DemoOutcome:
@@ -185,27 +186,44 @@ def test_slow_demo_shows_working_and_input_stays_live(tmp_path: Path) -> None:
 
     async def run() -> None:
         app = make_app(tmp_path, demo_runner=slow_runner)
-        app.demos.instant = frozenset()  # defer even the mini pack's "explain" demos
         app.WORKING_DELAY = 0.05
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press(*"parameter", "enter")
-            await asyncio.sleep(0.2)
+            for _ in range(100):  # the feedback arrives while the demo is still computing
+                await asyncio.sleep(0.02)
+                if app.query(FeedbackBubble) and app.query_one("#working").display:
+                    break
             await pilot.pause()
-            assert app.query_one(FeedbackBubble).correct  # shown before the demo has run
-            assert "Question 2 of 2" in [a.border_title for a in app.query(AskBubble)]
-            demo = app.query_one(DemoBubble)
-            assert demo.has_class("-pending") and "Running the demo" in screen_text(app)
+            assert app.query_one(FeedbackBubble).correct
+            assert not app.query(DemoBubble)
+            assert [a.border_title for a in app.query(AskBubble)] == ["Question 1 of 2"]
             assert app.query_one("#working").display
-            await pilot.press(*"why")  # typing still works while the demo runs
-            assert app.query_one("#chat-input", Input).value == "why"
+            assert "working" in screen_text(app)
+            await pilot.press(*"why", "enter")  # typing still works, and the line waits
+            await pilot.pause()
+            assert app.query_one("#chat-input", Input).value == ""
+            assert [w.content.plain for w in app.query(LearnerSays)][-1] == "You: why"
+            assert app._jobs and app.query_one("#working").display
             release.set()
             await settle(pilot)
             assert not app.query_one("#working").display
-            assert not demo.has_class("-pending") and demo.event.verdict == "parameter"
+            demo = app.query_one(DemoBubble)
+            assert demo.event.verdict == "parameter"
             from tutor.tui.widgets.plot import DemoPlot
 
             assert demo.query(DemoPlot)
+            order = [type(w).__name__ for w in transcript(app).children]
+            tail = order[order.index("FeedbackBubble") :]
+            assert tail == [
+                "FeedbackBubble",
+                "DemoBubble",
+                "TutorSays",  # "Now the rate."
+                "AskBubble",
+                "LearnerSays",
+                "TutorSays",
+            ], order
+            assert "Fitting the line to the data decides m." in screen_text(app)
 
     asyncio.run(run())
 
@@ -216,7 +234,6 @@ def test_failing_demo_is_reported_and_the_lesson_goes_on(tmp_path: Path) -> None
 
     async def run() -> None:
         app = make_app(tmp_path, demo_runner=broken)
-        app.demos.instant = frozenset()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await say(pilot, "parameter")
@@ -459,24 +476,6 @@ def test_quit_command_exits(tmp_path: Path) -> None:
             assert app._exit
         assert app.return_code == 0
         assert app.engine.finished
-
-    asyncio.run(run())
-
-
-def test_finishing_the_course_shows_the_end_then_exits(tmp_path: Path) -> None:
-    async def run() -> None:
-        app = make_app(tmp_path, lesson="second")
-        app.FINISH_DELAY = 1.0
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await say(pilot, "hyperparameter")
-            assert app.ending and not app._exit
-            assert "finished the course" in screen_text(app)
-            for _ in range(60):  # leaves by itself once the closing words were shown
-                await asyncio.sleep(0.05)
-                if app._exit:
-                    break
-            assert app._exit
 
     asyncio.run(run())
 

@@ -9,12 +9,17 @@ Figures (medians over the runs, launches interleaved):
 - memory ratio: resident memory after the first demo (the tutor) and after the first
   reply (the bare app); target <= 1.4x. numpy and plotext load only when a demo needs them.
 
+Both programs run from byte-compiled modules, as an installed package does: the tutor
+package is compiled first (a development shell may set PYTHONDONTWRITEBYTECODE, which would
+make every launch compile tutor's sources while textual's come compiled from pip).
+
 Not collected by pytest (tests/bench is excluded). Needs tmux.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shlex
 import shutil
@@ -204,6 +209,7 @@ def main() -> int:
         print("bench_tui: tmux is not installed", file=sys.stderr)
         return 2
     os.chdir(ROOT)
+    compileall.compile_dir(ROOT / "tutor", quiet=1)
     banner = first_banner(args.lessons)
     tutor_runs: list[tuple[float, int]] = []
     bare_runs: list[tuple[float, int]] = []

@@ -81,9 +81,7 @@ def check_X_y(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     X_checked = check_X(X)
     y_array = np.asarray(y, dtype=float).ravel()
     if y_array.shape[0] != X_checked.shape[0]:
-        raise ValueError(
-            f"X has {X_checked.shape[0]} rows but y has {y_array.shape[0]} values"
-        )
+        raise ValueError(f"X has {X_checked.shape[0]} rows but y has {y_array.shape[0]} values")
     if not np.all(np.isfinite(y_array)):
         raise ValueError("y contains NaN or infinity")
     return X_checked, y_array

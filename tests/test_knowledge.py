@@ -12,11 +12,19 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import defaultdict
 
 import pytest
 
 from tests.helpers import ROOT
-from tutor.core.knowledge import Knowledge, KnowledgeAnswer, looks_like_question
+from tutor.core.knowledge import (
+    Knowledge,
+    KnowledgeAnswer,
+    _compact,
+    _tokens,
+    looks_like_question,
+)
+from tutor.core.lessons import Item, LessonPack
 from tutor.core.loader import load_pack
 
 P, H = "parameter", "hyperparameter"
@@ -119,10 +127,27 @@ QUESTIONS: list[tuple[str, object, str | None]] = [
     ("is the dropout rate a hyperparameter", "dropout", H),
     ("are embeddings parameters?", "embedding", P),
     ("is batch norm gamma a parameter", "batch-norm scale and shift (gamma and beta)", P),
-    ("is gamma a hyperparameter", "gamma of the RBF kernel", H),
+    ("is gamma in batch norm a parameter?", "batch-norm scale and shift (gamma and beta)", P),
+    ("is gamma in an svm a hyperparameter?", "gamma of the RBF kernel", H),
+    ("is gamma of the rbf kernel learned?", "gamma of the RBF kernel", H),
+    ("is beta in Adam a hyperparameter?", "Adam's beta1 and beta2", H),
+    ("is beta in batchnorm learned?", "batch-norm scale and shift (gamma and beta)", P),
+    ("are adam's betas hyperparameters?", "Adam's beta1 and beta2", H),
+    (
+        "is the threshold of logistic regression a hyperparameter?",
+        "decision threshold (0.5 by default)",
+        H,
+    ),
+    ("is the threshold in a decision tree a parameter?", "split thresholds", P),
+    ("is alpha in lasso a hyperparameter?", "alpha, the L1 penalty strength", H),
+    ("is alpha in naive bayes learned?", "smoothing alpha (Laplace smoothing)", H),
+    (
+        "are the alphas in svm parameters?",
+        "support vectors and their weights (dual coefficients)",
+        P,
+    ),
     ("is the random seed a hyperparameter?", "random seed", H),
     ("is random_state a parameter", "random seed", H),
-    ("is alpha a hyperparameter?", "alpha", H),
     ("are the svm alphas parameters?", "support vectors and their weights (dual coefficients)", P),
     ("is the regularization parameter a hyperparameter", "regularisation strength", H),
     ("is weight decay a parameter", "weight decay (L2 penalty strength)", H),
@@ -191,6 +216,10 @@ QUESTIONS: list[tuple[str, object, str | None]] = [
     ("what is a neighbor in knn", "k-nearest neighbours", None),
     # it depends on the model: said so, not guessed
     ("is c a parameter?", "c", None),
+    ("is gamma a hyperparameter", "gamma", None),
+    ("is beta a parameter?", "beta", None),
+    ("is the threshold a hyperparameter?", "threshold", None),
+    ("is alpha a hyperparameter?", "alpha", None),
     # off-topic or unknown: said honestly, with suggestions
     ("what's the capital of France?", UNKNOWN, None),
     ("who won the world cup?", UNKNOWN, None),
@@ -267,11 +296,40 @@ def test_debated_items_say_so(knowledge: Knowledge) -> None:
     assert "Debated" in text or "debated" in text or "many say" in text
 
 
-def test_ambiguous_names_list_every_meaning(knowledge: Knowledge) -> None:
-    found = knowledge.ask("is c a hyperparameter?")
-    assert found.answer is None and found.known
-    assert "depends" in found.text
-    assert "parameter" in found.text and "hyperparameter" in found.text
+def _ambiguous(pack: LessonPack) -> dict[str, list[Item]]:
+    """Names that items of different kinds share (normalised key -> those items)."""
+    named: dict[str, dict[str, Item]] = defaultdict(dict)
+    for item in pack.items.values():
+        if not item.question:  # table rows are statements, not quantities
+            for name in (item.term, *item.aliases):
+                named[_compact(_tokens(name))][item.id] = item
+    return {
+        key: list(items.values())
+        for key, items in named.items()
+        if len({item.answer for item in items.values()}) > 1
+    }
+
+
+def test_names_with_several_meanings_are_known() -> None:
+    assert {"c", "gamma", "beta", "threshold", "alpha"} <= set(_ambiguous(load_pack()))
+
+
+@pytest.mark.parametrize("kind", [P, H])
+def test_ambiguous_names_list_every_meaning(knowledge: Knowledge, kind: str) -> None:
+    """Asked about a name that means a parameter in one model and a hyperparameter in
+    another, the answer says it depends, lists each model's meaning, and suggests a question
+    naming a model, which then gets that model's answer."""
+    for key, items in _ambiguous(load_pack()).items():
+        found = knowledge.ask(f"is {key} a {kind}?")
+        assert found.answer is None and found.known, (key, found.text)
+        assert found.text.startswith("It depends on the model"), found.text
+        for item in items:
+            assert item.term.lower() in found.text.lower(), (key, item.id, found.text)
+        assert f"is {key} in {items[-1].family} a hyperparameter?" in found.text
+        for item in items:
+            follow_up = f"is {key} in {item.family} a {kind}?"
+            again = knowledge.ask(follow_up)
+            assert again.answer == item.answer, (follow_up, again.text)
 
 
 def test_unknown_suggestions_are_close_terms(knowledge: Knowledge) -> None:
@@ -292,14 +350,16 @@ def test_every_glossary_term_and_alias_is_found(knowledge: Knowledge) -> None:
 
 
 def test_every_item_is_classified_by_its_names(knowledge: Knowledge) -> None:
-    """Asked about any of its names, an item gets its own key (ambiguous "c" aside)."""
+    """Asked about any of its names, an item gets its own key (names that several models use
+    for things of different kinds aside: see test_ambiguous_names_list_every_meaning)."""
     pack = load_pack()
+    ambiguous = _ambiguous(pack)
     wrong = []
     for item in pack.items.values():
         if item.question:  # table rows are statements, not quantities
             continue
         for name in (item.term, *item.aliases):
-            if name.lower() == "c":
+            if _compact(_tokens(name)) in ambiguous:
                 continue
             found = knowledge.ask(f"is {name} a parameter or a hyperparameter?")
             if found.answer != item.answer:

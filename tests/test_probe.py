@@ -6,6 +6,7 @@ kind comes from the naming rule (learned attributes end in ``_``), never from th
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -17,8 +18,9 @@ import pytest
 from tests.helpers import ROOT
 from tutor.demos.base import BaseEstimator, check_X
 from tutor.demos.catalog import MODELS, Measure, ModelEntry, Quantity
-from tutor.demos.datasets import DataSet, lines
-from tutor.demos.probe import decide, fit_all, probe, same
+from tutor.demos.datasets import DataSet, lines, moon_pairs
+from tutor.demos.models import MLPClassifier, biases_note, weights_note
+from tutor.demos.probe import decide, fit_all, probe, resolve, same, sweep
 from tutor.demos.registry import run_demo, validate_args
 
 SUPPORTED = {
@@ -248,3 +250,149 @@ def test_importing_the_registry_does_not_import_numpy() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------- measures that only improve
+
+
+def _monotone_pairs() -> list[tuple[str, str]]:
+    return [
+        (name, quantity.name)
+        for name, entry in MODELS.items()
+        for quantity in entry.quantities
+        if (quantity.measure or entry.measure).monotone and _expected(quantity.name) != "parameter"
+    ]
+
+
+def test_training_measures_that_only_improve_are_flagged_in_the_catalog() -> None:
+    assert {("pca", "n_components"), ("kmeans", "n_clusters")} <= set(_monotone_pairs())
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+@pytest.mark.parametrize(("model", "quantity"), _monotone_pairs())
+def test_a_measure_that_only_improves_never_names_a_best_setting(
+    model: str, quantity: str, seed: int
+) -> None:
+    """More components always keep more variance, more clusters always allow less inertia:
+    the probe says the measure cannot choose the setting, instead of calling the end best."""
+    entry = MODELS[model]
+    how = entry.quantity(quantity).measure or entry.measure
+    outcome = probe(entry, quantity, seed=seed)
+    assert "Best here" not in outcome.text
+    assert "always looks best" in outcome.text and "cannot choose" in outcome.text
+    assert "chosen another way" in outcome.text
+    assert 2 <= _sentences(outcome.text) <= 5, outcome.text
+    scores = outcome.series[0].y
+    sign = -1.0 if how.lower_is_better else 1.0
+    xs = outcome.series[0].x
+    worse = [x for x, a, b in zip(xs[1:], scores, scores[1:], strict=False) if sign * (b - a) < 0]
+    # Where a fit stopped short (k-means from a random start), the text owns up to it.
+    assert ("came out worse only because" in outcome.text) == bool(worse), outcome.text
+
+
+def test_the_pca_probe_does_not_call_keeping_every_component_best() -> None:
+    text = probe(MODELS["pca"], "n_components", seed=0).text
+    assert "n_components 1 → 0.92; 2 → 0.99; 3 → 1.00." in text
+    assert "Best here" not in text
+    assert "a larger `n_components` can always do at least as well" in text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_share_of_variance_kept_never_falls_with_more_components(seed: int) -> None:
+    scores = probe(MODELS["pca"], "n_components", seed=seed).series[0].y
+    assert scores == sorted(scores)
+
+
+def test_the_monotone_flag_is_honoured_for_any_model() -> None:
+    entry = ModelEntry(
+        name="fake",
+        title="a test model",
+        estimator=MeanModel,
+        data=_pair,
+        measure=Measure("scale read back", "value", "scale", monotone=True),
+        quantities=(Quantity("scale", "a quantity under test"),),
+    )
+    outcome = probe(entry, "scale")
+    assert outcome.verdict == "hyperparameter"
+    assert "Best here" not in outcome.text
+    assert "a larger `scale` can always do at least as well" in outcome.text
+    unflagged = probe(
+        ModelEntry(**{**entry.__dict__, "measure": Measure("scale read back", "value", "scale")}),
+        "scale",
+    )
+    assert "Best here: 10" in unflagged.text
+
+
+# ---------------------------------------------------------------- sweeps that read sensibly
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_more_sgd_epochs_never_raise_the_training_loss(seed: int) -> None:
+    """With the catalog's optimiser settings, each extra pass over the data lowers the
+    training loss (or leaves it at the noise floor) instead of bouncing it up and down."""
+    outcome = probe(MODELS["sgd_regression"], "n_epochs", seed=seed)
+    loss = outcome.series[0].y
+    assert all(later <= 1.02 * earlier for earlier, later in itertools.pairwise(loss)), outcome.text
+    assert loss[0] > 2 * loss[-1], "the first epoch has not yet converged"
+
+
+def test_the_momentum_sweep_still_shows_too_much_momentum() -> None:
+    outcome = probe(MODELS["sgd_regression"], "momentum", seed=0)
+    loss = dict(zip(outcome.series[0].x, outcome.series[0].y, strict=True))
+    assert loss[0.99] > 2 * loss[0.5], outcome.text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_number_of_hidden_layers_beats_none_in_the_layers_probe(seed: int) -> None:
+    """As in capacity_sweep: on the moons, hidden layers help; none at all underfits."""
+    outcome = probe(MODELS["mlp"], "n_layers", seed=seed)
+    assert outcome.series[0].x == [0.0, 1.0, 2.0, 3.0]
+    accuracy = outcome.series[0].y
+    assert min(accuracy[1:]) > accuracy[0], outcome.text
+
+
+def test_a_sweep_names_the_settings_it_holds_fixed() -> None:
+    outcome = probe(MODELS["mlp"], "n_layers", seed=0)
+    assert "everything else fixed (`learning_rate=1`, `n_epochs=120`, `random_state=0`)" in (
+        outcome.text
+    )
+    assert "hidden_layer_sizes=" not in outcome.text.split("What it does")[1]
+
+
+def test_a_sweep_reuses_the_probe_fit_for_the_probe_setting() -> None:
+    entry = MODELS["mlp"]
+    quantity = entry.quantity("n_neurons")
+    data = resolve(entry.data)(0)[0]
+    trial = fit_all(entry, quantity, [data])[0]
+    with_reuse = sweep(entry, quantity, entry.measure, data, (4, 8), fitted=trial.model)
+    without = sweep(entry, quantity, entry.measure, data, (4, 8))
+    assert with_reuse == without
+
+
+# ---------------------------------------------------------------- counting a network's numbers
+
+
+def test_the_network_probes_count_weights_and_biases_with_the_output_units() -> None:
+    weights = probe(MODELS["mlp"], "coefs_", seed=0).text
+    assert "the 32 weights are 2·8 into the hidden layer of 8 and 8·2 into the 2 output units" in (
+        weights
+    )
+    assert "one per class" in weights
+    biases = probe(MODELS["mlp"], "intercepts_", seed=0).text
+    assert (
+        "The 10 biases are one per neuron after the inputs: 8 for the hidden layer of 8 and 2 "
+        in (biases)
+    )
+    assert "2 output units (one per class" in biases
+
+
+@pytest.mark.parametrize("hidden", [(), (3,), (8, 5)])
+def test_the_counts_add_up_for_any_shape(hidden: tuple[int, ...]) -> None:
+    data = moon_pairs(0)[0]
+    model = MLPClassifier(hidden_layer_sizes=hidden, n_epochs=0).fit(data.X, data.y)
+    n_weights = sum(w.size for w in model.coefs_)
+    n_biases = sum(b.size for b in model.intercepts_)
+    assert f"the {n_weights} weights are" in weights_note(model)
+    assert f"The {n_biases} biases are" in biases_note(model)
+    for note in (weights_note(model), biases_note(model)):
+        assert "2 output units (one per class" in note

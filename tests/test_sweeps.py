@@ -159,6 +159,20 @@ def test_mlp_weights_moved_and_the_settings_did_not() -> None:
     assert "accuracy was 1.00" in outcome.text
 
 
+@pytest.mark.parametrize("hidden", [1, 4, 9])
+def test_mlp_weights_counts_the_output_units_it_has(hidden: int) -> None:
+    """The network scores each of the 2 classes, so it has 2 output units, not 1: the text
+    says so, and its counts are those of the network it trained."""
+    outcome = run_demo("mlp_weights", {"hidden": hidden, "n_epochs": 1}, seed=0)
+    n_weights = len(_series(outcome, "before"))
+    assert n_weights == 2 * hidden + hidden * 2
+    assert "2 output units (one per class" in outcome.text
+    assert f"2·{hidden} + {hidden}·2 = {n_weights} weights" in outcome.text
+    assert f"{hidden} + 2 = {hidden + 2} biases, {n_weights + hidden + 2} parameters" in (
+        outcome.text
+    )
+
+
 def test_grid_search_names_the_best_cell_and_touches_the_test_set_once(monkeypatch) -> None:
     calls: list[int] = []
     original = MLPClassifier.score

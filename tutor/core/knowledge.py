@@ -448,7 +448,8 @@ class _Topic:
     model: str = ""
     see: tuple[str, ...] = ()
     kind_label: str | None = None  # set for the kind words themselves
-    context: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()  # words that point at the item's family
+    own: frozenset[str] = frozenset()  # words of the item's own names and model
     is_row: bool = False  # a row of the table of differences (a statement, not a quantity)
 
 
@@ -610,6 +611,8 @@ class Knowledge:
             if display[name.lower()] > 1 or name in self._names:
                 name = f"{name} ({item.family})"
             context = frozenset(self._family_words.get(item.family, set()))
+            own = frozenset(_tokens(" ".join([item.term, item.model, *item.aliases])))
+            own -= _STOP | _GENERIC
             topic = _Topic(
                 name=name,
                 phrase=item.term,
@@ -621,6 +624,7 @@ class Knowledge:
                 family=item.family,
                 model=item.model,
                 context=context,
+                own=own,
                 is_row=bool(item.question),
             )
             self._names[name] = topic
@@ -728,7 +732,13 @@ class Knowledge:
     def _resolve(
         self, match: _Match, tokens: list[str], ignore: set[int], wants_kind: bool
     ) -> _Topic | list[_Topic]:
-        """One topic for a matched key, or a list when the key means different things."""
+        """One topic for a matched key, or a list when the key means different things.
+
+        The other words of the question pick among the items the key names: words that point
+        at an item's family ("in k-means") and words of the item's own names and model ("in
+        batch norm", "of lasso"). Without such words, a key whose items differ in kind gets
+        them all (so the answer can say it depends on the model) when a kind was asked.
+        """
         topics = [topic for topic in match.topics if topic.kind_label is None]
         items = [topic for topic in topics if not topic.is_glossary]
         glossary = [topic for topic in topics if topic.is_glossary]
@@ -742,27 +752,35 @@ class Knowledge:
                 and tokens[i] not in _STOP
                 and tokens[i] not in _GENERIC
             }
-            scored = []
-            for topic in items:
-                score = sum(
-                    self._specificity.get(word, 0.0)
-                    for word in set(context)
-                    if word in topic.context
-                )
-                scored.append((score, topic))
+            scored = [(self._context_score(topic, items, context), topic) for topic in items]
             top = max(score for score, _ in scored)
-            if top > 0:
+            if top > (0.0, 0.0):
                 best = [topic for score, topic in scored if score == top]
                 if len({topic.answer for topic in best}) == 1:
                     return best[0]
                 return best
-        if glossary and (glossary[0].answer is not None or not wants_kind or not items):
+        disagree = len({topic.answer for topic in items}) > 1
+        fits = glossary and (glossary[0].answer is not None or not wants_kind or not items)
+        if fits and not (wants_kind and disagree):
             return glossary[0]
         if items:
-            if len({topic.answer for topic in items}) == 1:
-                return items[0]
-            return items
+            return items if disagree else items[0]
         return glossary[0] if glossary else list(match.topics)
+
+    def _context_score(
+        self, topic: _Topic, items: list[_Topic], context: set[str]
+    ) -> tuple[float, float]:
+        """How strongly the question's other words point at this item among ``items``: first
+        at its family, then (to tell apart items of one family) at its own names and model."""
+        family = own = 0.0
+        for word in context:
+            if word in topic.context:
+                family += self._specificity.get(word, 0.0)
+            if word in topic.own:
+                sharing = sum(1 for other in items if word in other.own)
+                if sharing < len(items):  # a word every candidate has tells them not apart
+                    own += 1.0 / sharing
+        return family, own
 
     # -- asking ------------------------------------------------------------------------------------
 

@@ -577,3 +577,46 @@ def _forward(
 def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
     return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+# ---------------------------------------------------------------- counting a network's numbers
+
+
+def layer_sizes(model: MLPClassifier) -> list[int]:
+    """A fitted network's units per layer: inputs, each hidden layer, outputs (one per class)."""
+    model._check_fitted("coefs_")
+    return [model.coefs_[0].shape[0], *(weights.shape[1] for weights in model.coefs_)]
+
+
+def _outputs(count: int) -> str:
+    return f"{count} output units (one per class; a softmax turns their scores into probabilities)"
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _hidden_name(index: int, n_hidden: int, width: int) -> str:
+    name = "the hidden layer" if n_hidden == 1 else f"hidden layer {index + 1}"
+    return f"{name} of {width}"
+
+
+def weights_note(model: MLPClassifier) -> str:
+    """How a fitted network's weights add up: one matrix between each pair of layers."""
+    sizes = layer_sizes(model)
+    *hidden, outputs = sizes[1:]
+    terms = [f"{fan_in}·{fan_out}" for fan_in, fan_out in itertools.pairwise(sizes)]
+    targets = [_hidden_name(i, len(hidden), width) for i, width in enumerate(hidden)]
+    targets.append(f"the {_outputs(outputs)}")
+    parts = [f"{term} into {target}" for term, target in zip(terms, targets, strict=True)]
+    total = sum(a * b for a, b in itertools.pairwise(sizes))
+    return f"With {sizes[0]} inputs, the {total} weights are {_listed(parts)}."
+
+
+def biases_note(model: MLPClassifier) -> str:
+    """How a fitted network's biases add up: one per hidden neuron and one per output unit."""
+    sizes = layer_sizes(model)
+    *hidden, outputs = sizes[1:]
+    parts = [f"{width} for {_hidden_name(i, len(hidden), width)}" for i, width in enumerate(hidden)]
+    parts.append(f"{outputs} for the {_outputs(outputs)}")
+    return f"The {sum(sizes[1:])} biases are one per neuron after the inputs: {_listed(parts)}."

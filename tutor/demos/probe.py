@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -138,18 +139,30 @@ def auto_sweep(value: Any) -> tuple[Any, ...]:
 
 
 def sweep(
-    entry: ModelEntry, quantity: Quantity, how: Measure, data: DataSet, values: Sequence[Any]
+    entry: ModelEntry,
+    quantity: Quantity,
+    how: Measure,
+    data: DataSet,
+    values: Sequence[Any],
+    fitted: Any = None,
 ) -> list[tuple[Any, float]]:
-    """Fit once per value with everything else fixed; values the model rejects are skipped."""
+    """Fit once per value with everything else fixed; values the model rejects are skipped.
+
+    ``fitted``, a model already fitted on ``data`` with the entry's own hyperparameters, is
+    reused for the value that gives exactly those instead of fitting it again.
+    """
     factory = resolve(entry.estimator)
     results = []
     for value in values:
         params = {**entry.params, **quantity.settings(value, entry.params)}
-        try:
-            with np.errstate(all="ignore"):
-                model = factory(**params).fit(*data.fit_args())
-        except ValueError:
-            continue
+        if fitted is not None and params == dict(entry.params):
+            model = fitted
+        else:
+            try:
+                with np.errstate(all="ignore"):
+                    model = factory(**params).fit(*data.fit_args())
+            except ValueError:
+                continue
         results.append((value, measure(model, how, data)))
     return results
 
@@ -203,6 +216,8 @@ def _parameter_outcome(entry: ModelEntry, quantity: Quantity, trials: list[Trial
             first += f" The two differ by up to {num(np.max(np.abs(va - vb)))}."
         else:
             first += f" Even how many numbers differs: {va.size} against {vb.size}."
+    if quantity.note is not None:
+        first += " " + resolve(quantity.note)(a.model)
     if a.before is MISSING:
         second = (
             f"Before `fit` the model had no `{quantity.reads}` at all: nothing set it but the data."
@@ -243,8 +258,10 @@ def _hyperparameter_outcome(
     )
     how = quantity.measure or entry.measure
     values = quantity.sweep or auto_sweep(value)
-    results = sweep(entry, quantity, how, trials[0].data, values)
-    effect, plot = _describe_sweep(quantity, how, results, value, trials[0].data.name)
+    results = sweep(entry, quantity, how, trials[0].data, values, fitted=trials[0].model)
+    swept = quantity.settings(value, entry.params)
+    fixed = {key: item for key, item in entry.params.items() if key not in swept}
+    effect, plot = _describe_sweep(quantity, how, results, value, trials[0].data.name, fixed)
     return DemoOutcome(
         verdict="hyperparameter",
         text=" ".join(part for part in (first, second, effect) if part),
@@ -256,7 +273,12 @@ def _hyperparameter_outcome(
 
 
 def _describe_sweep(
-    quantity: Quantity, how: Measure, results: list[tuple[Any, float]], current: Any, on: str
+    quantity: Quantity,
+    how: Measure,
+    results: list[tuple[Any, float]],
+    current: Any,
+    on: str,
+    fixed: Mapping[str, Any],
 ) -> tuple[str, list[PlotSeries]]:
     if not results:
         return "", []
@@ -266,15 +288,18 @@ def _describe_sweep(
     for value, score in results:
         shown = "diverged" if not math.isfinite(score) else num(score)
         pieces.append(f"{setting(value)} → {shown}")
+    others = f" ({_settings(fixed)})" if fixed else ""
     text = (
-        f"What it does, on data set {on} with everything else fixed, measured by {how.label}: "
-        f"{quantity.name} {'; '.join(pieces)}."
+        f"What it does, on data set {on} with everything else fixed{others}, measured by "
+        f"{how.label}: {quantity.name} {'; '.join(pieces)}."
     )
     numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v, _ in results)
     xs = [float(v) if numeric else float(i) for i, (v, _) in enumerate(results)]
     ys, clipped = clean((score for _, score in results), cap)
     if clipped:
         text += f" Diverged runs are drawn at {num(cap)}, the top of the plot."
+    elif how.monotone:
+        text += " " + _monotone(quantity, how, results)
     elif finite and not how.lower_is_better:
         best_value, best_score = max(results, key=lambda pair: pair[1])
         text += f" Best here: {setting(best_value)} ({num(best_score)})."
@@ -283,6 +308,29 @@ def _describe_sweep(
         if same(value, current):
             plot.append(series("the probe's setting", [x], [y], "scatter"))
     return text, plot
+
+
+def _monotone(quantity: Quantity, how: Measure, results: list[tuple[Any, float]]) -> str:
+    """Why a sweep of a measure that only improves cannot pick the setting."""
+    name = f"`{quantity.name}`"
+    text = (
+        f"The {how.label} is measured on the training data, where a larger {name} can always "
+        f"do at least as well, so the largest setting always looks best and this measure cannot "
+        f"choose {name}: it is chosen another way, for example where the curve bends (the "
+        "elbow) or by what the result is needed for."
+    )
+    sign = -1.0 if how.lower_is_better else 1.0
+    worse = [
+        setting(value)
+        for (_, before), (value, after) in itertools.pairwise(results)
+        if sign * (after - before) < 0
+    ]
+    if worse:
+        text += (
+            f" At {' and '.join(worse)} it came out worse only because `fit` stopped short of "
+            "the best solution it could have reached."
+        )
+    return text
 
 
 def _undecided_outcome(entry: ModelEntry, quantity: Quantity, trials: list[Trial]) -> DemoOutcome:

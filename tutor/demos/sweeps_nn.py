@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.demos.datasets import DataSet, moons, noisy_features, xor_clusters
-from tutor.demos.models import MLPClassifier
+from tutor.demos.models import MLPClassifier, layer_sizes
 from tutor.demos.report import num, plural, series
 from tutor.demos.spec import DemoOutcome
 
@@ -160,12 +160,17 @@ def mlp_weights(
     before = np.concatenate([w.ravel() for w in start.coefs_])
     after = np.concatenate([w.ravel() for w in model.coefs_])
     moved = np.abs(after - before)
+    inputs, _, outputs = layer_sizes(model)
+    n_biases = sum(b.size for b in model.intercepts_)
     text = (
-        f"A network with {hidden} hidden neurons has {before.size} weights. Before training "
-        f"they were the random start drawn from `random_state={seed}`, and the network "
-        f"classified {num(start.score(data.X, data.y))} of the XOR points correctly. After "
-        f"{n_epochs} epochs of gradient descent the weights had moved by {num(moved.mean())} on "
-        f"average (at most {num(moved.max())}) and accuracy was "
+        f"A network with {inputs} inputs, {plural(hidden, 'hidden neuron')} and {outputs} "
+        f"output units (one per class: a softmax turns their scores into probabilities) has "
+        f"{inputs}·{hidden} + {hidden}·{outputs} = {before.size} weights and {hidden} + "
+        f"{outputs} = {n_biases} biases, {before.size + n_biases} parameters in all. Before "
+        f"training the weights were the random start drawn from `random_state={seed}`, and "
+        f"the network classified {num(start.score(data.X, data.y))} of the XOR points "
+        f"correctly. After {n_epochs} epochs of gradient descent the weights had moved by "
+        f"{num(moved.mean())} on average (at most {num(moved.max())}) and accuracy was "
         f"{num(model.score(data.X, data.y))}: the data moved them, so weights (and biases) are "
         f"**parameters**."
     )

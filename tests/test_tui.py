@@ -25,8 +25,9 @@ from tutor.tui.app import TutorApp
 from tutor.tui.screens.chat import ChatScreen
 from tutor.tui.screens.confirm import ConfirmScreen
 from tutor.tui.screens.help import HelpScreen
-from tutor.tui.terminal import ASCII, UNICODE, default_theme, glyphs
+from tutor.tui.terminal import ASCII, UNICODE, default_theme, glyphs, is_console, is_web
 from tutor.tui.widgets.bubbles import AskBubble, FeedbackBubble, LearnerSays, NoticeBubble
+from tutor.tui.widgets.chat_input import PLACEHOLDER
 from tutor.tui.widgets.demo import DemoBubble
 from tutor.tui.widgets.outline import Outline
 from tutor.tui.widgets.transcript import Transcript
@@ -50,8 +51,9 @@ def make_app(
     pack_dir: Path = MINI,
     demo_runner: Any = None,
     lesson: str | None = None,
+    clock: Any = None,
 ) -> TutorApp:
-    store = ProgressStore(data_dir, "learner")
+    store = ProgressStore(data_dir, "learner", **({"clock": clock} if clock else {}))
     extra = {"demo_runner": demo_runner} if demo_runner is not None else {}
     engine = Engine(load_pack(pack_dir), store, seed=0, lesson=lesson, **extra)
     return TutorApp(engine, default_theme="textual-dark")
@@ -223,7 +225,9 @@ def test_reply_streams_feedback_before_its_slow_demo_and_queues_lines(tmp_path: 
                 "LearnerSays",
                 "TutorSays",
             ], order
-            assert "Fitting the line to the data decides m." in screen_text(app)
+            why = transcript(app).children[-1]
+            assert "Fitting the line to the data decides m." in why.copy_text  # type: ignore[attr-defined]
+            assert why.region.height > 0  # on screen: the view followed the last reply
 
     asyncio.run(run())
 
@@ -572,3 +576,338 @@ def test_narrow_outline_takes_the_screen_and_escape_returns(tmp_path: Path) -> N
             assert chat_input.has_focus and chat_input.region.width > 0
 
     asyncio.run(run())
+
+
+# -- streaming: the opening -------------------------------------------------------------------
+
+
+def write_demo_pack(root: Path) -> Path:
+    """A lesson whose opening runs a demo between two paragraphs."""
+    pack = root / "demo-pack"
+    pack.mkdir()
+    (pack / "01-demo.toml").write_text(
+        'id = "demo"\ntitle = "Demo first"\norder = 1\n\n'
+        '[[steps]]\nsay = "Before the demo."\n\n'
+        '[[steps]]\ndemo = "explain"\nargs = { note = "The demo note." }\n\n'
+        '[[steps]]\nsay = "After the demo."\n\n'
+        '[[steps]]\nask = "slope"\n',
+        encoding="utf-8",
+    )
+    (pack / "items.toml").write_text((MINI / "items.toml").read_text(), encoding="utf-8")
+    return pack
+
+
+def test_opening_text_shows_before_its_first_demo_computes(tmp_path: Path) -> None:
+    release = threading.Event()
+    calls: list[str] = []
+
+    def slow_runner(name: str, args: Mapping[str, Any], seed: int) -> DemoOutcome:
+        calls.append(name)
+        release.wait(5)
+        return series_runner(name, args, seed)
+
+    async def run() -> None:
+        app = make_app(tmp_path, pack_dir=write_demo_pack(tmp_path), demo_runner=slow_runner)
+        app.WORKING_DELAY = 0.05
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(100):
+                await asyncio.sleep(0.02)
+                if calls and app.query_one("#working").display:
+                    break
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Lesson 1/1: Demo first" in text and "Before the demo." in text
+            assert "working" in text
+            assert "After the demo." not in text and not app.query(AskBubble)
+            await pilot.press(*"par")  # the input is live while the opening's demo runs
+            assert app.query_one("#chat-input", Input).value == "par"
+            release.set()
+            await settle(pilot)
+            order = [type(w).__name__ for w in transcript(app).children]
+            assert order == ["LessonBanner", "TutorSays", "DemoBubble", "TutorSays", "AskBubble"]
+            assert not app.query_one("#working").display
+            assert app.query_one("#chat-input", Input).value == "par"
+
+    asyncio.run(run())
+
+
+# -- review from the palette ----------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_700_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def palette(pilot: Pilot[Any], command: str) -> None:
+    await pilot.press("ctrl+p", *command)
+    await pilot.pause(0.1)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def notices(app: TutorApp) -> list[str]:
+    return [w.copy_text for w in transcript(app).children if isinstance(w, NoticeBubble)]
+
+
+def test_review_with_nothing_due_says_when_the_next_is_due(tmp_path: Path) -> None:
+    clock = Clock()
+
+    async def run() -> None:
+        app = make_app(tmp_path, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await palette(pilot, "Review due")
+            last = transcript(app).children[-1]
+            assert "Nothing is due for review yet" in last.copy_text  # type: ignore[attr-defined]
+            await say(pilot, "hyperparameter")  # wrong: the item comes back in 10 minutes
+            await palette(pilot, "Review due")
+            last = transcript(app).children[-1]
+            assert "The next review is due in 10 minutes" in last.copy_text  # type: ignore[attr-defined]
+            assert app.engine.lesson.id == "first"  # the lesson goes on
+            assert app.query_one(AskBubble).border_title == "Question 1 of 2"
+
+    asyncio.run(run())
+
+
+def test_review_drills_the_due_items_then_stays_open(tmp_path: Path) -> None:
+    clock = Clock()
+
+    async def run() -> None:
+        app = make_app(tmp_path, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "hyperparameter")  # slope, wrong
+            clock.now += 11 * 60
+            await palette(pilot, "Review due")
+            assert app.engine.drill and app.engine.lesson.title == "Review"
+            assert "Lesson 1/1: Review" in screen_text(app)
+            asks = app.query(AskBubble)
+            assert "the slope m" in asks.last().copy_text  # type: ignore[attr-defined]
+            await say(pilot, "parameter")
+            assert app.finished and not app._exit
+            assert "What next?" in notices(app)[-1]
+            await asyncio.sleep(0.3)
+            assert not app._exit  # stays open: pick a lesson, review again, or quit
+        slope = [a for a in app.engine.store.attempts() if a.item == "slope"]
+        assert [a.correct for a in slope] == [False, True]
+
+    asyncio.run(run())
+
+
+def test_help_lists_review_and_the_message_keys(tmp_path: Path) -> None:
+    from tutor.tui.screens.help import HELP
+
+    assert "Review due items" in HELP and "Alt+Up" in HELP and "`y` copies" in HELP
+
+
+# -- the end of the course, quitting, and the web driver -------------------------------------
+
+
+def test_finishing_the_course_keeps_the_app_open(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path, lesson="second")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "hyperparameter")
+            assert app.finished and app.engine.finished
+            assert "finished the course" in screen_text(app)
+            assert "What next?" in notices(app)[-1] and "Ctrl+Q" in notices(app)[-1]
+            chat_input = app.query_one("#chat-input", Input)
+            assert chat_input.placeholder.startswith("Finished")
+            await asyncio.sleep(0.5)
+            assert not app._exit
+            await say(pilot, "bananas")  # anything but quit: what can be done now
+            assert len([n for n in notices(app) if "What next?" in n]) == 2
+            await palette(pilot, "Lesson 1")  # a lesson from the palette opens it again
+            assert not app.finished and app.engine.lesson.id == "first"
+            assert not app.engine.finished
+            assert chat_input.placeholder == PLACEHOLDER
+            await say(pilot, "quit")
+            await pilot.pause()
+            assert app._exit
+        assert app.return_code == 0
+
+    asyncio.run(run())
+
+
+def test_quit_after_the_end_leaves(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path, lesson="second")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await say(pilot, "hyperparameter")
+            assert app.finished and not app._exit
+            await say(pilot, "bye")
+            await pilot.pause()
+            assert app._exit
+
+    asyncio.run(run())
+
+
+def test_starting_with_everything_finished_keeps_the_app_open(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path, "learner")
+    for lesson in load_pack(MINI).lessons:
+        store.set_position(lesson.id, len(lesson.steps), completed=True)
+    store.close()
+
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert "You have finished every lesson" in screen_text(app)
+            assert "What next?" in notices(app)[-1]
+            await asyncio.sleep(0.3)
+            assert app.finished and not app._exit
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert app._exit
+
+    asyncio.run(run())
+
+
+def record_exits(app: TutorApp) -> list[Any]:
+    """The messages the app asks to print on exit."""
+    exits: list[Any] = []
+    exit_app = app.exit
+
+    def exit(*args: Any, **kwargs: Any) -> None:
+        exits.append(kwargs.get("message"))
+        exit_app(*args, **kwargs)
+
+    app.exit = exit  # type: ignore[method-assign]
+    return exits
+
+
+def test_terminal_detection_under_the_web_driver() -> None:
+    web = {"TERM": "linux", "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
+    assert is_web(web) and not is_web({"TERM": "linux"})
+    assert not is_console(web) and is_console({"TERM": "linux"})
+    assert glyphs(web) is UNICODE and default_theme(web) == "textual-dark"
+
+
+def test_quit_in_a_browser_says_goodbye_in_the_chat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    monkeypatch.setenv("TERM", "linux")
+
+    async def run() -> None:
+        app = make_app(tmp_path)
+        assert app.web and app.glyphs is UNICODE
+        app.GOODBYE_DELAY = 1.0
+        exits = record_exits(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press(*"quit", "enter")
+            for _ in range(40):
+                await pilot.pause(0.02)
+                if "Progress saved. Bye!" in screen_text(app):
+                    break
+            assert "Progress saved. Bye!" in screen_text(app)
+            assert not app._exit  # the words stay a moment: the page covers them on exit
+            for _ in range(50):
+                await asyncio.sleep(0.05)
+                if app._exit:
+                    break
+            assert app._exit
+        assert app.return_code == 0
+        assert exits == [None]  # no exit message: it would reach the server's log, not the page
+
+    asyncio.run(run())
+
+
+def test_quit_in_a_terminal_prints_the_goodbye(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        assert not app.web
+        exits = record_exits(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert app._exit
+        assert [str(message) for message in exits] == ["Progress saved. Bye!"]
+
+    asyncio.run(run())
+
+
+# -- the message cursor ----------------------------------------------------------------------
+
+
+def test_message_cursor_moves_copies_and_returns_to_the_input(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            chat_input = app.query_one("#chat-input", Input)
+            chat = transcript(app)
+            assert "alt+↑ Messages" in screen_text(app)  # in the footer
+            messages = list(chat.children)  # banner, say, question
+            await pilot.press("alt+up")
+            assert chat.has_focus and chat.cursor is messages[-1]
+            assert messages[-1].has_class("-cursor")
+            await pilot.press("alt+up")
+            assert chat.cursor is messages[1] and not messages[-1].has_class("-cursor")
+            await pilot.pause()
+            assert "y Copy" in screen_text(app)
+            await pilot.press("y")
+            await pilot.pause()
+            assert app.clipboard == "Welcome. [bold]Not markup[/bold]."
+            assert chat_input.value == ""  # y copied; it did not type
+            assert any("Copied" in str(n.message) for n in app._notifications)
+            await pilot.press("alt+up", "alt+up")  # stops at the first message
+            assert chat.cursor is messages[0]
+            await pilot.press("y")
+            assert app.clipboard == "Lesson 1/2: First steps"
+            await pilot.press("escape")
+            assert chat_input.has_focus and chat.cursor is None
+            assert not any(m.has_class("-cursor") for m in messages)
+            await pilot.press("alt+up", "h")  # typing returns to the input
+            assert chat_input.has_focus and chat_input.value == "h" and chat.cursor is None
+            await pilot.press("alt+up", "alt+down")  # down past the last message: input
+            assert chat_input.has_focus and chat.cursor is None
+            await pilot.press("enter")  # "h": not understood, still a normal line
+            await settle(pilot)
+            assert [w.content.plain for w in app.query(LearnerSays)] == ["You: h"]
+
+    asyncio.run(run())
+
+
+def test_copy_text_of_each_message_kind() -> None:
+    from tutor.tui.widgets.transcript import widget_for
+
+    demo = ev.Demo("line_fit", "slope", "parameter", "The **slope** moved.", title="Fit")
+    cases: list[tuple[ev.Event, str]] = [
+        (ev.Say("Some **bold** and `code`."), "Some bold and code."),
+        (
+            ev.Ask("i", "Is **m** learned?", number=1, of=2),
+            "Is m learned?\nAnswer: parameter or hyperparameter",
+        ),
+        (ev.Feedback("i", "parameter", True, "Right."), "✓ Right."),
+        (ev.Hint("i", "Look at fit."), "Hint: Look at fit."),
+        (demo, "Fit  Verdict: parameter\nThe slope moved."),
+        (ev.LessonStart("l", "Title [b]", 1, 2), "Lesson 1/2: Title [b]"),
+    ]
+    for event, expected in cases:
+        widget = widget_for(event, UNICODE)
+        assert widget is not None and widget.copy_text == expected, event  # type: ignore[attr-defined]
+    assert LearnerSays("a\x1b[2Jb").copy_text == "a^[[2Jb"
+
+
+def test_nothing_due_says_when_in_words_and_time() -> None:
+    from datetime import datetime
+
+    from tutor.tui.app import nothing_due
+
+    now = 1_700_000_000.0
+    assert "answer some questions first" in nothing_due(None, now)
+    assert "in under a minute" in nothing_due(now + 30, now)
+    assert "in 1 minute (" in nothing_due(now + 90, now)
+    assert "in 3 hours (" in nothing_due(now + 3 * 3600 + 5, now)
+    text = nothing_due(now + 2 * 86400, now)
+    assert "in 2 days" in text
+    assert datetime.fromtimestamp(now + 2 * 86400).strftime("(%Y-%m-%d %H:%M)") in text

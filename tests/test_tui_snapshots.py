@@ -128,3 +128,29 @@ def test_plain_terminals(
     engine = Engine(load_pack(MINI), store, seed=0, demo_runner=fitted_line)
     app = TutorApp(engine)  # the theme follows the terminal
     assert snap_compare(app, terminal_size=(80, 24), run_before=saying("parameter", "why"))
+
+
+def test_message_cursor(snap_compare: Any, app: TutorApp) -> None:
+    """Alt+up twice: the lesson's first words highlighted, "y Copy" in the footer."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("alt+up", "alt+up")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_course_finished(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last answer of the course: the closing words and what to do next; the app stays."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+    def note(name: str, args: Mapping[str, Any], seed: int) -> DemoOutcome:
+        return DemoOutcome(verdict=None, text=str(args.get("note", "")))
+
+    store = ProgressStore(tmp_path, "learner")
+    engine = Engine(load_pack(MINI), store, seed=0, lesson="second", demo_runner=note)
+    app = TutorApp(engine, default_theme="textual-dark")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=saying("hyperparameter"))

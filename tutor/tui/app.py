@@ -26,6 +26,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
@@ -37,10 +38,7 @@ from tutor.core.interpret import Command, interpret
 from tutor.tui import terminal
 from tutor.tui.lifecycle import SignalExit
 from tutor.tui.messages import JumpToLesson, ResetProgress, StartReview, TerminalGone
-from tutor.tui.palette import TutorCommands
 from tutor.tui.screens.chat import ChatScreen
-from tutor.tui.screens.confirm import ConfirmScreen
-from tutor.tui.screens.help import HelpScreen
 from tutor.tui.widgets.bubbles import LearnerSays, NoticeBubble
 from tutor.tui.widgets.chat_input import PLACEHOLDER
 from tutor.tui.widgets.markdown import MARKDOWN_THEME
@@ -57,6 +55,13 @@ FINISHED_PLACEHOLDER = "Finished: Ctrl+O or Ctrl+P for a lesson or a review, Ctr
 _OUTLINE_EVENTS = (ev.LessonStart, ev.Feedback, ev.Reveal, ev.LessonEnd)
 
 
+def _tutor_commands() -> type[Provider]:
+    """The palette's lessons, review, reset and themes (loaded when the palette opens)."""
+    from tutor.tui.palette import TutorCommands
+
+    return TutorCommands
+
+
 @dataclass(eq=False)
 class Job:
     """One call into the engine. ``stream`` runs in the worker, under the engine lock, and
@@ -71,7 +76,7 @@ class Job:
 class TutorApp(App[int]):
     CSS_PATH: ClassVar[list[str]] = ["app.tcss"]  # type: ignore[misc]
     TITLE = "tutor"
-    COMMANDS = App.COMMANDS | {TutorCommands}
+    COMMANDS = App.COMMANDS | {_tutor_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", show=False, id="app-help"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
@@ -93,6 +98,10 @@ class TutorApp(App[int]):
         self._busy = False
         self._working_timer: Timer | None = None
         self._screen_ready = asyncio.Event()
+        self._opening: Job | None = None
+        # The opening's text so far, in characters (a screen is about width x height of
+        # them); None once the first screen has been painted.
+        self._first_screen: int | None = 0
         self.leaving = False
         self.finished = False  # the course (or a drill) is over; the app stays open
         self.terminal_gone = False
@@ -116,7 +125,8 @@ class TutorApp(App[int]):
     def on_load(self) -> None:
         # The opening streams while the screen is built: its first words wait (in the
         # worker) for the transcript, then the first demo computes.
-        self.submit(Job(self.engine.stream_start))
+        self._opening = Job(self.engine.stream_start)
+        self.submit(self._opening)
 
     def on_mount(self) -> None:
         self.signals.attach(asyncio.get_running_loop())
@@ -144,8 +154,12 @@ class TutorApp(App[int]):
 
     def _show_working(self) -> None:
         self._working_timer = None
-        if self._busy:
+        if not self._busy:
+            return
+        if self._screen_ready.is_set():
             self.chat.set_working(True)
+        else:  # the screen is still being built
+            self._working_timer = self.set_timer(self.WORKING_DELAY, self._show_working)
 
     def _outline(self) -> OutlineState | None:
         """The outline's state (in the worker, under the lock)."""
@@ -181,8 +195,9 @@ class TutorApp(App[int]):
                     if isinstance(event, ev.End):
                         end = event
                         continue
-                    changed = self._outline() if isinstance(event, _OUTLINE_EVENTS) else None
-                    self.call_from_thread(self._show_event, job, event, changed)
+                    self.call_from_thread(self._show_event, job, event)
+                    if isinstance(event, _OUTLINE_EVENTS):  # after the event: it comes first
+                        self.call_from_thread(self._show_outline, self._outline())
                 outline = self._outline()
         finally:
             if not worker.is_cancelled:
@@ -196,20 +211,37 @@ class TutorApp(App[int]):
                 return job.echo
         return None
 
-    async def _show_event(
-        self, job: Job, event: ev.Event, outline: OutlineState | None = None
-    ) -> None:
+    async def _show_outline(self, outline: OutlineState | None) -> None:
+        await self._screen_ready.wait()
+        if outline is not None:
+            self.chat.outline.show(outline)
+
+    async def _show_event(self, job: Job, event: ev.Event) -> None:
         await self._screen_ready.wait()
         if self.leaving:
             return
-        chat = self.chat
-        if outline is not None:
-            chat.outline.show(outline)
         if isinstance(event, ev.LessonStart):
             self._resume()
         widget = widget_for(event, self.glyphs)
-        if widget is not None:
-            await self._add_to_reply(job, widget)
+        if widget is None:
+            return
+        if job is self._opening and self._first_screen is not None:
+            width, height = max(self.size.width, 40), max(self.size.height, 10)
+            if self._first_screen > width * height:
+                # The first screen is full: paint it before the rest comes (the worker,
+                # waiting on this call, computes no demo meanwhile).
+                self._first_screen = None
+                await self._painted()
+            else:
+                self._first_screen += len(getattr(event, "text", "")) + 2 * width
+        await self._add_to_reply(job, widget)
+
+    async def _painted(self, timeout: float = 0.5) -> None:
+        """Wait until what was just mounted is on the screen."""
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(painted.wait(), timeout)
 
     async def _add_to_reply(self, job: Job, widget: Widget) -> None:
         transcript = self.chat.transcript
@@ -306,17 +338,25 @@ class TutorApp(App[int]):
 
     # -- lessons, review, reset, theme ---------------------------------------------------------
 
-    def _new_engine(self, **options: object) -> Engine:
+    def _new_engine(
+        self,
+        *,
+        lesson: str | None = None,
+        items: list[str] | None = None,
+        lesson_title: str | None = None,
+    ) -> Engine:
         """A fresh engine on the same pack, store, seed, demos and class journal."""
         old = self.engine
         return Engine(
             old.pack,
             old.store,
             seed=old.seed,
+            lesson=lesson,
+            items=items,
+            lesson_title=lesson_title,
             run_demos=old.run_demos,
             demo_runner=old.demo_runner,
             journal=old.journal,
-            **options,  # type: ignore[arg-type]
         )
 
     async def _back_to_chat(self) -> None:
@@ -344,6 +384,8 @@ class TutorApp(App[int]):
         await self._back_to_chat()
 
     def on_reset_progress(self, message: ResetProgress) -> None:
+        from tutor.tui.screens.confirm import ConfirmScreen
+
         def confirmed(answer: bool | None) -> None:
             if answer:
                 self._reset()
@@ -356,8 +398,7 @@ class TutorApp(App[int]):
     def _reset(self) -> None:
         async def clear() -> None:
             transcript = self.chat.transcript
-            transcript.leave_cursor()
-            await transcript.remove_children()
+            await transcript.clear()
             await transcript.add([NoticeBubble("", "Your progress was reset.", "reset")])
 
         def stream() -> Iterable[ev.Event]:
@@ -379,6 +420,8 @@ class TutorApp(App[int]):
         self._leave()
 
     def action_help(self) -> None:
+        from tutor.tui.screens.help import HelpScreen  # loaded when first opened
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -395,14 +438,12 @@ def nothing_due(next_due: float | None, now: float) -> str:
             "and what you miss comes back here."
         )
     seconds = next_due - now
-    if seconds < 60:
-        wait = "in under a minute"
-    else:
-        for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-            if seconds >= size:
-                count = int(seconds // size)
-                wait = f"in {count} {unit}{'' if count == 1 else 's'}"
-                break
+    wait = "in under a minute"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            wait = f"in {count} {unit}{'' if count == 1 else 's'}"
+            break
     when = datetime.fromtimestamp(next_due).strftime("%Y-%m-%d %H:%M")
     return f"Nothing is due for review right now. The next review is due {wait} ({when})."
 

@@ -30,5 +30,5 @@ class TerminalGone(Message):
 
 
 @dataclass
-class StartReview:
+class StartReview(Message):
     """Drill the items due for review (or say when the next review is due)."""

@@ -62,7 +62,7 @@ class ChatScreen(Screen[None]):
             self.add_class("-wide" if self.app.size.width >= WIDE else "-narrow")
         self._glyphs = glyphs
         self._outline_state = outline or OutlineState()
-        self._ready = ready
+        self._ready = ready  # set once the transcript can take messages
         self._was_narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -81,6 +81,9 @@ class ChatScreen(Screen[None]):
         if self._ready is not None:
             self._ready.set()  # messages can go into the transcript (before the first frame)
         await self._build_outline_if_shown()
+
+    def on_screen_resume(self) -> None:
+        self.transcript.screen_resumed()
 
     @property
     def transcript(self) -> Transcript:

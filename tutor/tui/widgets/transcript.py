@@ -7,8 +7,9 @@ top. A message cursor (alt+up / alt+down) highlights earlier messages; ``y`` cop
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -29,6 +30,7 @@ from tutor.tui.widgets.bubbles import (
 from tutor.tui.widgets.demo import DemoBubble
 
 MAX_MESSAGES = 400  # older messages are pruned; the record is in the progress store
+LAYOUT_RETRY = 0.02  # seconds between checks that new messages have been laid out
 CURSOR = "-cursor"
 
 
@@ -95,10 +97,24 @@ class Transcript(VerticalScroll):
         self._reply_start: Widget | None = None
         self._reply_top: float | None = None  # where a reveal put the view (a tall reply)
         self._reveal_pending = False
+        # Until the messages first overflow the view they sit at its top, not anchored:
+        # textual 8.2.8 scrolls short anchored content to a negative offset (to the bottom).
+        self._top_aligned = True
+        self._on_resume: list[Callable[[], None]] = []
         self.cursor: Widget | None = None
 
     def on_mount(self) -> None:
         self.anchor()  # on textual 8.2.8 the container is anchored, not the child
+        self.release_anchor()  # see _top_aligned
+
+    async def clear(self) -> None:
+        """Remove every message; the next ones start at the top again."""
+        self._set_cursor(None)
+        self._reply_start = None
+        self._reply_top = None
+        await self.remove_children()
+        self._top_aligned = True
+        self.release_anchor()
 
     # -- adding messages ------------------------------------------------------------------------
 
@@ -113,7 +129,7 @@ class Transcript(VerticalScroll):
         await self._mount(widgets, before)
         self._reply_start = None
         if follow:
-            self.call_after_refresh(self._go_end)
+            self._after_layout(self._go_end)
 
     async def add_to_reply(
         self, widgets: Iterable[Widget], *, new: bool, before: Widget | None = None
@@ -137,9 +153,23 @@ class Transcript(VerticalScroll):
             self._reply_top = None
         if follow and not self._reveal_pending:
             self._reveal_pending = True
-            self.call_after_refresh(self._reveal)
+            self._after_layout(self._reveal)
         else:
             self.call_after_refresh(self.update_more_below)
+
+    def _after_layout(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the new messages are laid out. While another screen is on
+        top (the palette, help), this screen is not laid out: wait until it is back."""
+        if self.screen.is_current:
+            self.call_after_refresh(callback)
+        else:
+            self._on_resume.append(callback)
+
+    def screen_resumed(self) -> None:
+        """The chat screen is on top again (see ``_after_layout``)."""
+        waiting, self._on_resume = self._on_resume, []
+        for callback in waiting:
+            self.call_after_refresh(callback)
 
     async def _mount(self, widgets: list[Widget], before: Widget | None) -> None:
         if before is not None and before.parent is self:
@@ -158,36 +188,50 @@ class Transcript(VerticalScroll):
 
     def _following(self) -> bool:
         """The view shows the end, or the top of the current reply where a reveal put it."""
-        if self._reveal_pending or not self._anchor_released or self._fits():
+        if self._reveal_pending or not self._anchor_released:
+            return True
+        if self._top_aligned and self._fits():
             return True
         return self._reply_top is not None and abs(self.scroll_y - self._reply_top) < 1
 
-    def _go_end(self) -> None:
-        """To the end, anchored; while everything fits, from the top (an anchored container
-        on textual 8.2.8 would push short content to the bottom)."""
-        if self._fits():
+    def _go_end(self, tries: int = 10) -> None:
+        """To the end, anchored (while all of it still fits, at the top: ``_top_aligned``)."""
+        if not self._laid_out(self._go_end, tries):
+            return
+        if self._top_aligned and self._fits():
             self.release_anchor()
             self.scroll_to(y=0, animate=False, immediate=True)
         else:
+            self._top_aligned = False
             self.scroll_end(animate=False, immediate=True)
         self.call_after_refresh(self.update_more_below)
 
     def release_anchor(self) -> None:
         super().release_anchor()
-        # Anchored, textual 8.2.8 scrolls short content to a negative offset (to sit at the
-        # bottom); released there, the next messages would be laid out below the view.
-        if self.scroll_y < 0:
+        if self._top_aligned and self.scroll_y < 0:  # was anchored with short content
             self.scroll_target_y = 0
             self.scroll_y = 0
 
     def _check_anchor(self) -> None:
-        # Scrolled back to the end: anchor again, unless all of it fits (see ``_go_end``).
-        if not self._fits():
+        # Scrolled back to the end: anchor again (textual), unless still top-aligned.
+        if not self._top_aligned:
             super()._check_anchor()
 
-    def _reveal(self) -> None:
-        self._reveal_pending = False
+    def _laid_out(self, retry: Callable[[int], None], tries: int) -> bool:
+        """Whether the newest message has been laid out; if not, ``retry`` a moment later.
+        (Updates can be held back for a moment, e.g. as the command palette closes, and a
+        refresh may come before the new messages' layout.)"""
+        last = self.children[-1] if self.children else None
+        if tries and last is not None and not last.size.width:
+            self.set_timer(LAYOUT_RETRY, partial(retry, tries - 1))
+            return False
+        return True
+
+    def _reveal(self, tries: int = 10) -> None:
+        if not self._laid_out(self._reveal, tries):
+            return
         start = self._reply_start
+        self._reveal_pending = False
         if start is None or not start.is_attached:
             self._go_end()
             return
@@ -196,6 +240,7 @@ class Transcript(VerticalScroll):
             self._reply_top = None
             self._go_end()
         else:
+            self._top_aligned = False
             self._reply_top = top
             self.scroll_to(y=top, animate=False, immediate=True)
             self.call_after_refresh(self.update_more_below)
@@ -205,7 +250,9 @@ class Transcript(VerticalScroll):
         self.update_more_below()
 
     def update_more_below(self) -> None:
-        more = self.max_scroll_y - self.scroll_y >= 1
+        # The last message's bottom margin is blank: nothing more to read there.
+        slack = self.children[-1].styles.margin.bottom if self.children else 0
+        more = self.max_scroll_y - self.scroll_y >= 1 + slack
         if more != self._more_below:
             self._more_below = more
             self.post_message(self.MoreBelow(more))

@@ -128,7 +128,35 @@ def _batched_history(
 # --------------------------------------------------------------------------- linear models
 
 
-class LogisticRegressionGD(BaseEstimator):
+class _LinearClassifier(BaseEstimator):
+    """Shared by the gradient-trained binary classifiers: what fit keeps, and prediction."""
+
+    def _learned(self, w: np.ndarray, history: np.ndarray) -> Self:
+        """Keep the weights (intercept last) and the loss history, as fit's learned state."""
+        self.coef_ = w[:-1].copy()
+        self.intercept_ = float(w[-1])
+        self.loss_history_ = history
+        with np.errstate(all="ignore"):
+            self.diverged_ = _diverged(history)
+        return self
+
+    def decision_function(self, X: ArrayLike) -> np.ndarray:
+        """Signed score: positive means label 1."""
+        self._check_fitted("coef_")
+        X = _check_features(type(self).__name__, X, self.coef_.shape[0])
+        return X @ self.coef_ + self.intercept_
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return (self.decision_function(X) > 0).astype(float)
+
+    def score(self, X: ArrayLike, y: ArrayLike) -> float:
+        self._check_fitted("coef_")
+        X, y = check_X_y(X, y)
+        return _accuracy(y, self.predict(X))
+
+
+class LogisticRegressionGD(_LinearClassifier):
     """Binary logistic regression trained by full-batch gradient descent.
 
     Objective: mean log loss + ||w||^2 / (2 C n). That is scikit-learn's
@@ -183,17 +211,7 @@ class LogisticRegressionGD(BaseEstimator):
                 return log_loss + 0.5 * np.sum(penalty * block * block, axis=1)
 
             history = _batched_history(X1, iterates, objective)
-            diverged = _diverged(history)
-        self.coef_ = w[:-1].copy()
-        self.intercept_ = float(w[-1])
-        self.loss_history_ = history
-        self.diverged_ = diverged
-        return self
-
-    def decision_function(self, X: ArrayLike) -> np.ndarray:
-        self._check_fitted("coef_")
-        X = _check_features(type(self).__name__, X, self.coef_.shape[0])
-        return X @ self.coef_ + self.intercept_
+        return self._learned(w, history)
 
     def predict_proba(self, X: ArrayLike) -> np.ndarray:
         """Shape (n_samples, 2): columns are P(y=0) and P(y=1)."""
@@ -201,17 +219,8 @@ class LogisticRegressionGD(BaseEstimator):
             p1 = 0.5 * (1.0 + np.tanh(0.5 * self.decision_function(X)))
         return np.column_stack([1.0 - p1, p1])
 
-    def predict(self, X: ArrayLike) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return (self.decision_function(X) > 0).astype(float)
 
-    def score(self, X: ArrayLike, y: ArrayLike) -> float:
-        self._check_fitted("coef_")
-        X, y = check_X_y(X, y)
-        return _accuracy(y, self.predict(X))
-
-
-class LinearSVC(BaseEstimator):
+class LinearSVC(_LinearClassifier):
     """Binary linear support vector machine trained by full-batch subgradient descent.
 
     Objective: 0.5 ||w||^2 + C * mean(max(0, 1 - t (x.w + b))) with t = -1 for label 0 and
@@ -261,27 +270,7 @@ class LinearSVC(BaseEstimator):
                 return 0.5 * np.sum(regular * block * block, axis=1) + C * hinge
 
             history = _batched_history(X1, iterates, objective)
-            diverged = _diverged(history)
-        self.coef_ = w[:-1].copy()
-        self.intercept_ = float(w[-1])
-        self.loss_history_ = history
-        self.diverged_ = diverged
-        return self
-
-    def decision_function(self, X: ArrayLike) -> np.ndarray:
-        """Signed score: positive means label 1."""
-        self._check_fitted("coef_")
-        X = _check_features(type(self).__name__, X, self.coef_.shape[0])
-        return X @ self.coef_ + self.intercept_
-
-    def predict(self, X: ArrayLike) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return (self.decision_function(X) > 0).astype(float)
-
-    def score(self, X: ArrayLike, y: ArrayLike) -> float:
-        self._check_fitted("coef_")
-        X, y = check_X_y(X, y)
-        return _accuracy(y, self.predict(X))
+        return self._learned(w, history)
 
 
 class _LinearRegressor(BaseEstimator):

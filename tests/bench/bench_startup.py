@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 import pty
 import select
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNS = 15
+RUNS = 21
 BARE_PROMPT = "from prompt_toolkit import prompt\nprompt('you> ')\n"
 
 
@@ -61,29 +62,41 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
+def paired(baseline: list[str], subject: list[str], measure, env) -> tuple[list, list]:
+    """Alternate the two launches, so both see the same load on a shared machine."""
+    base, other = [], []
+    for _ in range(RUNS):
+        base.append(measure(baseline, env))
+        other.append(measure(subject, env))
+    return base, other
+
+
+def report(name: str, base_name: str, base: list[float], other: list[float]) -> None:
+    ratios = [o / b for b, o in zip(base, other, strict=True)]
+    print(f"{base_name:34} {median_ms(base):10.1f} {1.0:7.2f}")
+    print(f"{name:34} {median_ms(other):10.1f} {median_ms(other) / median_ms(base):7.2f}"
+          f"   (median of paired ratios {statistics.median(ratios):.2f})")
+
+
 def main() -> None:
+    # with PYTHONDONTWRITEBYTECODE set, every launch would compile tutor's sources again
+    compileall.compile_dir(ROOT / "tutor", quiet=1)
     data = tempfile.mkdtemp(prefix="tutor-bench-")
     env = {**os.environ, "TUTOR_DATA_DIR": data, "TERM": "xterm-256color", "NO_COLOR": "1"}
     python = sys.executable
-    rows = []
     for _ in range(2):  # warm the file cache
         until_stdout_line([python, "-m", "tutor.cli", "--headless"], env)
-    bare = [until_stdout_line([python, "-c", "print('x', flush=True)"], env)
-            for _ in range(RUNS)]
-    headless = [until_stdout_line([python, "-m", "tutor.cli", "--headless"], env)
-                for _ in range(RUNS)]
-    rows.append(("python start, first line", median_ms(bare), 1.0))
-    rows.append(("tutor --headless, first event", median_ms(headless),
-                 median_ms(headless) / median_ms(bare)))
-    prompt_bare = [until_pty_text([python, "-c", BARE_PROMPT], env, b"you>") for _ in range(RUNS)]
-    prompt_tutor = [until_pty_text([python, "-m", "tutor.cli", "--plain"], env, b"you>")
-                    for _ in range(RUNS)]
-    rows.append(("bare prompt_toolkit prompt", median_ms(prompt_bare), 1.0))
-    rows.append(("tutor --plain, prompt shown", median_ms(prompt_tutor),
-                 median_ms(prompt_tutor) / median_ms(prompt_bare)))
-    print(f"{'measurement':34} {'median ms':>10} {'ratio':>7}   ({RUNS} runs each)")
-    for name, ms, ratio in rows:
-        print(f"{name:34} {ms:10.1f} {ratio:7.2f}")
+    print(f"{'measurement':34} {'median ms':>10} {'ratio':>7}   ({RUNS} runs each, alternated)")
+    bare, headless = paired([python, "-c", "print('x', flush=True)"],
+                            [python, "-m", "tutor.cli", "--headless"], until_stdout_line, env)
+    report("tutor --headless, first event", "python start, first line", bare, headless)
+
+    def prompt(args: list[str], env: dict[str, str]) -> float:
+        return until_pty_text(args, env, b"you>")
+
+    bare_prompt, tutor_prompt = paired([python, "-c", BARE_PROMPT],
+                                       [python, "-m", "tutor.cli", "--plain"], prompt, env)
+    report("tutor --plain, prompt shown", "bare prompt_toolkit prompt", bare_prompt, tutor_prompt)
 
 
 if __name__ == "__main__":

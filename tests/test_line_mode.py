@@ -21,7 +21,7 @@ def play(engine: Engine, keys: str) -> list[str]:
     shown: list[str] = []
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
-        session = make_session(engine, input=pipe, output=DummyOutput())
+        session = make_session(engine.store.path.parent, input=pipe, output=DummyOutput())
         run_prompt_loop(engine, session, shown.append)
     return shown
 
@@ -51,7 +51,7 @@ def test_completion_offers_commands(mini_pack, store) -> None:
     from prompt_toolkit.completion import CompleteEvent
     from prompt_toolkit.document import Document
 
-    session = make_session(Engine(mini_pack, store))
+    session = make_session(store.path.parent)
     found = [c.text for c in session.completer.get_completions(Document("/sk"), CompleteEvent())]
     assert found == ["/skip"]
 

@@ -237,7 +237,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _interactive(mode: str, settings: Settings, review_limit: int | None = None) -> int:
     from tutor.context import open_journal, open_pack, open_store
-    from tutor.core.engine import Engine
 
     pack = open_pack(settings, strict=mode == "headless")
     store = open_store(settings)
@@ -252,20 +251,25 @@ def _interactive(mode: str, settings: Settings, review_limit: int | None = None)
         title = "Review"
         if not settings.items:
             return _nothing_due(mode, store.next_review())
-    engine = Engine(
-        pack,
-        store,
-        seed=settings.seed,
-        lesson=settings.lesson,
-        items=settings.items,
-        journal=journal,
-        lesson_title=title,
-    )
+
+    def make_engine():  # -> Engine; line mode builds it once its prompt is up
+        from tutor.core.engine import Engine
+
+        return Engine(
+            pack,
+            store,
+            seed=settings.seed,
+            lesson=settings.lesson,
+            items=settings.items,
+            journal=journal,
+            lesson_title=title,
+        )
+
     try:
         if mode == "headless":
             from tutor import headless
 
-            return headless.run(engine)
+            return headless.run(make_engine())
         if mode == "app":
             try:
                 from tutor.tui.app import run_app
@@ -276,10 +280,10 @@ def _interactive(mode: str, settings: Settings, review_limit: int | None = None)
                 )
                 mode = "plain"
             else:
-                return run_app(engine)
+                return run_app(make_engine())
         from tutor.line.repl import run_line_mode
 
-        return run_line_mode(engine)
+        return run_line_mode(make_engine, store.path.parent)
     finally:
         store.close()
 

@@ -11,18 +11,24 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from tutor.core import events as ev
-from tutor.core.engine import Engine
 from tutor.core.interpret import COMMAND_NAMES
-from tutor.text_render import TextRenderer
+
+if TYPE_CHECKING:
+    from tutor.core import events as ev
+    from tutor.core.engine import Engine
+    from tutor.text_render import TextRenderer
+
+EngineFactory = Callable[[], "Engine"]
 
 PROMPT = "you> "
 
 
 def _renderer(out: TextIO, interactive: bool) -> TextRenderer:
     from tutor.line.plots import plot_demo
+    from tutor.text_render import TextRenderer
 
     color = interactive and not os.environ.get("NO_COLOR")
     renderer = TextRenderer()
@@ -41,15 +47,15 @@ def completions() -> list[str]:
     return [*COMMAND_NAMES, *(f"/{name}" for name in COMMAND_NAMES), "parameter", "hyperparameter"]
 
 
-def make_session(engine: Engine, **session_args: object):  # -> PromptSession
-    """A prompt session with history kept beside the progress store."""
+def make_session(data_dir: Path, **session_args: object):  # -> PromptSession
+    """A prompt session with history kept beside the progress store (in ``data_dir``)."""
     from prompt_toolkit import PromptSession
     from prompt_toolkit.completion import WordCompleter
     from prompt_toolkit.history import FileHistory, InMemoryHistory
 
     history: object
     try:
-        path = engine.store.path.parent / "line-history"
+        path = data_dir / "line-history"
         path.touch(mode=0o600, exist_ok=True)
         history = FileHistory(str(path))
     except OSError:
@@ -61,58 +67,80 @@ def make_session(engine: Engine, **session_args: object):  # -> PromptSession
 
 
 class _Opening:
-    """Plays the opening events in a thread, so the prompt is up at once.
+    """Builds the engine and plays the opening in a thread, after the prompt is drawn.
 
-    The first lesson may start with a demo (numpy, a fit, a plot); its text appears above
-    the prompt as it is ready. If the opening already ends the session (say, the course is
-    finished), the prompt is closed: by the thread if the prompt is running, or by the
-    prompt's pre-run hook if it starts later.
+    So the prompt is up at once: the engine's modules, the first lesson's text and its
+    first demo (numpy, a fit, a plot) all come after it, and appear above the prompt as they
+    are ready. If the opening already ends the session (say, the course is finished), the
+    prompt is closed: by the thread if the prompt is running, or by the prompt's pre-run hook
+    if it starts later.
     """
 
-    def __init__(self, engine: Engine, renderer: TextRenderer, write: Callable[[str], None]):
-        self.engine = engine
+    def __init__(self, make_engine: EngineFactory, write: Callable[[str], None]) -> None:
+        self.make_engine = make_engine
+        self.write = write
+        self.engine: Engine | None = None
+        self.renderer: TextRenderer | None = None
         self.ended = threading.Event()
         self.session = None
-        self.thread = threading.Thread(
-            target=self._play, args=(renderer, write), name="tutor-opening", daemon=True
-        )
+        self.thread = threading.Thread(target=self._play, name="tutor-opening", daemon=True)
 
-    def _play(self, renderer: TextRenderer, write: Callable[[str], None]) -> None:
+    def _play(self) -> None:
+        self.renderer = _renderer(sys.stdout, interactive=True)
+        self.engine = engine = self.make_engine()
         try:
-            _show(self.engine.stream_start(), renderer, write)
+            _show(engine.stream_start(), self.renderer, self.write)
         finally:
-            if self.engine.finished:
+            if engine.finished:
                 self.ended.set()
                 self.close_prompt()
+
+    def pre_run(self) -> None:
+        """Runs as each prompt starts: the first one starts the opening once it is drawn."""
+        app = getattr(self.session, "app", None)
+        if not self.thread.is_alive() and self.thread.ident is None:
+            if app is not None and app.is_running:
+                app.loop.call_soon(self.thread.start)
+            else:
+                self.thread.start()
+        self.close_prompt()
 
     def close_prompt(self) -> None:
         app = getattr(self.session, "app", None)
         if self.ended.is_set() and app is not None and app.is_running:
             app.loop.call_soon_threadsafe(lambda: app.exit(exception=EOFError()))
 
+    def settled(self) -> tuple[Engine, TextRenderer]:
+        """The engine and renderer, once the opening is over (it must be, before a reply)."""
+        if self.thread.ident is None:
+            self.thread.start()
+        self.thread.join()
+        assert self.engine is not None and self.renderer is not None
+        return self.engine, self.renderer
 
-def run_prompt_loop(engine: Engine, session, write: Callable[[str], None]) -> int:
-    renderer = _renderer(sys.stdout, interactive=True)
-    opening = _Opening(engine, renderer, write)
+
+def run_prompt_loop(engine: Engine | EngineFactory, session, write: Callable[[str], None]) -> int:
+    make_engine = engine if callable(engine) else (lambda: engine)
+    opening = _Opening(make_engine, write)
     opening.session = session
-    opening.thread.start()
     try:
         while not opening.ended.is_set():
             try:
-                line = session.prompt(PROMPT, pre_run=opening.close_prompt)
+                line = session.prompt(PROMPT, pre_run=opening.pre_run)
             except KeyboardInterrupt:
                 continue  # Ctrl-C cancels the line being typed
             except EOFError:
                 if not opening.ended.is_set():
-                    opening.thread.join()
-                    _show(engine.close("eof"), renderer, write)
+                    current, renderer = opening.settled()
+                    _show(current.close("eof"), renderer, write)
                 break
-            opening.thread.join()  # the opening must be over before the first reply
-            _show(engine.stream_reply(line), renderer, write)
-            if engine.finished:
+            current, renderer = opening.settled()  # the opening is over before a reply
+            _show(current.stream_reply(line), renderer, write)
+            if current.finished:
                 break
     finally:
-        opening.thread.join()
+        if opening.thread.ident is not None:
+            opening.thread.join()
     return 0
 
 
@@ -133,14 +161,15 @@ def run_piped(engine: Engine, source: TextIO, out: TextIO) -> int:
     return 0
 
 
-def run_line_mode(engine: Engine) -> int:
+def run_line_mode(make_engine: EngineFactory, data_dir: Path) -> int:
+    """Line mode; the engine is built by ``make_engine`` (late, with a terminal)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         try:
-            return run_piped(engine, sys.stdin, sys.stdout)
+            return run_piped(make_engine(), sys.stdin, sys.stdout)
         except BrokenPipeError:
             return 0
     from prompt_toolkit.patch_stdout import patch_stdout
 
-    session = make_session(engine)
+    session = make_session(data_dir)
     with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
-        return run_prompt_loop(engine, session, lambda text: print(text, flush=True))
+        return run_prompt_loop(make_engine, session, lambda text: print(text, flush=True))

@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,3 +34,15 @@ def run_tutor(args: list[str], data_dir: Path, stdin: str = "", **extra: str):
 
 def json_events(stdout: bytes) -> list[dict]:
     return [json.loads(line) for line in stdout.decode().splitlines()]
+
+
+def wait_for_text(read: Callable[[], str], text: str, timeout: float, interval: float = 0.1) -> str:
+    """Poll ``read()`` (a terminal screen, a page) until it shows ``text``; return that screen."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = read()
+        if text in screen:
+            return screen
+        time.sleep(interval)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")

@@ -12,7 +12,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from tests.helpers import MINI, ROOT, run_tutor, tutor_env
+from tests.helpers import MINI, ROOT, run_tutor, tutor_env, wait_for_text
 from tutor.core.engine import Engine
 from tutor.line.repl import make_session, run_prompt_loop
 
@@ -90,13 +90,7 @@ def test_line_mode_in_a_real_terminal(tmp_path) -> None:
         ).stdout
 
     def wait_for(text: str) -> str:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            shown = screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared:\n{screen()}")
+        return wait_for_text(screen, text, timeout=20)
 
     try:
         wait_for("you>")

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import MINI, ROOT
+from tests.helpers import MINI, ROOT, wait_for_text
 from tutor import serve as tutor_serve
 from tutor.context import Settings, UsageError
 
@@ -323,14 +323,7 @@ class Browser:
         return self.evaluate(READ_SCREEN) or ""
 
     def wait_for(self, text: str, timeout: float = 30) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the page shows:\n{screen}")
+        return wait_for_text(self.screen, text, timeout)
 
     def type_line(self, text: str) -> None:
         """Type into the terminal as a person would, then press Enter."""

@@ -15,6 +15,7 @@ from textual.events import Paste
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.tui_helpers import settle
 from tutor.core import events as ev
 from tutor.core.engine import Engine
 from tutor.core.loader import load_pack
@@ -57,18 +58,6 @@ def make_app(
     extra = {"demo_runner": demo_runner} if demo_runner is not None else {}
     engine = Engine(load_pack(pack_dir), store, seed=0, lesson=lesson, **extra)
     return TutorApp(engine, default_theme="textual-dark")
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until every queued engine call has run and its messages are on screen."""
-    app = pilot.app
-    assert isinstance(app, TutorApp)
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not app._busy and not app._jobs:
-            return
-    raise AssertionError("the engine never went idle")
 
 
 async def say(pilot: Pilot[Any], text: str) -> None:

@@ -15,6 +15,7 @@ from textual.events import Paste
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.tui_helpers import settle
 from tutor.core.engine import Engine
 from tutor.core.loader import load_pack
 from tutor.core.progress import ProgressStore
@@ -49,16 +50,6 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TutorApp:
     store = ProgressStore(tmp_path, "learner")
     engine = Engine(load_pack(MINI), store, seed=0, demo_runner=fitted_line)
     return TutorApp(engine, default_theme="textual-dark")
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    app = pilot.app
-    assert isinstance(app, TutorApp)
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not app._busy and not app._jobs:
-            return
 
 
 def saying(*lines: str) -> Callable[[Pilot[Any]], Awaitable[None]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import wait_for_text
 from tutor.core.progress import ProgressStore
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -94,14 +95,7 @@ class Tmux:
         return self.run("capture-pane", "-p", "-t", self.target)
 
     def wait_for(self, text: str, timeout: float = 15) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+        return wait_for_text(self.screen, text, timeout, interval=0.05)
 
     def keys(self, *keys: str) -> None:
         self.run("send-keys", "-t", self.target, *keys)

@@ -278,8 +278,14 @@ def _item_rows(
         missed = [r for r in first if not r.correct]
         answers = wrong.get(item, [])
         readings = Counter(r.understood for r in answers)
-        texts = Counter(" ".join(r.text.split()).lower() for r in answers if r.text.strip())
-        ranked = sorted(texts, key=lambda text: (-texts[text], -len(text), text))
+        texts: Counter[str] = Counter()
+        spelling: dict[str, str] = {}  # the same answer in other case or spacing counts once
+        for answer in answers:
+            text = " ".join(answer.text.split())
+            if text:
+                texts[text.lower()] += 1
+                spelling.setdefault(text.lower(), text)
+        ranked = [spelling[key] for key in sorted(texts, key=lambda k: (-texts[k], -len(k), k))]
         known = pack.items.get(item) if pack is not None else None
         rows.append(
             {

@@ -186,7 +186,7 @@ class ClassJournal:
 
     @staticmethod
     def _write_all(descriptor: int, data: bytes, size: int) -> None:
-        """Write all of data, or nothing: a partial write is cut off again."""
+        """Write all of data, or nothing: whatever part got written is cut off again."""
         done = 0
         try:
             while done < len(data):
@@ -195,8 +195,8 @@ class ClassJournal:
                     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
                 done += written
         except OSError:
-            if done:
-                with contextlib.suppress(OSError):  # else the next record starts a new line
+            with contextlib.suppress(OSError):  # else the next record starts a new line
+                if os.fstat(descriptor).st_size > size:
                     os.ftruncate(descriptor, size)
             raise
 

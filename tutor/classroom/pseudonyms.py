@@ -41,7 +41,9 @@ def load_or_create_key(directory: Path) -> bytes:
     except OSError as error:
         if os.path.islink(path):
             raise _refuse(path, "it is a symbolic link") from None
-        raise PseudonymKeyError(f"{path}: cannot read the key ({error.strerror})") from None
+        if os.lstat(path).st_uid != os.geteuid():
+            raise _refuse(path, "it belongs to another account") from None
+        raise _refuse(path, f"it cannot be read ({error.strerror})") from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):

@@ -204,16 +204,17 @@ class ClassView(App[None]):
         self._status()
 
     def _status(self) -> None:
+        """Counts first: a long directory name is what gets cut at 80 columns."""
         report = self.report
-        parts = [self.title_text]
+        parts = []
         if report is not None:
             stuck = sum(1 for s in report.students if s.stuck)
             parts.append(f"{len(report.students)} students, {stuck} stuck")
             if report.lesson_filter:
                 parts.append(f"lesson {report.lesson_filter}")
             if report.warnings:
-                parts.append(f"{len(report.warnings)} skipped lines or files")
-        parts.append(f"updated {datetime.now():%H:%M:%S}")
+                parts.append(f"{len(report.warnings)} skipped")
+        parts += [f"updated {datetime.now():%H:%M:%S}", self.title_text]
         if self.problem:
             parts = [self.problem]
         self.query_one("#status", Static).update(Text(" · ".join(parts), no_wrap=True))

@@ -143,12 +143,15 @@ def test_links_directories_and_foreign_files_are_skipped(tmp_path, capsys) -> No
     (directory / "zero.jsonl").symlink_to("/dev/zero")
     (directory / "elsewhere.jsonl").symlink_to(journal_path(directory, LOGIN))
     (directory / "folder.jsonl").mkdir()
+    os.link(journal_path(directory, LOGIN), directory / "twin.jsonl")
     (directory / "notes.jsonl").write_text("{}\n")  # owned by LOGIN, named for someone else
     code, out, err = report_in_process(capsys, directory, "--json")
     assert code == 0
     assert f"{directory / 'zero.jsonl'}: skipped: a symbolic link" in err
     assert f"{directory / 'elsewhere.jsonl'}: skipped: a symbolic link" in err
     assert f"{directory / 'folder.jsonl'}: skipped: not a regular file" in err
+    if os.geteuid() != 0:  # a second name for a journal is someone else's name
+        assert f"{directory / 'twin.jsonl'}: skipped: owned by" in err
     if os.geteuid() != 0:  # the teacher's own files are trusted as a lab server's
         assert f"{directory / 'notes.jsonl'}: skipped: owned by" in err
     assert json.loads(out)["students"][0]["answered"] == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +54,7 @@ def open_source(directory: Path, settings: Settings, *, anonymous: bool) -> Repo
             name = pseudonymiser(directory)
         except PseudonymKeyError as error:
             raise UsageError(str(error)) from None
-    return ReportSource(reader, pack, settings.lesson, name, clock() or time.time)
+    return ReportSource(reader, pack, settings.lesson, name, clock())
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

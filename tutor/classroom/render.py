@@ -61,6 +61,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def where(student: Student) -> str:
     position = student.position
     if not position:
@@ -88,7 +92,8 @@ def as_text(report: ClassReport, title: str, now: float) -> str:
     stuck = [s for s in report.students if s.stuck]
     flagged = [s for s in report.students if s.impossible]
     scope = f", lesson {report.lesson_filter}" if report.lesson_filter else ""
-    out = [f"Class report: {title}{scope}: {len(report.students)} students, {len(stuck)} stuck"]
+    count = len(report.students)
+    out = [f"Class report: {title}{scope}: {plural(count, 'student')}, {len(stuck)} stuck"]
     if stuck:
         out += ["", "Needs help now"]
         out += [f"  {s.learner} ({s.login}) at {where(s)}: {s.stuck_reason}" for s in stuck]

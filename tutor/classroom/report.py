@@ -273,7 +273,7 @@ def _item_rows(
                 firsts.setdefault(item, []).append(record)
             if not record.correct and not record.skipped:
                 wrong.setdefault(item, []).append(record)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item, first in firsts.items():
         missed = [r for r in first if not r.correct]
         answers = wrong.get(item, [])

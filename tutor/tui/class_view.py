@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tutor.classroom.command import ReportSource
 from tutor.classroom.journals import ClassReadError
-from tutor.classroom.render import item_label, short_time, tried_label, where
+from tutor.classroom.render import item_label, plural, short_time, tried_label, where
 from tutor.classroom.report import ClassReport, Student
 
 REBUILD_SECONDS = 30.0
@@ -209,7 +209,7 @@ class ClassView(App[None]):
         parts = []
         if report is not None:
             stuck = sum(1 for s in report.students if s.stuck)
-            parts.append(f"{len(report.students)} students, {stuck} stuck")
+            parts.append(f"{plural(len(report.students), 'student')}, {stuck} stuck")
             if report.lesson_filter:
                 parts.append(f"lesson {report.lesson_filter}")
             if report.warnings:

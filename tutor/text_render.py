@@ -10,6 +10,7 @@ import re
 import shutil
 import textwrap
 from collections.abc import Callable
+from typing import assert_never
 
 from tutor.core import events as ev
 
@@ -19,6 +20,12 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 _CODE = re.compile(r"`([^`]+)`")
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$", re.MULTILINE)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+GOODBYE = "Progress saved. Bye!"
+WHAT_NEXT = (
+    "What next? Type **progress** for your record, or **quit** to leave. "
+    "`tutor --lesson ID` opens a lesson again and `tutor review` drills what is due."
+)
 
 
 def strip_ansi(text: str) -> str:
@@ -87,6 +94,8 @@ class TextRenderer:
                 return self._demo(event)
             case ev.Knowledge():
                 text = event.text
+                if event.suggestions:
+                    text += "\n\nClosest terms I know: " + ", ".join(event.suggestions)
                 return self._block(text)
             case ev.ProgressReport():
                 return self._block(event.text)
@@ -95,8 +104,11 @@ class TextRenderer:
             case ev.Error():
                 return self._block(f"! {event.text}")
             case ev.End():
-                return "  Progress saved. Bye!" if event.reason != "finished" else ""
-        return ""
+                if event.reason == "finished":  # the session stays open until quit or EOF
+                    return "\n" + self._block(WHAT_NEXT)
+                return f"  {GOODBYE}"
+            case _:
+                assert_never(event)
 
     def _demo(self, event: ev.Demo) -> str:
         if event.demo == "explain":

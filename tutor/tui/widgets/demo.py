@@ -19,7 +19,7 @@ from tutor.tui.widgets.markdown import markdown, markdown_with
 
 
 def has_plot(event: ev.Demo) -> bool:
-    return any(series.get("x") for series in event.series)
+    return any(series.x for series in event.series)
 
 
 def make_plot(event: ev.Demo, glyphs: Glyphs) -> Widget:

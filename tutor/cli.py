@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tutor.context import Settings, UsageError
+from tutor.core.session import REVIEW_LIMIT
 
 EXIT_USAGE = 2
 
@@ -154,9 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--limit",
         type=_positive,
-        default=20,
+        default=REVIEW_LIMIT,
         metavar="N",
-        help="at most N items in one review (default 20)",
+        help=f"at most N items in one review (default {REVIEW_LIMIT})",
     )
     report = add(
         "report", "the class report for a teacher: students and misconceptions", json_flag=False

@@ -13,7 +13,6 @@ by ``headless_schema()``; a test keeps the checked-in file equal to it.
 from __future__ import annotations
 
 import dataclasses
-import json
 import types
 import typing
 from dataclasses import asdict, dataclass, field
@@ -289,6 +288,8 @@ def headless_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The checked-in schema file's text; regenerate it with
     ``python -m tutor.core.events > tutor/core/events.schema.json``."""
+    import json
+
     return json.dumps(headless_schema(), indent=2, ensure_ascii=False) + "\n"
 
 

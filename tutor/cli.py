@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from tutor.context import Settings, UsageError
 from tutor.core.session import REVIEW_LIMIT
+from tutor.settings import Settings, UsageError
 
 EXIT_USAGE = 2
 
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _interactive(mode: str, settings: Settings, review_limit: int | None = None) -> int:
-    from tutor.context import open_journal, open_pack, open_store
+    from tutor.settings import open_journal, open_pack, open_store
 
     pack = open_pack(settings, strict=mode == "headless")
     store = open_store(settings)

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tutor.context import Settings, UsageError, open_pack, open_store
 from tutor.core.lessons import LessonPack
 from tutor.core.progress import ProgressStore
+from tutor.settings import Settings, UsageError, open_pack, open_store
 
 
 def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:

@@ -15,7 +15,7 @@ import pytest
 from tests.helpers import ROOT
 from tutor.core import events as ev
 from tutor.headless import encode
-from tutor.text_render import TextRenderer
+from tutor.line.render import LineRenderer
 
 SCHEMA_FILE = ROOT / "tutor" / "core" / "events.schema.json"
 
@@ -67,7 +67,7 @@ def render_app(event: Any) -> object:
 
 RENDERERS = {
     "headless": encode,
-    "line": TextRenderer(width=80).render,
+    "line": LineRenderer(width=80).render,
     "app": render_app,
 }
 
@@ -103,14 +103,14 @@ def test_a_kind_no_front_end_knows_fails_loudly(front_end: str) -> None:
 
 
 def test_the_line_renderer_names_every_end() -> None:
-    render = TextRenderer(width=80).render
+    render = LineRenderer(width=80).render
     assert "What next?" in render(ev.End("finished"))
     assert "Progress saved" in render(ev.End("quit")) and "Progress saved" in render(ev.End("eof"))
 
 
 def test_line_mode_shows_the_closest_terms_like_the_app() -> None:
     event = ev.Knowledge("what is a gizmo?", None, None, "I don't know gizmo.", ["gamma"], False)
-    assert "Closest terms I know: gamma" in TextRenderer(width=80).render(event)
+    assert "Closest terms I know: gamma" in LineRenderer(width=80).render(event)
     widget = render_app(event)
     assert "Closest terms I know: gamma" in widget.copy_text  # type: ignore[attr-defined]
 

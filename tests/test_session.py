@@ -153,18 +153,19 @@ def play_headless(data_dir: Path) -> list[tuple[str, str]]:
 
 
 def play_line_mode(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    from tutor.line.render import LineRenderer
     from tutor.line.repl import run_piped
-    from tutor.text_render import TextRenderer, plain_markdown
+    from tutor.plain_text import plain_markdown
 
     rendered: list[tuple[ev.Event, str]] = []
-    render = TextRenderer.render
+    render = LineRenderer.render
 
-    def recording(self: TextRenderer, event: ev.Event) -> str:
+    def recording(self: LineRenderer, event: ev.Event) -> str:
         text = render(self, event)
         rendered.append((event, text))
         return text
 
-    monkeypatch.setattr(TextRenderer, "render", recording)
+    monkeypatch.setattr(LineRenderer, "render", recording)
     out = io.StringIO()
     source = io.StringIO("".join(f"{line}\n" for line in SCRIPT))
     assert run_piped(new_session(data_dir), source, out) == 0

@@ -21,7 +21,7 @@ from tutor.core.loader import load_pack
 from tutor.core.progress import ProgressStore
 from tutor.core.session import Session
 from tutor.demos.spec import DemoOutcome, PlotSeries
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.chat import ChatScreen
 from tutor.tui.screens.confirm import ConfirmScreen

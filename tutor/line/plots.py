@@ -39,7 +39,7 @@ def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = T
     plt.ylabel(event.y_label)
     chart = plt.build()
     if not color or os.environ.get("NO_COLOR"):
-        from tutor.text_render import strip_ansi
+        from tutor.plain_text import strip_ansi
 
         chart = strip_ansi(chart)
     return chart

@@ -21,24 +21,24 @@ from tutor.core.interpret import COMMAND_NAMES
 if TYPE_CHECKING:
     from tutor.core import events as ev
     from tutor.core.session import Session
-    from tutor.text_render import TextRenderer
+    from tutor.line.render import LineRenderer
 
 SessionFactory = Callable[[], "Session"]
 
 PROMPT = "you> "
 
 
-def _renderer(out: TextIO, interactive: bool) -> TextRenderer:
+def _renderer(out: TextIO, interactive: bool) -> LineRenderer:
     from tutor.line.plots import plot_demo
-    from tutor.text_render import TextRenderer
+    from tutor.line.render import LineRenderer
 
     color = interactive and not os.environ.get("NO_COLOR")
-    renderer = TextRenderer()
+    renderer = LineRenderer()
     renderer.plot = lambda event: plot_demo(event, width=min(renderer.width - 2, 78), color=color)
     return renderer
 
 
-def _show(events: Iterable[ev.Event], renderer: TextRenderer, write: Callable[[str], None]) -> None:
+def _show(events: Iterable[ev.Event], renderer: LineRenderer, write: Callable[[str], None]) -> None:
     for event in events:
         text = renderer.render(event)
         if text:
@@ -81,7 +81,7 @@ class _Opening:
         self.open_session = open_session
         self.write = write
         self.tutor: Session | None = None
-        self.renderer: TextRenderer | None = None
+        self.renderer: LineRenderer | None = None
         self.ended = threading.Event()
         self.session = None
         self.thread = threading.Thread(target=self._play, name="tutor-opening", daemon=True)
@@ -111,7 +111,7 @@ class _Opening:
         if self.ended.is_set() and app is not None and app.is_running:
             app.loop.call_soon_threadsafe(lambda: app.exit(exception=EOFError()))
 
-    def settled(self) -> tuple[Session, TextRenderer]:
+    def settled(self) -> tuple[Session, LineRenderer]:
         """The session and renderer, once the opening is over (it must be, before a reply)."""
         if self.thread.ident is None:
             self.thread.start()

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.core import events as ev
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.terminal import Glyphs
 from tutor.tui.widgets.bubbles import plain
 from tutor.tui.widgets.markdown import markdown, markdown_with

@@ -8,7 +8,7 @@ from textual.theme import Theme
 from textual_plotext import PlotextPlot
 
 from tutor.core import events as ev
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.terminal import Glyphs
 
 # Without colour, series differ by their marker.

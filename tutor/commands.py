@@ -149,7 +149,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def check(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.check import check_pack
+    from tutor.pack_check import check_pack
 
     if args.pack is not None:
         settings.lessons_dir = args.pack

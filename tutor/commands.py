@@ -210,7 +210,7 @@ def _print_csv(headers: Sequence[str], rows: list[dict[str, Any]]) -> None:
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.report import build_report
+    from tutor.class_report import build_report
 
     if not args.directory.is_dir():
         raise UsageError(f"{args.directory}: no such class directory")

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tutor.core.session import REVIEW_LIMIT
+from tutor.core.review import REVIEW_LIMIT
 from tutor.settings import Settings, UsageError
 
 EXIT_USAGE = 2

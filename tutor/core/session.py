@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 from tutor.core import events as ev
 from tutor.core.lessons import LessonPack
 from tutor.core.progress import ProgressStore
+from tutor.core.review import REVIEW_LIMIT
 
 if TYPE_CHECKING:
     from tutor.core.classroom import ClassJournal
     from tutor.core.engine import DemoRunner, Engine, KnowledgeBase
 
-REVIEW_LIMIT = 20  # items in one review unless asked otherwise
 REVIEW_TITLE = "Review"
 
 

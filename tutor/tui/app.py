@@ -83,6 +83,7 @@ class TutorApp(App[int]):
 
     WORKING_DELAY = 0.3  # seconds before "working…" shows (fast replies never flash it)
     GOODBYE_DELAY = 1.0  # in a browser: seconds the goodbye stays before the session ends
+
     def __init__(self, session: Session, *, default_theme: str | None = None) -> None:
         super().__init__()
         self.console.push_theme(MARKDOWN_THEME)

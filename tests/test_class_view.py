@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Static
 
 from tests.helpers import MINI, ROOT, tutor_env, wait_for_text
 from tutor.classroom.command import open_source
-from tutor.context import Settings
 from tutor.core.classroom import ClassJournal
+from tutor.settings import Settings
 from tutor.tui.class_view import ClassView, StudentScreen
 
 

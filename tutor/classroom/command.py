@@ -10,8 +10,8 @@ from pathlib import Path
 
 from tutor.classroom.journals import ClassReader, ClassReadError
 from tutor.classroom.report import ClassReport, build_report
-from tutor.context import Settings, UsageError, clock, open_pack
 from tutor.core.lessons import LessonPack
+from tutor.settings import Settings, UsageError, clock, open_pack
 
 
 @dataclass

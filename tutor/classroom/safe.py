@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.text_render import visible
+from tutor.plain_text import visible
 
 # Bidirectional overrides and isolates, zero-width marks, line and paragraph separators:
 # not control characters, yet they reorder or hide what a terminal shows.

@@ -84,6 +84,12 @@ def tried_label(row: dict[str, Any]) -> str:
     return f"{row['tried']} (few)" if row["small"] else str(row["tried"])
 
 
+def wrong_as_label(row: dict[str, Any]) -> str:
+    """How wrong answers were read: as parameter / as hyperparameter, and first-try skips."""
+    label = f"{row['wrong_as']['parameter']}/{row['wrong_as']['hyperparameter']}"
+    return label + (f" +{row['skipped']} skip" if row["skipped"] else "")
+
+
 def item_label(row: dict[str, Any]) -> str:
     return f"{row['term']} ({row['id']})" if row["term"] else row["id"]
 
@@ -148,7 +154,7 @@ def as_text(report: ClassReport, title: str, now: float) -> str:
                     item_label(r),
                     tried_label(r),
                     f"{r['wrong_first_try_share']:.0%}",
-                    f"{r['wrong_as']['parameter']}/{r['wrong_as']['hyperparameter']}",
+                    wrong_as_label(r),
                     " | ".join(f'"{e}"' for e in r["examples"]),
                 ]
                 for r in report.items

@@ -24,7 +24,14 @@ from textual.widgets import DataTable, Footer, Static
 
 from tutor.classroom.command import ReportSource
 from tutor.classroom.journals import ClassReadError
-from tutor.classroom.render import item_label, plural, short_time, tried_label, where
+from tutor.classroom.render import (
+    item_label,
+    plural,
+    short_time,
+    tried_label,
+    where,
+    wrong_as_label,
+)
 from tutor.classroom.report import ClassReport, Student
 
 REBUILD_SECONDS = 30.0
@@ -197,7 +204,7 @@ class ClassView(App[None]):
                     item_label(row),
                     tried_label(row),
                     f"{row['wrong_first_try_share']:.0%}",
-                    f"{row['wrong_as']['parameter']}/{row['wrong_as']['hyperparameter']}",
+                    wrong_as_label(row),
                     " | ".join(f'"{e}"' for e in row["examples"]),
                 )
             )

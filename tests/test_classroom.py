@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import MINI, ROOT, json_events, run_tutor, tutor_env
+from tutor.core.classroom import journal_path
 
 CLASSPACK = ROOT / "tests" / "fixtures" / "classpack"
 RIGHT_THEN_WRONG = "parameter\nparameter\nhyperparameter\n"
@@ -236,6 +237,12 @@ def test_anonymous_names_are_stable_and_keyed_by_the_teacher(tmp_path) -> None:
     names = [data["students"][0]["learner"] for data in anonymous]
     assert names[0] == names[1] and names[0].startswith("student-") and "ada" not in names[0]
     assert anonymous[0]["students"][0]["login"].startswith("student-")
+    with journal_path(class_dir, _login()).open("a") as handle:
+        handle.write("not a record\n")
+    hidden = report(tmp_path, class_dir, "--json", "--anonymous")
+    assert f"{_login()}.jsonl" not in hidden.stderr.decode() + hidden.stdout.decode()
+    login = anonymous[0]["students"][0]["login"]
+    assert f"{login}.jsonl:9: skipped" in json.loads(hidden.stdout)["warnings"][0]
     key = class_dir / ".pseudonym-key"
     info = key.stat()
     assert info.st_uid == os.geteuid() and info.st_mode & 0o777 == 0o600

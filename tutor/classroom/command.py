@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,15 +28,27 @@ class ReportSource:
     def poll(self) -> bool:
         return self.reader.poll()
 
+    anonymous: bool = False
+
     def report(self) -> ClassReport:
         return build_report(
             self.reader.journals,
-            self.reader.warnings,
+            [self._hide_names(warning) for warning in self.reader.warnings],
             pack=self.pack,
             lesson=self.lesson,
             now=self.now(),
             name=self.name,
         )
+
+    def _hide_names(self, warning: str) -> str:
+        """A warning names its journal; an anonymous report names its pseudonym instead."""
+        if not self.anonymous:
+            return warning
+        prefix = f"{self.reader.directory}{os.sep}"
+        if not warning.startswith(prefix):
+            return warning
+        name, dot, rest = warning[len(prefix) :].partition(".jsonl")
+        return f"{prefix}{self.name(name)}{dot}{rest}" if dot else warning
 
 
 def open_source(directory: Path, settings: Settings, *, anonymous: bool) -> ReportSource:
@@ -54,7 +67,7 @@ def open_source(directory: Path, settings: Settings, *, anonymous: bool) -> Repo
             name = pseudonymiser(directory)
         except PseudonymKeyError as error:
             raise UsageError(str(error)) from None
-    return ReportSource(reader, pack, settings.lesson, name, clock())
+    return ReportSource(reader, pack, settings.lesson, name, clock(), anonymous)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -297,3 +297,11 @@ def test_a_symlinked_journal_is_refused_with_what_to_ask(tmp_path) -> None:
     assert warning.count("\n") == 0 and "is a symbolic link" in warning
     assert f"ask your teacher to delete {LOGIN}.jsonl" in warning
     assert "progress is still saved" in warning
+
+
+def test_a_flood_of_bad_lines_gives_a_bounded_number_of_warnings(tmp_path, capsys) -> None:
+    directory, journal = class_dir_with(tmp_path, b"\n".join([b"junk"] * 5000))
+    code, out, err = report_in_process(capsys, directory, "--json")
+    assert code == 0 and json.loads(out)["students"][0]["answered"] == 1
+    lines = err.splitlines()
+    assert len(lines) == 21 and lines[-1] == f"tutor: warning: {journal}: 4980 more lines skipped"

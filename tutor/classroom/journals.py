@@ -29,6 +29,8 @@ from tutor.core.classroom import (
 )
 
 MAX_JOURNALS = 1000
+MAX_ENTRIES = 100_000  # directory entries looked at, journals or not
+MAX_WARNINGS = 20  # per journal; the rest are counted
 MAX_RECORDS = 20000  # per journal; a whole course is a few hundred
 MAX_LINE_BYTES = 16 * 1024
 MAX_ID_CHARS = 200
@@ -171,6 +173,13 @@ class _Cached:
     warnings: list[str]
     tail_warning: str | None = None
     full: bool = False
+    unshown: int = 0  # warnings beyond MAX_WARNINGS
+
+    def warn(self, text: str) -> None:
+        if len(self.warnings) < MAX_WARNINGS:
+            self.warnings.append(text)
+        else:
+            self.unshown += 1
 
 
 class ClassReader:
@@ -215,6 +224,8 @@ class ClassReader:
                 continue
             cached = self._cache[name]
             out.extend(cached.warnings)
+            if cached.unshown:
+                out.append(f"{cached.journal.path}: {cached.unshown} more lines skipped")
             if cached.tail_warning:
                 out.append(cached.tail_warning)
         return out
@@ -227,7 +238,9 @@ class ClassReader:
             self._trusted = {os.geteuid(), info.st_uid}
             with os.scandir(self.directory) as entries:
                 names = []
-                for entry in entries:
+                for seen, entry in enumerate(entries):
+                    if seen >= MAX_ENTRIES:
+                        break
                     if entry.name.endswith(".jsonl"):
                         names.append(entry.name)
         except FileNotFoundError:
@@ -327,7 +340,7 @@ class ClassReader:
             if len(journal.records) >= MAX_RECORDS:
                 if not cached.full:
                     cached.full = True
-                    cached.warnings.append(
+                    cached.warn(
                         f"{path}:{cached.lines}: skipped: more than {MAX_RECORDS} records "
                         "in one journal; the rest is not read"
                     )
@@ -335,10 +348,10 @@ class ClassReader:
             try:
                 record = parse_record(raw, cached.lines, now)
             except _BadRecord as problem:
-                cached.warnings.append(f"{path}:{cached.lines}: skipped: {problem}")
+                cached.warn(f"{path}:{cached.lines}: skipped: {problem}")
                 continue
             if not self._claims_this_journal(record, journal):
-                cached.warnings.append(
+                cached.warn(
                     f"{path}:{cached.lines}: skipped: written as login "
                     f"{record.login[:40]!r} in a file owned by {journal.owner!r}"
                 )

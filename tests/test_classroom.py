@@ -320,3 +320,15 @@ def test_export_own_record(tmp_path) -> None:
         )
     )
     assert [row["item"] for row in rows] == ["slope", "rate", "k"]
+
+
+def test_the_report_needs_no_ui_library() -> None:
+    """Only --watch loads Textual; the report itself runs where no UI library is installed."""
+    check = (
+        "import sys, tutor.classroom.command, tutor.classroom.render, tutor.core.classroom\n"
+        "print([m for m in ('textual', 'rich', 'prompt_toolkit') if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr

@@ -217,6 +217,8 @@ def test_answers_are_capped_before_they_are_stored(tmp_path) -> None:
     stored = next(r for r in records if r["kind"] == "attempt")["answer_text"]
     assert len(stored) == MAX_TEXT_CHARS and stored.endswith("…")
     assert long_answer.startswith(stored[:-1])
+    export = run_tutor(["export", "--json", "--lessons", str(MINI)], tmp_path / "data")
+    assert json.loads(export.stdout)["attempts"][0]["answer_text"] == stored  # the own store too
 
 
 def test_a_record_always_starts_on_a_new_line(tmp_path) -> None:

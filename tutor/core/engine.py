@@ -310,10 +310,12 @@ class Engine:
     ) -> tuple[bool, list[ev.Event]]:
         """Save the attempt (and the new position) in one transaction, then copy it to the
         class directory. Returns whether it was the first try, and any warning events."""
+        from tutor.core.classroom import capped  # answers are stored at most 500 characters
+
         first_try = self.store.record_answer(
             lesson=self.lesson.id,
             item=item.id,
-            answer_text=text,
+            answer_text=capped(text),
             understood=understood,
             correct=correct,
             skipped=skipped,

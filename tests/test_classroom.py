@@ -332,3 +332,29 @@ def test_the_report_needs_no_ui_library() -> None:
         [sys.executable, "-c", check], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_stuck_rules_and_time_on_task() -> None:
+    from tutor.classroom.journals import Journal, Record
+    from tutor.classroom.report import build_report
+
+    start = 1_800_000_000.0
+
+    def attempt(at: float, item: str, correct: bool, skipped: bool = False) -> Record:
+        return Record("attempt", "ada", "ada", start + at, 0, "first", item, "x", None, correct,
+                      skipped)  # fmt: skip
+
+    def student(*records: Record, now: float = 0.0) -> dict:
+        journal = Journal(Path("ada.jsonl"), "ada", "student", list(records))
+        report = build_report([journal], [], now=start + now)
+        return report.students[0].to_dict()
+
+    same_item = [attempt(t, "slope", False) for t in (0, 10, 20)]
+    assert student(*same_item)["stuck_reason"] == "3 wrong in a row on slope"
+    mixed = [attempt(0, "slope", False), attempt(5, "rate", False), attempt(9, "k", False, True)]
+    assert student(*mixed)["stuck_reason"] == "3 wrong or skipped in a row"
+    recovered = [*mixed, attempt(12, "k", True)]
+    assert student(*recovered)["stuck"] is False
+    # time on task: a two-hour gap counts as five minutes
+    row = student(attempt(0, "slope", True), attempt(60, "rate", True), attempt(7260, "k", True))
+    assert row["minutes"] == 6.0

@@ -36,7 +36,7 @@ def lab(tmp_path: Path) -> Path:
     class_dir = tmp_path / "class"
     class_dir.mkdir()
     write_student(class_dir, "ada", [("parameter", "parameter", True)])
-    wrong = ("it is learned [bold]x[/bold]", "parameter", False)
+    wrong = ("it is set first [bold]x[/bold]", "hyperparameter", False)
     write_student(class_dir, "bob", [wrong, wrong, wrong])
     return class_dir
 
@@ -67,7 +67,7 @@ def test_the_live_view_in_pilot(tmp_path) -> None:
             items = {row[0]: row for row in cells(app.query_one("#items", DataTable))}
             slope = items["the slope m (slope)"]
             assert slope[1:3] == ["2 (few)", "50%"]
-            assert slope[4] == '"it is learned [bold]x[/bold]"'  # literal, never markup
+            assert slope[4] == '"it is set first [bold]x[/bold]"'  # literal, never markup
             status = str(app.query_one("#status", Static).render())
             assert "2 students, 1 stuck" in status
 
@@ -79,8 +79,8 @@ def test_the_live_view_in_pilot(tmp_path) -> None:
             await pilot.press("enter")
             await wait_until(pilot, lambda: isinstance(app.screen, StudentScreen))
             lines = cells(app.screen.query_one("#lines", DataTable))
-            assert [row[2] for row in lines] == ["it is learned [bold]x[/bold]"] * 3
-            assert lines[0][3] == "read as parameter: not right"
+            assert [row[2] for row in lines] == ["it is set first [bold]x[/bold]"] * 3
+            assert lines[0][3] == "read as hyperparameter: not right (it is a parameter)"
             await pilot.press("escape")
             await wait_until(pilot, lambda: not isinstance(app.screen, StudentScreen))
             await pilot.press("q")

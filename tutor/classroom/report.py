@@ -188,7 +188,10 @@ def _describe(record: Record, pack: LessonPack | None) -> Line | None:
         else:
             wrote = record.text
             reading = f"read as {record.understood}" if record.understood else "read"
-            tutor = f"{reading}: {'right' if record.correct else 'not right'}"
+            verdict = "right" if record.correct else "not right"
+            if known is not None and not record.correct:
+                verdict += f" (it is a {known.answer})"
+            tutor = f"{reading}: {verdict}"
     elif record.kind == "hint":
         wrote, tutor = "hint", f"hint: {known.hint}" if known else "gave a hint"
     elif record.kind == "unclear":

@@ -26,6 +26,7 @@ from tutor.core.classroom import (
     MAX_TEXT_CHARS,
     RECORD_VERSION,
     journal_stem,
+    owner_name,
 )
 
 MAX_JOURNALS = 1000
@@ -153,15 +154,6 @@ def parse_record(raw: bytes, line: int, now: float) -> Record:
     )
 
 
-def _owner_name(uid: int) -> str:
-    import pwd
-
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return f"uid{uid}"
-
-
 @dataclass
 class _Cached:
     identity: tuple[int, int]  # device, inode
@@ -287,7 +279,7 @@ class ClassReader:
                     f"{info.st_size:,} bytes, larger than any journal tutor writes "
                     f"({MAX_JOURNAL_BYTES:,})"
                 )
-            owner = _owner_name(info.st_uid)
+            owner = owner_name(info.st_uid)
             stem = name[: -len(".jsonl")]
             if info.st_uid in self._trusted:
                 written_by = "server"

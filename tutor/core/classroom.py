@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import getpass
 import json
 import os
 import re
@@ -48,10 +47,8 @@ class ClassDirError(Exception):
 
 
 def login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return f"uid{os.getuid()}"
+    """The account that will own the journal (not $USER, which anyone can set)."""
+    return owner_name(os.geteuid())
 
 
 def journal_path(directory: Path, login: str) -> Path:
@@ -69,13 +66,14 @@ def capped(value: Any) -> Any:
     return value
 
 
-def _owner_name(uid: int) -> str:
+def owner_name(uid: int) -> str:
+    """The login of an account (``uid1234`` when it has none)."""
     import pwd
 
     try:
         return pwd.getpwuid(uid).pw_name
     except KeyError:
-        return f"uid {uid}"
+        return f"uid{uid}"
 
 
 def check_directory(directory: Path) -> None:
@@ -213,7 +211,7 @@ class ClassJournal:
             if error.errno == errno.ELOOP:
                 raise self._squatted("a symbolic link") from None
             if error.errno in (errno.EACCES, errno.EPERM) and os.path.lexists(self.path):
-                owner = _owner_name(os.lstat(self.path).st_uid)
+                owner = owner_name(os.lstat(self.path).st_uid)
                 raise self._squatted(f"owned by {owner}") from None
             raise ClassDirError(
                 f"cannot write to class directory {self.directory} ({error.strerror}); {_SAVED}"
@@ -222,7 +220,7 @@ class ClassJournal:
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_nlink != 1:
             os.close(descriptor)
             what = (
-                f"owned by {_owner_name(info.st_uid)}"
+                f"owned by {owner_name(info.st_uid)}"
                 if stat.S_ISREG(info.st_mode) and info.st_uid != os.geteuid()
                 else "not a plain file of your own"
             )

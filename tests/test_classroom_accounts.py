@@ -33,7 +33,7 @@ import argparse, gettext, unicodedata, difflib, random, statistics, uuid, shlex,
 import fractions, copy, base64, zlib, tempfile, glob, fnmatch, bisect, heapq, zoneinfo
 import platformdirs, fsrs, tutor
 for module in pkgutil.walk_packages(tutor.__path__, "tutor."):
-    if not module.name.startswith(("tutor.tui", "tutor.line", "tutor.serve")):
+    if not module.name.startswith(("tutor.tui", "tutor.line", "tutor.serve", "tutor.__main__")):
         importlib.import_module(module.name)
 uid, gid, umask = (int(v) for v in sys.argv[1:4])
 groups = [int(g) for g in sys.argv[4].split(",") if g]

@@ -16,7 +16,7 @@ from tests.helpers import MINI, ROOT, tutor_env, wait_for_text
 from tutor.classroom.command import open_source
 from tutor.core.classroom import ClassJournal
 from tutor.settings import Settings
-from tutor.tui.class_view import ClassView, StudentScreen
+from tutor.tui.class_view import ClassView, StudentScreen, WarningsScreen
 
 
 def write_student(class_dir: Path, learner: str, answers: list[tuple[str, str, bool]]) -> None:
@@ -70,6 +70,8 @@ def test_the_live_view_in_pilot(tmp_path) -> None:
             assert slope[4] == '"it is set first [bold]x[/bold]"'  # literal, never markup
             status = str(app.query_one("#status", Static).render())
             assert "2 students, 1 stuck" in status
+            selected = str(app.query_one("#selected", Static).render())
+            assert selected == "bob (bob): 3 wrong in a row. Enter: their lines"
 
             write_student(class_dir, "cy", [("hyperparameter", "hyperparameter", False)])
             await wait_until(pilot, lambda: students.row_count == 3)
@@ -83,6 +85,16 @@ def test_the_live_view_in_pilot(tmp_path) -> None:
             assert lines[0][3] == "read as hyperparameter: not right (it is a parameter)"
             await pilot.press("escape")
             await wait_until(pilot, lambda: not isinstance(app.screen, StudentScreen))
+            with (class_dir / "bob.jsonl").open("a") as handle:
+                handle.write("\x1b[2J not a record\n")
+            await wait_until(
+                pilot, lambda: "1 skipped" in str(app.query_one("#status", Static).render())
+            )
+            await pilot.press("w")
+            await wait_until(pilot, lambda: isinstance(app.screen, WarningsScreen))
+            [warning] = cells(app.screen.query_one("#warnings", DataTable))
+            assert warning == [f"{class_dir / 'bob.jsonl'}:7: skipped: not a complete tutor record"]
+            await pilot.press("escape")
             await pilot.press("q")
         assert app.return_code in (0, None)
 
@@ -111,7 +123,8 @@ def test_the_live_view_in_a_real_terminal(tmp_path) -> None:
     try:
         wait_for_text(screen, "2 students, 1 stuck", timeout=30)
         shown = wait_for_text(screen, "Quit", timeout=10)
-        names = [w for line in shown.splitlines() for w in line.split()[:2] if w in ("ada", "bob")]
+        rows = [line.split() for line in shown.splitlines() if " first Q" in line]
+        names = [row[1] if row[0] == "!" else row[0] for row in rows]
         assert names == ["bob", "ada"] and "!  bob" in shown  # stuck first, marked
         assert "Hardest items" in shown
         assert all(len(line) <= 80 for line in shown.splitlines())

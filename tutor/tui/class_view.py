@@ -91,6 +91,38 @@ class StudentScreen(Screen[None]):
         table.focus()
 
 
+class WarningsScreen(Screen[None]):
+    """The lines and files the report skipped, each with its file and line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace,left,w", "app.pop_screen", "Back", id="back"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+    DEFAULT_CSS = """
+    WarningsScreen #count { height: 1; padding: 0 1; }
+    WarningsScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__()
+        self.warnings = warnings
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text(f"Skipped ({len(self.warnings)}); every line is file:line: why"), id="count"
+        )
+        table: DataTable[Text] = DataTable(id="warnings", cursor_type="row")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#warnings", DataTable)
+        table.add_column("warning")
+        for warning in self.warnings:
+            table.add_row(*_cells(warning))
+        table.focus()
+
+
 class ClassView(App[None]):
     """The live class dashboard."""
 
@@ -100,10 +132,12 @@ class ClassView(App[None]):
         Binding("enter", "open_student", "Student", id="open", show=True),
         Binding("tab", "app.focus_next", "Next table", id="next", show=True),
         Binding("r", "refresh_now", "Refresh", id="refresh"),
+        Binding("w", "show_warnings", "Skipped", id="warnings"),
     ]
     DEFAULT_CSS = """
     #status { height: 1; padding: 0 1; background: $boost; }
     #students { height: 1fr; }
+    #selected { height: 1; padding: 0 1; }
     #items-title { height: 1; padding: 0 1; }
     #items { height: 8; }
     """
@@ -124,6 +158,7 @@ class ClassView(App[None]):
         with Vertical():
             students: DataTable[Text] = DataTable(id="students", cursor_type="row")
             yield students
+            yield Static(Text(""), id="selected")
             yield Static(Text("Hardest items (what students wrote)"), id="items-title")
             items: DataTable[Text] = DataTable(id="items", cursor_type="row")
             yield items
@@ -196,6 +231,7 @@ class ClassView(App[None]):
         keys = [student_key(s) for s in report.students]
         if selected in keys:
             table.move_cursor(row=keys.index(selected))
+        self._show_selected(table.cursor_row)
         items = self.query_one("#items", DataTable)
         items.clear()
         for row in report.items:
@@ -225,6 +261,23 @@ class ClassView(App[None]):
         if self.problem:
             parts = [self.problem]
         self.query_one("#status", Static).update(Text(" · ".join(parts), no_wrap=True))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "students":
+            self._show_selected(event.cursor_row)
+
+    def _show_selected(self, row: int) -> None:
+        """The highlighted student's reason in full (the table's last column is cut at 80)."""
+        text = ""
+        if 0 <= row < len(self.shown_students):
+            student = self.shown_students[row]
+            why = student.stuck_reason or "; ".join(student.impossible) or "not stuck"
+            text = f"{student.learner} ({student.login}): {why}. Enter: their lines"
+        self.query_one("#selected", Static).update(Text(text, no_wrap=True))
+
+    def action_show_warnings(self) -> None:
+        if self.report is not None:
+            self.push_screen(WarningsScreen(self.report.warnings))
 
     def action_open_student(self) -> None:
         table = self.query_one("#students", DataTable)

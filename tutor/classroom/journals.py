@@ -32,7 +32,7 @@ from tutor.core.classroom import (
 MAX_JOURNALS = 1000
 MAX_ENTRIES = 100_000  # directory entries looked at, journals or not
 MAX_WARNINGS = 20  # per journal; the rest are counted
-MAX_RECORDS = 20000  # per journal; a whole course is a few hundred
+MAX_RECORDS = 10_000  # per journal; the whole course is a few hundred
 MAX_LINE_BYTES = 16 * 1024
 MAX_ID_CHARS = 200
 EARLIEST = 1_577_836_800.0  # 2020-01-01: no tutor record is older
@@ -294,7 +294,7 @@ class ClassReader:
             if cached and cached.identity == identity and cached.journal.owner == owner:
                 if (cached.size, cached.mtime_ns) == (info.st_size, info.st_mtime_ns):
                     return False
-                if info.st_size >= cached.offset:
+                if info.st_size > cached.size:  # appended to: read just the new lines
                     self._read(descriptor, cached, info.st_size)
                     cached.size, cached.mtime_ns = info.st_size, info.st_mtime_ns
                     return True

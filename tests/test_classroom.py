@@ -21,11 +21,7 @@ RIGHT_THEN_WRONG = "parameter\nparameter\nhyperparameter\n"
 FLUENT = "parameter\nparameter\nhyperparameter\nhyperparameter\nparameter\nhyperparameter\n"
 FLUENT += "hyperparameter\nparameter\n"
 STUCK = "hyperparameter\nit is set before training\nparameter\nskip\n"
-HINTER = (
-    "hint\nbanana\ndunno\nparameter\n"
-    "what is an intercept?\nparameter\n"
-    "hint\nhyperparameter\n"
-)
+HINTER = "hint\nbanana\ndunno\nparameter\nwhat is an intercept?\nparameter\nhint\nhyperparameter\n"
 
 
 def session(tmp_path: Path, learner: str, class_dir, script: str, *extra: str, pack=MINI):

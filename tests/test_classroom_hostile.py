@@ -307,3 +307,25 @@ def test_a_flood_of_bad_lines_gives_a_bounded_number_of_warnings(tmp_path, capsy
     assert code == 0 and json.loads(out)["students"][0]["answered"] == 1
     lines = err.splitlines()
     assert len(lines) == 21 and lines[-1] == f"tutor: warning: {journal}: 4980 more lines skipped"
+
+
+def test_the_reader_follows_a_growing_journal(tmp_path) -> None:
+    journal = ClassJournal(tmp_path, learner="ada")
+    reader = ClassReader(tmp_path)
+    journal.record("hint", lesson="first", item="slope")
+    assert reader.poll() is True and reader.poll() is False  # nothing new: nothing done
+    line = json.dumps(record()).encode()
+    with journal.path.open("ab") as handle:
+        handle.write(line[:30])  # a record half written
+    assert reader.poll() is True
+    assert len(reader.journals[0].records) == 1 and "unfinished last line" in reader.warnings[0]
+    with journal.path.open("ab") as handle:
+        handle.write(line[30:] + b"\n")
+    reader.poll()
+    assert [r.kind for r in reader.journals[0].records] == ["hint", "attempt"]
+    assert reader.warnings == []
+    journal.path.write_bytes(line + b"\n")  # rewritten: read again from the start
+    reader.poll()
+    assert [r.kind for r in reader.journals[0].records] == ["attempt"]
+    journal.path.unlink()
+    assert reader.poll() is True and reader.journals == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import subprocess
 import sys
@@ -22,14 +23,17 @@ from tutor.tui.class_view import ClassView, StudentScreen, WarningsScreen
 def write_student(class_dir: Path, learner: str, answers: list[tuple[str, str, bool]]) -> None:
     """A student's journal as the tutor writes it: each question asked, then answered."""
     journal = ClassJournal(class_dir, learner=learner, login=learner)
-    items = ["slope", "rate", "k"]
-    for number, (text, understood, correct) in enumerate(answers, start=1):
-        item = items[(number - 1) % 3]
-        journal.record("ask", lesson="first", item=item, number=number, of=2)
+    questions = [("first", "slope", 1, 2), ("first", "rate", 2, 2), ("second", "k", 1, 1)]
+    for (text, understood, correct), (lesson, item, number, of) in zip(
+        answers, questions, strict=False
+    ):
+        journal.record("ask", lesson=lesson, item=item, number=number, of=of)
         journal.record(
-            "attempt", lesson="first", item=item, answer_text=text, understood=understood,
+            "attempt", lesson=lesson, item=item, answer_text=text, understood=understood,
             correct=correct, skipped=False, first_try=True,
         )  # fmt: skip
+        if number == of:
+            journal.record("lesson_end", lesson=lesson, correct=0, total=of, drill=False)
 
 
 def lab(tmp_path: Path) -> Path:
@@ -81,7 +85,8 @@ def test_the_live_view_in_pilot(tmp_path) -> None:
             await pilot.press("enter")
             await wait_until(pilot, lambda: isinstance(app.screen, StudentScreen))
             lines = cells(app.screen.query_one("#lines", DataTable))
-            assert [row[2] for row in lines] == ["it is set first [bold]x[/bold]"] * 3
+            assert [row[2] for row in lines if row[2]] == ["it is set first [bold]x[/bold]"] * 3
+            assert lines[-1][3].startswith("finished the lesson")
             assert lines[0][3] == "read as hyperparameter: not right (it is a parameter)"
             await pilot.press("escape")
             await wait_until(pilot, lambda: not isinstance(app.screen, StudentScreen))
@@ -93,7 +98,7 @@ def test_the_live_view_in_pilot(tmp_path) -> None:
             await pilot.press("w")
             await wait_until(pilot, lambda: isinstance(app.screen, WarningsScreen))
             [warning] = cells(app.screen.query_one("#warnings", DataTable))
-            assert warning == [f"{class_dir / 'bob.jsonl'}:7: skipped: not a complete tutor record"]
+            assert warning == [f"{class_dir / 'bob.jsonl'}:9: skipped: not a complete tutor record"]
             await pilot.press("escape")
             await pilot.press("q")
         assert app.return_code in (0, None)
@@ -123,7 +128,9 @@ def test_the_live_view_in_a_real_terminal(tmp_path) -> None:
     try:
         wait_for_text(screen, "2 students, 1 stuck", timeout=30)
         shown = wait_for_text(screen, "Quit", timeout=10)
-        rows = [line.split() for line in shown.splitlines() if " first Q" in line]
+        rows = [
+            line.split() for line in shown.splitlines() if re.search(r" (first|second) Q", line)
+        ]
         names = [row[1] if row[0] == "!" else row[0] for row in rows]
         assert names == ["bob", "ada"] and "!  bob" in shown  # stuck first, marked
         assert "Hardest items" in shown

@@ -260,11 +260,17 @@ def test_forged_records_are_flagged_as_impossible(tmp_path) -> None:
         handle.write(
             json.dumps({**record, "item": "rate", "answer_text": "x", "correct": True}) + "\n"
         )
+        record = {**base, "kind": "attempt", "at": first["at"] + 9, "lesson": "first"}
+        handle.write(json.dumps({**record, "item": "k", "answer_text": "x", "correct": True}))
+        record = {**base, "kind": "ask", "at": first["at"] + 9, "lesson": "second", "item": "k"}
+        handle.write("\n" + json.dumps({**record, "number": 5, "of": 9}) + "\n")
     data = json.loads(report(tmp_path, class_dir, "--json").stdout)
     flags = data["students"][0]["impossible"]
     assert "times out of order (line 7 is earlier than line 6)" in flags, flags
     assert any("finished lesson second having answered 0 of its 1 questions" in f for f in flags)
     assert any("'invented', which is not in the course" in flag for flag in flags)
+    assert "k in lesson first, which does not ask it (line 8)" in flags
+    assert "question 5 of 9 in lesson second, which has 1 (line 9)" in flags
     text = report(tmp_path, class_dir).stdout.decode()
     assert "Impossible records" in text and "times out of order" in text
 

@@ -161,6 +161,20 @@ def _impossible(records: list[Record], pack: LessonPack | None) -> list[str]:
     answered: dict[str, set[str]] = {}
     for record in sorted(records, key=lambda r: r.at):
         lesson = record.lesson or ""
+        known_lesson = pack.lesson(lesson) if pack is not None else None
+        if known_lesson is not None and record.kind in ("attempt", "ask"):
+            shown, item = safe_text(lesson, NAME_CHARS), safe_text(record.item or "", NAME_CHARS)
+            if record.item not in known_lesson.item_ids:
+                found.append(
+                    f"{item} in lesson {shown}, which does not ask it (line {record.line})"
+                )
+            elif record.kind == "ask" and (
+                record.of != len(known_lesson.ask_steps) or not 1 <= record.number <= record.of
+            ):
+                found.append(
+                    f"question {record.number} of {record.of} in lesson {shown}, which has "
+                    f"{len(known_lesson.ask_steps)} (line {record.line})"
+                )
         if record.kind == "attempt":
             answered.setdefault(lesson, set()).add(record.item or "")
         elif record.kind == "lesson_end" and not record.drill and pack is not None:
@@ -176,7 +190,7 @@ def _impossible(records: list[Record], pack: LessonPack | None) -> list[str]:
                     f"finished lesson {shown} having answered {done} of its "
                     f"{len(needed)} questions (line {record.line})"
                 )
-    return found[:10]
+    return list(dict.fromkeys(found))[:10]
 
 
 def _describe(record: Record, pack: LessonPack | None) -> Line | None:

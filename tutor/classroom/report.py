@@ -140,7 +140,8 @@ def _stuck_reason(records: list[Record], now: float) -> str | None:
     if answered:
         return None
     last = records[-1].at
-    on_it = max(last, now if now - last < IDLE_SECONDS else last) - ask.at
+    until = now if now - last < IDLE_SECONDS else last  # still at it, or gone since
+    on_it = until - ask.at
     if on_it >= STUCK_SECONDS_ON_QUESTION:
         lesson = safe_text(ask.lesson or "", NAME_CHARS)
         return f"{int(on_it // 60)} minutes on question {ask.number} of {lesson}"

@@ -262,8 +262,14 @@ class Engine:
         total = len(lesson.item_ids)
         if not self.drill:
             self.store.set_position(lesson.id, len(lesson.steps), completed=True)
+        missed = [] if self.drill else [item for item in lesson.item_ids if not results.get(item)]
         yield ev.LessonEnd(
-            lesson.id, correct, total, self.voice.lesson_end(lesson.title, correct, total)
+            lesson.id,
+            correct,
+            total,
+            self.voice.lesson_end(lesson.title, correct, total),
+            summary=lesson.summary or lesson.title,
+            missed=missed,
         )
         yield from self._log(
             "lesson_end", lesson=lesson.id, correct=correct, total=total, drill=self.drill

@@ -182,6 +182,8 @@ class LessonEnd(EventBase):
     correct: int  # items right on the first try in this lesson
     total: int
     text: str = ""
+    summary: str = ""  # what the lesson taught (its summary, or its title)
+    missed: list[str] = field(default_factory=list)  # items missed on the first try: ``retry``
 
 
 @dataclass(frozen=True)

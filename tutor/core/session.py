@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from tutor.core import events as ev
 from tutor.core.lessons import LessonPack
+from tutor.core.pacing import pacing_word
 from tutor.core.progress import ProgressStore
 from tutor.core.review import REVIEW_LIMIT
 
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from tutor.core.engine import DemoRunner, Engine, KnowledgeBase
 
 REVIEW_TITLE = "Review"
+RETRY_NOTHING = (
+    "Nothing to retry: **retry** works at a lesson's end, when it offers the questions "
+    "you missed on the first try."
+)
 
 
 def nothing_due(next_due: float | None, now: float) -> str:
@@ -79,6 +84,8 @@ class Session:
         self.engine = self._new_engine(lesson=lesson, items=items)
         self.finished = False  # the course or drill is over; the session still answers
         self.closed = False  # the learner left: nothing more is said
+        self.missed: tuple[str, list[str]] = ("", [])  # the last lesson end's misses: ``retry``
+        self._after_retry: str | None = None  # the lesson to go back to once a retry is over
 
     # -- the conversation ------------------------------------------------------------------------
 
@@ -92,6 +99,8 @@ class Session:
         """The events answering one line of the learner's text."""
         if self.closed:
             return iter(())
+        if pacing_word(text) == "retry":
+            return self.retry()
         if self.finished:
             return self._track(self._after_the_end(text))
         return self._track(self.engine.stream_reply(text))
@@ -123,7 +132,15 @@ class Session:
         for event in events:
             if isinstance(event, ev.LessonStart):
                 self.finished = False
+            elif isinstance(event, ev.LessonEnd):
+                self.missed = (event.lesson, list(event.missed))
+            elif isinstance(event, ev.Feedback | ev.Reveal):
+                self.missed = ("", [])  # the next lesson has begun: its own misses count now
             elif isinstance(event, ev.End):
+                if event.reason == "finished" and self._after_retry is not None:
+                    lesson, self._after_retry = self._after_retry, None
+                    yield from self.jump(lesson)  # the retry is over: back to the next lesson
+                    return
                 if event.reason == "finished":
                     self.finished = True
                 else:
@@ -132,8 +149,23 @@ class Session:
 
     # -- lessons, review, reset -----------------------------------------------------------------
 
+    def retry(self) -> Iterator[ev.Event]:
+        """A short drill on the items the last lesson end said were missed on the first try;
+        then the lesson that came next starts again (the course's end stays the end)."""
+        lesson, items = self.missed
+        if not items:
+            return iter([ev.Clarify(RETRY_NOTHING)])
+        self.missed = ("", [])
+        engine = self.engine
+        self._after_retry = None if engine.finished or not engine.lessons else engine.lesson.id
+        ended = self.pack.lesson(lesson)
+        title = ended.title if ended is not None else lesson
+        self.engine = self._new_engine(items=items, lesson_title=f"Retry: {title}")
+        return self._track(self.engine.stream_start())
+
     def jump(self, lesson: str) -> Iterator[ev.Event]:
         """Go to a lesson (the learner's place in it is kept)."""
+        self._elsewhere()
         self.engine = self._new_engine(lesson=lesson)
         return self._track(self.engine.stream_start())
 
@@ -145,6 +177,7 @@ class Session:
     def review(self, limit: int | None = None) -> Iterator[ev.Event]:
         """A drill on the items due; with none due, when the next one is (the lesson goes on)."""
         due = self.due_items(limit)
+        self._elsewhere()
         if not due:
             return iter([ev.Say(nothing_due(self.store.next_review(), self.store.clock()))])
         self.engine = self._new_engine(items=due, lesson_title=REVIEW_TITLE)
@@ -159,11 +192,17 @@ class Session:
     def reset(self, lesson: str | None = None) -> Iterator[ev.Event]:
         """Delete the learner's progress (one lesson's, or all) and start again."""
         self.store.reset(lesson)
+        self._elsewhere()
         self.engine = self._new_engine(lesson=lesson)
         return self._track(self.engine.stream_start())
 
     def progress_report(self) -> ev.ProgressReport:
         return self.engine.progress_report()
+
+    def _elsewhere(self) -> None:
+        """The learner went to another lesson, a review or a reset: no retry is pending."""
+        self.missed = ("", [])
+        self._after_retry = None
 
     def _new_engine(
         self,

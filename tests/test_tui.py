@@ -53,11 +53,12 @@ def make_app(
     demo_runner: Any = None,
     lesson: str | None = None,
     clock: Any = None,
+    all_at_once: bool | None = None,
 ) -> TutorApp:
     store = ProgressStore(data_dir, "learner", **({"clock": clock} if clock else {}))
     extra = {"demo_runner": demo_runner} if demo_runner is not None else {}
     session = Session(load_pack(pack_dir), store, seed=0, lesson=lesson, **extra)
-    return TutorApp(session, default_theme="textual-dark")
+    return TutorApp(session, default_theme="textual-dark", all_at_once=all_at_once)
 
 
 async def say(pilot: Pilot[Any], text: str) -> None:
@@ -176,7 +177,7 @@ def test_reply_streams_feedback_before_its_slow_demo_and_queues_lines(tmp_path: 
         return series_runner(name, args, seed)
 
     async def run() -> None:
-        app = make_app(tmp_path, demo_runner=slow_runner)
+        app = make_app(tmp_path, demo_runner=slow_runner, all_at_once=True)
         app.WORKING_DELAY = 0.05
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
@@ -251,6 +252,8 @@ def test_resume_after_restart(tmp_path: Path) -> None:
         app = make_app(tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            assert "Enter for more (1 waiting)" in screen_text(app)
+            await pilot.press("enter")  # the welcome back, then the lesson's next words
             text = screen_text(app)
             assert "Welcome back" in text
             assert "(resumed)" in text
@@ -387,7 +390,7 @@ def test_outline_toggles_and_hides_when_narrow(tmp_path: Path) -> None:
 
 def test_resize_keeps_text(tmp_path: Path) -> None:
     async def run() -> None:
-        app = make_app(tmp_path, demo_runner=series_runner)
+        app = make_app(tmp_path, demo_runner=series_runner, all_at_once=True)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await say(pilot, "parameter")
@@ -596,7 +599,9 @@ def test_opening_text_shows_before_its_first_demo_computes(tmp_path: Path) -> No
         return series_runner(name, args, seed)
 
     async def run() -> None:
-        app = make_app(tmp_path, pack_dir=write_demo_pack(tmp_path), demo_runner=slow_runner)
+        app = make_app(
+            tmp_path, pack_dir=write_demo_pack(tmp_path), demo_runner=slow_runner, all_at_once=True
+        )
         app.WORKING_DELAY = 0.05
         async with app.run_test(size=SIZE) as pilot:
             for _ in range(100):

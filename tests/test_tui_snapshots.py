@@ -49,7 +49,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TutorApp:
     monkeypatch.setenv("TERM", "xterm-256color")
     store = ProgressStore(tmp_path, "learner")
     session = Session(load_pack(MINI), store, seed=0, demo_runner=fitted_line)
-    return TutorApp(session, default_theme="textual-dark")
+    return TutorApp(session, default_theme="textual-dark", all_at_once=True)
 
 
 def saying(*lines: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -117,7 +117,7 @@ def test_plain_terminals(
         monkeypatch.setenv(name, value)
     store = ProgressStore(tmp_path, "learner")
     session = Session(load_pack(MINI), store, seed=0, demo_runner=fitted_line)
-    app = TutorApp(session)  # the theme follows the terminal
+    app = TutorApp(session, all_at_once=True)  # the theme follows the terminal
     assert snap_compare(app, terminal_size=(80, 24), run_before=saying("parameter", "why"))
 
 
@@ -143,5 +143,17 @@ def test_course_finished(
 
     store = ProgressStore(tmp_path, "learner")
     session = Session(load_pack(MINI), store, seed=0, lesson="second", demo_runner=note)
-    app = TutorApp(session, default_theme="textual-dark")
+    app = TutorApp(session, default_theme="textual-dark", all_at_once=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=saying("hyperparameter"))
+
+
+def test_paced_reply_waits_for_enter(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One message at a time: the answer's demo, and the cue that the lesson's next words wait."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    store = ProgressStore(tmp_path, "learner")
+    session = Session(load_pack(MINI), store, seed=0, demo_runner=fitted_line)
+    app = TutorApp(session, default_theme="textual-dark", all_at_once=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=saying("parameter"))

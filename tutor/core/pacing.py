@@ -15,7 +15,7 @@ package takes them over.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
@@ -89,12 +89,12 @@ class Cue:
     retry: int  # items the last lesson end offers to retry
 
     def text(self) -> str:
-        """One line, plain text, at most 78 characters."""
+        """One line of plain ASCII text, at most 72 characters (it fits 80 columns)."""
         if self.lesson_end:
             if self.retry:
-                return f"Enter: next lesson · retry: the {self.retry} you missed"
+                return f"Lesson done. Enter for the next lesson, or retry the {self.retry} you missed"
             return "Lesson done. Enter for the next lesson"
-        return f"Enter for more ({self.waiting} waiting) · or type a question"
+        return f"Enter for more ({self.waiting} waiting), or type a question"
 
 
 class Pacer(Generic[T]):
@@ -234,3 +234,18 @@ def pace_all(events: Iterable[ev.Event], paced: bool = True) -> tuple[list[ev.Ev
     pacer.begin()
     shown = [event for item in events for event, _ in pacer.offer(item, None)]
     return shown, pacer
+
+
+def lesson_end_text(event: ev.LessonEnd, term_of: Callable[[str], str] | None = None) -> str:
+    """A lesson's end for the learner (Markdown): the score, what the lesson taught, and the
+    items missed on the first try with the offer to retry them."""
+    lines = [event.text or f"End of {event.lesson}."]
+    if event.summary:
+        lines.append(f"What it taught: {event.summary}")
+    if event.missed:
+        names = [term_of(item) if term_of else item for item in event.missed]
+        them = "it" if len(names) == 1 else "them"
+        lines.append(
+            f"Missed on the first try: {', '.join(names)}. Type **retry** to try {them} again."
+        )
+    return "\n\n".join(lines)

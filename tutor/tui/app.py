@@ -32,7 +32,9 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from tutor.core import events as ev
+from tutor.core import pacing
 from tutor.core.engine import Engine
+from tutor.core.pacing import Pacer
 from tutor.core.session import Session
 from tutor.tui import terminal
 from tutor.tui.lifecycle import SignalExit
@@ -84,7 +86,13 @@ class TutorApp(App[int]):
     WORKING_DELAY = 0.3  # seconds before "working…" shows (fast replies never flash it)
     GOODBYE_DELAY = 1.0  # in a browser: seconds the goodbye stays before the session ends
 
-    def __init__(self, session: Session, *, default_theme: str | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        default_theme: str | None = None,
+        all_at_once: bool | None = None,
+    ) -> None:
         super().__init__()
         self.console.push_theme(MARKDOWN_THEME)
         self.session = session
@@ -109,6 +117,10 @@ class TutorApp(App[int]):
         if wanted in self.available_themes:
             self.theme = wanted
         self._saved_theme = saved
+        # One message at a time unless the learner chose everything at once (saved, or
+        # --all-at-once for this run).
+        paced = pacing.saved_paced(session.store.setting(pacing.SETTING))
+        self.pacer: Pacer[Job] = Pacer(paced if all_at_once is None else not all_at_once)
 
     @property
     def engine(self) -> Engine:
@@ -153,6 +165,7 @@ class TutorApp(App[int]):
         if self._working_timer is None:
             self._working_timer = self.set_timer(self.WORKING_DELAY, self._show_working)
         self._current = self._jobs.popleft()
+        self.pacer.begin()
         self._run_job(self._current)
 
     def _show_working(self) -> None:
@@ -223,10 +236,25 @@ class TutorApp(App[int]):
         await self._screen_ready.wait()
         if self.leaving:
             return
+        for shown, owner in self.pacer.offer(event, job):
+            await self._put_on_screen(owner, shown)
+        self._show_cue()
+
+    async def _put_on_screen(self, job: Job, event: ev.Event, *, released: bool = False) -> None:
+        """Put one event on screen (``released``: it waited, and Enter brought it)."""
+        if self.leaving:
+            return
+        if isinstance(event, ev.End):
+            await self._end(job, event)
+            return
         if isinstance(event, ev.LessonStart):
             self._resume()
-        widget = widget_for(event, self.glyphs)
+        widget = self._widget_for(event)
         if widget is None:
+            return
+        if released:
+            transcript = self.chat.transcript
+            await transcript.add_to_reply([widget], new=True, before=self._queued_echo())
             return
         if job is self._opening and self._first_screen is not None:
             width, height = max(self.size.width, 40), max(self.size.height, 10)
@@ -238,6 +266,13 @@ class TutorApp(App[int]):
             else:
                 self._first_screen += len(getattr(event, "text", "")) + 2 * width
         await self._add_to_reply(job, widget)
+
+    def _widget_for(self, event: ev.Event) -> Widget | None:
+        if isinstance(event, ev.LessonEnd):  # with the terms of the items it offers to retry
+            items = self.session.pack.items
+            text = pacing.lesson_end_text(event, lambda i: items[i].term if i in items else i)
+            return NoticeBubble("", text, "lesson-end")
+        return widget_for(event, self.glyphs)
 
     async def _painted(self, timeout: float = 0.5) -> None:
         """Wait until what was just mounted is on the screen."""
@@ -258,7 +293,9 @@ class TutorApp(App[int]):
             if outline is not None:
                 self.chat.outline.show(outline)
             if end is not None:
-                await self._end(job, end)
+                for shown, owner in self.pacer.offer(end, job):
+                    await self._put_on_screen(owner, shown)
+            self._show_cue()
         finally:  # whatever happened, the next queued line gets its turn
             if not self._jobs:
                 if self._working_timer is not None:
@@ -272,14 +309,50 @@ class TutorApp(App[int]):
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value
-        if self.leaving or not text.strip():
+        if self.leaving:
             return
+        word = pacing.pacing_word(text)
+        if word == "next" and (self.pacer.cue() is not None or not text.strip()):
+            event.input.clear()
+            await self.show_next()
+            return
+        if word in (pacing.ALL_AT_ONCE, pacing.ONE_AT_A_TIME):
+            event.input.clear()
+            await self.set_pacing(word == pacing.ONE_AT_A_TIME)
+            return
+        if word == "retry" and (cue := self.pacer.cue()) is not None and cue.retry:
+            self.pacer.drop_waiting()  # the retry comes first; the next lesson after it
+            self._show_cue()
         chat = self.chat
         event.input.clear()
         chat.chat_input.remember(text)
         echo = LearnerSays(text)
         await chat.transcript.add([echo])
         self.submit(Job(lambda: self.session.reply(text), echo=echo))
+
+    # -- pacing ------------------------------------------------------------------------------
+
+    async def show_next(self) -> None:
+        """Enter: the next waiting message (or, at a lesson's end, the next lesson)."""
+        for index, (event, job) in enumerate(self.pacer.release()):
+            await self._put_on_screen(job, event, released=index == 0)
+        self._show_cue()
+
+    async def set_pacing(self, paced: bool) -> None:
+        """One message at a time, or everything at once (saved with the learner's settings)."""
+        for index, (event, job) in enumerate(self.pacer.set_paced(paced)):
+            await self._put_on_screen(job, event, released=index == 0)
+        self._show_cue()
+        self._save_pacing(pacing.ONE_AT_A_TIME if paced else pacing.ALL_AT_ONCE)
+        note = "One message at a time: Enter for the next." if paced else "Everything at once."
+        self.notify(note, title="Pacing", timeout=3)
+
+    def _show_cue(self) -> None:
+        if not self._screen_ready.is_set():
+            return
+        cue = self.pacer.cue()
+        with contextlib.suppress(Exception):  # the screen may be going away
+            self.chat.set_pace_cue(cue.text() if cue is not None else None)
 
     # -- ending ------------------------------------------------------------------------------
 
@@ -335,11 +408,18 @@ class TutorApp(App[int]):
         await self.chat.close_outline_if_narrow()
         self.chat.chat_input.focus()
 
+    def _elsewhere(self) -> None:
+        """The learner went to another lesson, a review or a reset: what waited is dropped."""
+        self.pacer.drop_waiting()
+        self._show_cue()
+
     async def on_jump_to_lesson(self, message: JumpToLesson) -> None:
+        self._elsewhere()
         self.submit(Job(lambda: self.session.jump(message.lesson)))
         await self._back_to_chat()
 
     async def on_start_review(self, message: StartReview) -> None:
+        self._elsewhere()
         self.submit(Job(self.session.review))
         await self._back_to_chat()
 
@@ -348,6 +428,7 @@ class TutorApp(App[int]):
 
         def confirmed(answer: bool | None) -> None:
             if answer:
+                self._elsewhere()
                 self._reset()
 
         self.push_screen(
@@ -371,6 +452,11 @@ class TutorApp(App[int]):
             self.session.store.set_setting("theme", name)
         self._saved_theme = name
 
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_pacing(self, value: str) -> None:
+        with self._lock:
+            self.session.store.set_setting(pacing.SETTING, value)
+
     async def action_quit(self) -> None:
         self._leave()
 
@@ -385,14 +471,14 @@ def _what_next() -> Widget:
     return NoticeBubble("What next?", WHAT_NEXT, "next")
 
 
-def run_app(session: Session) -> int:
+def run_app(session: Session, *, all_at_once: bool | None = None) -> int:
     """Run the chat app on this terminal; returns the exit status."""
     driver_class = None
     if os.name == "posix" and not terminal.is_web():
         from tutor.tui.driver import HangupSafeDriver
 
         driver_class = HangupSafeDriver
-    app = TutorApp(session)
+    app = TutorApp(session, all_at_once=all_at_once)
     if driver_class is not None:
         app.driver_class = driver_class
     app.signals.install_early()

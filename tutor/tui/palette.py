@@ -1,4 +1,4 @@
-"""Command palette entries: jump to a lesson, review, reset progress, light or dark theme."""
+"""Command palette entries: lessons, review, reset, pacing, light or dark theme."""
 
 from __future__ import annotations
 
@@ -56,6 +56,20 @@ class TutorCommands(Provider):
                 "Reset progress",
                 partial(app.post_message, ResetProgress()),
                 "Delete your answers and start again (asks first)",
+            )
+        )
+        commands.append(
+            (
+                "Pacing: one message at a time",
+                partial(app.set_pacing, True),
+                "Enter shows the next message (saved for next time)",
+            )
+        )
+        commands.append(
+            (
+                "Pacing: everything at once",
+                partial(app.set_pacing, False),
+                "Show each reply whole (saved for next time)",
             )
         )
         commands.append(

@@ -72,6 +72,7 @@ class ChatScreen(Screen[None]):
                 yield Transcript(id="transcript")
                 yield Static("more below: PgDn to read on", id="more-below")
                 yield Static("working… (a demo is running; you can keep typing)", id="working")
+                yield Static("", id="pace-cue", markup=False)
                 yield ChatInput()
         yield Footer()
 
@@ -102,6 +103,13 @@ class ChatScreen(Screen[None]):
 
     def set_working(self, working: bool) -> None:
         self.query_one("#working").display = working
+
+    def set_pace_cue(self, text: str | None) -> None:
+        """The line that says more is waiting (None: nothing waits, the line is hidden)."""
+        cue = self.query_one("#pace-cue", Static)
+        if text:
+            cue.update(text)
+        cue.display = bool(text)
 
     @property
     def narrow(self) -> bool:

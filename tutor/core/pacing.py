@@ -92,7 +92,8 @@ class Cue:
         """One line of plain ASCII text, at most 72 characters (it fits 80 columns)."""
         if self.lesson_end:
             if self.retry:
-                return f"Lesson done. Enter for the next lesson, or retry the {self.retry} you missed"
+                missed = self.retry
+                return f"Lesson done. Enter for the next lesson, or retry the {missed} you missed"
             return "Lesson done. Enter for the next lesson"
         return f"Enter for more ({self.waiting} waiting), or type a question"
 

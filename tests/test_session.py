@@ -123,6 +123,8 @@ def test_the_drive_loop_stops_reading_once_closed(tmp_path: Path) -> None:
 
 
 # -- one script, three front ends ------------------------------------------------------------
+# (everything at once: pacing changes when a message shows, never what is said; see
+# tests/test_pacing.py)
 
 SCRIPT = [
     "banana",
@@ -168,7 +170,7 @@ def play_line_mode(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[tupl
     monkeypatch.setattr(LineRenderer, "render", recording)
     out = io.StringIO()
     source = io.StringIO("".join(f"{line}\n" for line in SCRIPT))
-    assert run_piped(new_session(data_dir), source, out) == 0
+    assert run_piped(new_session(data_dir), source, out, all_at_once=True) == 0
     printed = " ".join(out.getvalue().split())
     for event, text in rendered:  # each event's words are on the screen, in order
         words = " ".join(plain_markdown(getattr(event, "text", "")).split())
@@ -189,9 +191,9 @@ def play_app(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str,
     widget_for = app_module.widget_for
     end = TutorApp._end
 
-    def recording_widget(event: ev.Event, glyphs: Any) -> Any:
+    def recording_widget(event: ev.Event, glyphs: Any, term_of: Any = None) -> Any:
         rendered.append(event)
-        return widget_for(event, glyphs)
+        return widget_for(event, glyphs, term_of)
 
     async def recording_end(self: TutorApp, job: Any, event: ev.End) -> None:
         rendered.append(event)
@@ -201,7 +203,7 @@ def play_app(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str,
     monkeypatch.setattr(TutorApp, "_end", recording_end)
 
     async def run() -> None:
-        app = TutorApp(new_session(data_dir), default_theme="textual-dark")
+        app = TutorApp(new_session(data_dir), default_theme="textual-dark", all_at_once=True)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             for line in SCRIPT:

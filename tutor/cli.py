@@ -39,6 +39,16 @@ def _modes(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         default=default,
         help="stdin lines in, one JSON event per line out (for scripts and CI)",
     )
+    _pacing_flag(parser, default)
+
+
+def _pacing_flag(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--all-at-once",
+        action="store_true",
+        default=default,
+        help="show each reply whole, not one message at a time (for this run)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -122,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="stdin lines in, one JSON event per line out (for scripts and CI)",
     )
+    _pacing_flag(parser, False)
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -218,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = settings_from(args)
     try:
         if args.command == "review":
-            return _interactive(choose_mode(args), settings, review_limit=args.limit)
+            return _interactive(
+                choose_mode(args), settings, review_limit=args.limit, all_at_once=args.all_at_once
+            )
         if args.command == "serve":
             from tutor.serve import serve
 
@@ -227,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             from tutor import commands
 
             return commands.run(args.command, args, settings)
-        return _interactive(choose_mode(args), settings)
+        return _interactive(choose_mode(args), settings, all_at_once=args.all_at_once)
     except UsageError as error:
         print(f"tutor: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -239,7 +252,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _interactive(mode: str, settings: Settings, review_limit: int | None = None) -> int:
+def _interactive(
+    mode: str,
+    settings: Settings,
+    review_limit: int | None = None,
+    *,
+    all_at_once: bool = False,
+) -> int:
+    """The chat: the app, line mode or headless. ``all_at_once`` turns pacing off for this run
+    (otherwise the learner's saved choice holds; headless is never paced)."""
     from tutor.settings import open_journal, open_pack, open_store
 
     pack = open_pack(settings, strict=mode == "headless")
@@ -276,10 +297,10 @@ def _interactive(mode: str, settings: Settings, review_limit: int | None = None)
                 )
                 mode = "plain"
             else:
-                return run_app(open_session())
+                return run_app(open_session(), all_at_once=all_at_once or None)
         from tutor.line.repl import run_line_mode
 
-        return run_line_mode(open_session, store.path.parent)
+        return run_line_mode(open_session, store.path.parent, all_at_once=all_at_once or None)
     finally:
         store.close()
 

@@ -126,10 +126,12 @@ class Pacer(Generic[T]):
     def offer(self, event: ev.Event, tag: T) -> list[tuple[ev.Event, T]]:
         if isinstance(event, ev.LessonEnd):
             self._retry = len(event.missed)
-        if isinstance(event, ev.Feedback | ev.Reveal):
-            self._drop_question(event.item)  # answered: its waiting question is stale
         if isinstance(event, ev.Ask) and self._question_waits(event.item):
             return []  # asked again after a reply: it is already waiting in its place
+        if isinstance(event, ev.Feedback | ev.Reveal) and self._question_waits(event.item):
+            # The learner answered a question still waiting: it comes first, with all
+            # that leads up to it, then the grade.
+            return [*self._release_through(event.item), self._shown(event, tag)]
         gate = isinstance(event, ev.LessonStart) and self._lesson_ended
         if self._waiting and not (self._leading and not is_paced(event) and not gate):
             return self._queue(event, tag)
@@ -224,9 +226,14 @@ class Pacer(Generic[T]):
     def _question_waits(self, item: str) -> bool:
         return any(isinstance(e, ev.Ask) and e.item == item for e, _ in self._waiting)
 
-    def _drop_question(self, item: str) -> None:
-        kept = [(e, t) for e, t in self._waiting if not (isinstance(e, ev.Ask) and e.item == item)]
-        self._waiting = deque(kept)
+    def _release_through(self, item: str) -> list[tuple[ev.Event, T]]:
+        out: list[tuple[ev.Event, T]] = []
+        while self._waiting:
+            event, tag = self._waiting.popleft()
+            out.append(self._shown(event, tag))
+            if isinstance(event, ev.Ask) and event.item == item:
+                break
+        return out
 
 
 def pace_all(events: Iterable[ev.Event], paced: bool = True) -> tuple[list[ev.Event], Pacer[None]]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import assert_never
 
 from tutor.core import events as ev
+from tutor.core.pacing import lesson_end_text
 from tutor.plain_text import plain_markdown, visible, wrap
 
 GOODBYE = "Progress saved. Bye!"
@@ -25,6 +26,11 @@ class LineRenderer:
     def __init__(self, width: int | None = None, plot: Callable[[ev.Demo], str] | None = None):
         self.width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
         self.plot = plot
+        self.term_of: Callable[[str], str] | None = None  # an item's term, for a lesson's end
+
+    def note(self, text: str) -> str:
+        """A line of the tutor's own (not an event): the pacing cue, a setting changed."""
+        return self._block(text)
 
     def _block(self, text: str, indent: str = "  ") -> str:
         return wrap(plain_markdown(visible(text)), self.width - 1, indent)
@@ -59,7 +65,7 @@ class LineRenderer:
             case ev.ProgressReport():
                 return self._block(event.text)
             case ev.LessonEnd():
-                return self._block(f"-- {event.text or event.lesson} --")
+                return "\n" + self._block(lesson_end_text(event, self.term_of))
             case ev.Error():
                 return self._block(f"! {event.text}")
             case ev.End():

@@ -12,20 +12,21 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tutor.core.interpret import COMMAND_NAMES
 
 if TYPE_CHECKING:
-    from tutor.core import events as ev
     from tutor.core.session import Session
+    from tutor.line.paced import PacedOutput
     from tutor.line.render import LineRenderer
 
 SessionFactory = Callable[[], "Session"]
 
 PROMPT = "you> "
+LINE_MODE_WORDS = ("next", "retry", "all at once", "one at a time")  # pacing, see core/pacing.py
 
 
 def _renderer(out: TextIO, interactive: bool) -> LineRenderer:
@@ -38,15 +39,31 @@ def _renderer(out: TextIO, interactive: bool) -> LineRenderer:
     return renderer
 
 
-def _show(events: Iterable[ev.Event], renderer: LineRenderer, write: Callable[[str], None]) -> None:
-    for event in events:
-        text = renderer.render(event)
-        if text:
-            write(text)
+def _paced_output(
+    tutor: Session,
+    renderer: LineRenderer,
+    write: Callable[[str], None],
+    all_at_once: bool | None,
+) -> PacedOutput:
+    """The session's events through the pacer, as the learner's setting (or the flag) says."""
+    from tutor.core import pacing
+    from tutor.line.paced import PacedOutput
+
+    store = tutor.store
+    items = tutor.pack.items
+    renderer.term_of = lambda item: items[item].term if item in items else item
+    paced = pacing.saved_paced(store.setting(pacing.SETTING))
+    return PacedOutput(
+        renderer,
+        write,
+        paced=paced if all_at_once is None else not all_at_once,
+        save=lambda value: store.set_setting(pacing.SETTING, value),
+    )
 
 
 def completions() -> list[str]:
-    return [*COMMAND_NAMES, *(f"/{name}" for name in COMMAND_NAMES), "parameter", "hyperparameter"]
+    words = [*COMMAND_NAMES, *LINE_MODE_WORDS]
+    return [*words, *(f"/{name}" for name in words), "parameter", "hyperparameter"]
 
 
 def make_session(data_dir: Path, **session_args: object):  # -> PromptSession
@@ -77,20 +94,27 @@ class _Opening:
     if the prompt is running, or by the prompt's pre-run hook if it starts later.
     """
 
-    def __init__(self, open_session: SessionFactory, write: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        open_session: SessionFactory,
+        write: Callable[[str], None],
+        all_at_once: bool | None = None,
+    ) -> None:
         self.open_session = open_session
         self.write = write
+        self.all_at_once = all_at_once
         self.tutor: Session | None = None
-        self.renderer: LineRenderer | None = None
+        self.output: PacedOutput | None = None
         self.ended = threading.Event()
         self.session = None
         self.thread = threading.Thread(target=self._play, name="tutor-opening", daemon=True)
 
     def _play(self) -> None:
-        self.renderer = _renderer(sys.stdout, interactive=True)
+        renderer = _renderer(sys.stdout, interactive=True)
         self.tutor = tutor = self.open_session()
+        self.output = _paced_output(tutor, renderer, self.write, self.all_at_once)
         try:
-            _show(tutor.start(), self.renderer, self.write)
+            self.output.show_all(tutor.start())
         finally:
             if tutor.closed:
                 self.ended.set()
@@ -111,19 +135,25 @@ class _Opening:
         if self.ended.is_set() and app is not None and app.is_running:
             app.loop.call_soon_threadsafe(lambda: app.exit(exception=EOFError()))
 
-    def settled(self) -> tuple[Session, LineRenderer]:
-        """The session and renderer, once the opening is over (it must be, before a reply)."""
+    def settled(self) -> tuple[Session, PacedOutput]:
+        """The session and its output, once the opening is over (it must be, before a reply)."""
         if self.thread.ident is None:
             self.thread.start()
         self.thread.join()
-        assert self.tutor is not None and self.renderer is not None
-        return self.tutor, self.renderer
+        assert self.tutor is not None and self.output is not None
+        return self.tutor, self.output
 
 
-def run_prompt_loop(tutor: Session | SessionFactory, session, write: Callable[[str], None]) -> int:
+def run_prompt_loop(
+    tutor: Session | SessionFactory,
+    session,
+    write: Callable[[str], None],
+    *,
+    all_at_once: bool | None = None,
+) -> int:
     """Line mode at a terminal: ``session`` is the prompt_toolkit prompt session."""
     open_session = tutor if callable(tutor) else (lambda: tutor)
-    opening = _Opening(open_session, write)
+    opening = _Opening(open_session, write, all_at_once)
     opening.session = session
     try:
         while not opening.ended.is_set():
@@ -133,11 +163,12 @@ def run_prompt_loop(tutor: Session | SessionFactory, session, write: Callable[[s
                 continue  # Ctrl-C cancels the line being typed
             except EOFError:
                 if not opening.ended.is_set():
-                    current, renderer = opening.settled()
-                    _show(current.close("eof"), renderer, write)
+                    current, output = opening.settled()
+                    output.show_all(current.close("eof"))
                 break
-            current, renderer = opening.settled()  # the opening is over before a reply
-            _show(current.reply(line), renderer, write)
+            current, output = opening.settled()  # the opening is over before a reply
+            if not output.consume(line):
+                output.show_all(current.reply(line))
             if current.closed:
                 break
     finally:
@@ -146,30 +177,46 @@ def run_prompt_loop(tutor: Session | SessionFactory, session, write: Callable[[s
     return 0
 
 
-def run_piped(tutor: Session, source: TextIO, out: TextIO) -> int:
-    """Line mode on piped input: the drive loop that headless mode uses, rendered as text."""
+def run_piped(
+    tutor: Session, source: TextIO, out: TextIO, *, all_at_once: bool | None = None
+) -> int:
+    """Line mode on piped input: the drive loop that headless mode uses, rendered as text and
+    paced as at a terminal (an empty line is Enter). What still waits when the input ends is
+    printed before the goodbye: nothing is lost."""
     from tutor.core.session import drive
 
-    renderer = _renderer(out, interactive=False)
+    def write(text: str) -> None:
+        out.write(text + "\n")
+        out.flush()
 
-    def show(event: ev.Event) -> None:
-        text = renderer.render(event)
-        if text:
-            out.write(text + "\n")
-            out.flush()
+    output = _paced_output(tutor, _renderer(out, interactive=False), write, all_at_once)
 
-    return drive(tutor, (line.rstrip("\r\n") for line in source), show)
+    def lines() -> Iterator[str]:
+        for raw in source:
+            output.cue()  # the stream before this line is over: say what waits
+            line = raw.rstrip("\r\n")
+            if output.consume(line):
+                continue
+            output.begin()
+            yield line
+        output.flush()
+
+    return drive(tutor, lines(), output.show)
 
 
-def run_line_mode(open_session: SessionFactory, data_dir: Path) -> int:
+def run_line_mode(
+    open_session: SessionFactory, data_dir: Path, *, all_at_once: bool | None = None
+) -> int:
     """Line mode; the session is built by ``open_session`` (late, with a terminal)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         try:
-            return run_piped(open_session(), sys.stdin, sys.stdout)
+            return run_piped(open_session(), sys.stdin, sys.stdout, all_at_once=all_at_once)
         except BrokenPipeError:
             return 0
     from prompt_toolkit.patch_stdout import patch_stdout
 
     prompt = make_session(data_dir)
     with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
-        return run_prompt_loop(open_session, prompt, lambda text: print(text, flush=True))
+        return run_prompt_loop(
+            open_session, prompt, lambda text: print(text, flush=True), all_at_once=all_at_once
+        )

@@ -268,11 +268,8 @@ class TutorApp(App[int]):
         await self._add_to_reply(job, widget)
 
     def _widget_for(self, event: ev.Event) -> Widget | None:
-        if isinstance(event, ev.LessonEnd):  # with the terms of the items it offers to retry
-            items = self.session.pack.items
-            text = pacing.lesson_end_text(event, lambda i: items[i].term if i in items else i)
-            return NoticeBubble("", text, "lesson-end")
-        return widget_for(event, self.glyphs)
+        items = self.session.pack.items
+        return widget_for(event, self.glyphs, lambda i: items[i].term if i in items else i)
 
     async def _painted(self, timeout: float = 0.5) -> None:
         """Wait until what was just mounted is on the screen."""

@@ -72,7 +72,6 @@ class ChatScreen(Screen[None]):
                 yield Transcript(id="transcript")
                 yield Static("more below: PgDn to read on", id="more-below")
                 yield Static("working… (a demo is running; you can keep typing)", id="working")
-                yield Static("", id="pace-cue", markup=False)
                 yield ChatInput()
         yield Footer()
 
@@ -105,11 +104,8 @@ class ChatScreen(Screen[None]):
         self.query_one("#working").display = working
 
     def set_pace_cue(self, text: str | None) -> None:
-        """The line that says more is waiting (None: nothing waits, the line is hidden)."""
-        cue = self.query_one("#pace-cue", Static)
-        if text:
-            cue.update(text)
-        cue.display = bool(text)
+        """The words that say more is waiting (None: nothing waits)."""
+        self.chat_input.border_title = text  # on the input's edge: the layout never moves
 
     @property
     def narrow(self) -> bool:

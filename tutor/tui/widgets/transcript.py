@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tutor.core import events as ev
+from tutor.core.pacing import lesson_end_text
 from tutor.tui.terminal import Glyphs
 from tutor.tui.widgets.bubbles import (
     AskBubble,
@@ -34,8 +35,12 @@ LAYOUT_RETRY = 0.02  # seconds between checks that new messages have been laid o
 CURSOR = "-cursor"
 
 
-def widget_for(event: ev.Event, glyphs: Glyphs) -> Widget | None:
-    """The message widget for one event (None for ``End``: the app itself acts on it)."""
+def widget_for(
+    event: ev.Event, glyphs: Glyphs, term_of: Callable[[str], str] | None = None
+) -> Widget | None:
+    """The message widget for one event (None for ``End``: the app itself acts on it).
+
+    ``term_of`` names an item (a lesson's end lists the items it offers to retry)."""
     match event:
         case ev.LessonStart():
             return LessonBanner(event.number, event.of, event.title, event.resumed)
@@ -63,7 +68,7 @@ def widget_for(event: ev.Event, glyphs: Glyphs) -> Widget | None:
         case ev.ProgressReport():
             return TutorSays(event.text, classes="progress")
         case ev.LessonEnd():
-            return NoticeBubble("", event.text or f"End of {event.lesson}.", "lesson-end")
+            return NoticeBubble("", lesson_end_text(event, term_of), "lesson-end")
         case ev.Error():
             return NoticeBubble("Problem:", event.text, "error")
         case ev.End():

@@ -29,6 +29,10 @@ Questions are welcome too: *what is a learning rate?*
 - `help`: the commands, in the chat
 - `quit`: leave (progress is saved after every answer)
 
+**Pacing.** Messages come one at a time: `Enter` on an empty line (or `ok`, `next`,
+`go on`) shows the next. At a lesson's end, `retry` drills what you missed, and `Enter` starts
+the next lesson. `all at once` (or `Ctrl+P`, *Pacing*) shows everything at once.
+
 **Keys**
 
 - `Tab` or `Right`: complete the suggested word
@@ -38,7 +42,7 @@ Questions are welcome too: *what is a learning rate?*
 - `Alt+Up` / `Alt+Down`: move between earlier messages; `y` copies the highlighted one,
   `Escape` or typing goes back to the input
 - `Ctrl+O`: show or hide the lesson outline (Enter on a lesson goes there)
-- `Ctrl+P`: commands: go to a lesson, review what is due, reset progress, theme
+- `Ctrl+P`: commands: go to a lesson, review what is due, reset progress, pacing, theme
 - `F1` or `?`: this help
 - `Ctrl+Q`: quit
 

@@ -192,13 +192,15 @@ def run_piped(
     output = _paced_output(tutor, _renderer(out, interactive=False), write, all_at_once)
 
     def lines() -> Iterator[str]:
+        streamed = True  # the opening
         for raw in source:
-            output.cue()  # the stream before this line is over: say what waits
+            if streamed:
+                output.cue()  # the session's answer is over: say what waits
             line = raw.rstrip("\r\n")
-            if output.consume(line):
-                continue
-            output.begin()
-            yield line
+            streamed = not output.consume(line)  # a pacing word has said its own cue
+            if streamed:
+                output.begin()
+                yield line
         output.flush()
 
     return drive(tutor, lines(), output.show)

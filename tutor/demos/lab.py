@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -19,7 +20,14 @@ import numpy as np
 from tutor.core.events import PlotSeries
 from tutor.demos.datasets import blobs, moons
 from tutor.demos.formatting import num
-from tutor.demos.lab_spec import EXPERIMENTS, ExperimentSpec, Number, validate, with_defaults
+from tutor.demos.lab_spec import (
+    EXPERIMENTS,
+    ExperimentSpec,
+    HyperParam,
+    Number,
+    validate,
+    with_defaults,
+)
 from tutor.demos.spec import DemoOutcome
 
 FRAMES_PER_RUN = 40  # a run is shown in about this many frames, whatever its length
@@ -104,8 +112,11 @@ def _line_fit(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
 
     def frame(step: int, *, done: bool = False, diverged: bool = False, note: str = "") -> Frame:
         drawing = [_series("data", x, y, "scatter")]
-        if math.isfinite(m) and math.isfinite(c) and abs(m) < 1e6 and abs(c) < 1e6:
-            drawing.append(_series(f"y = {num(m)}·x + {num(c)}", ends, m * ends + c))
+        line_y = m * ends + c
+        spread = float(y.max() - y.min())
+        if _finite(line_y) and np.all(np.abs(line_y - y.mean()) < 5 * spread):  # else off-chart
+            sign = "+" if c >= 0 else "−"
+            drawing.append(_series(f"y = {num(m)}·x {sign} {num(abs(c))}", ends, line_y))
         return Frame(
             "line_fit",
             step,
@@ -428,3 +439,73 @@ def final_outcome(name: str, values: Mapping[str, object], seed: int = 0) -> Dem
         x_label=last.x_label,
         y_label=last.y_label,
     )
+
+
+# -- the state of a lab screen or prompt ---------------------------------------------------------
+
+
+class LabState:
+    """One learner's bench: the experiment, its hyperparameter values, which one is picked,
+    and the run in progress. Shared by the app's lab screen and line mode's prompt.
+
+    ``next_frame`` may be called from a worker thread; the lock keeps two threads from
+    stepping one run at once (a paused run's thread may still be finishing its step).
+    """
+
+    def __init__(self, experiment: str = "line_fit", seed: int = 0) -> None:
+        self.seed = seed
+        self.lock = threading.Lock()
+        self.experiment = spec_of(experiment).name
+        self.values: dict[str, Number] = spec_of(experiment).defaults()
+        self.selected = 0
+        self.frame: Frame = self.reset()
+
+    @property
+    def spec(self) -> ExperimentSpec:
+        return spec_of(self.experiment)
+
+    @property
+    def hyperparam(self) -> HyperParam:
+        return self.spec.hyperparams[self.selected]
+
+    def reset(self) -> Frame:
+        """Start the run again from its first frame (parameters back at their start)."""
+        with self.lock:
+            self._stream = frames(self.experiment, self.values, self.seed)
+            self.frame = next(self._stream)
+        return self.frame
+
+    def next_frame(self) -> Frame | None:
+        """The run's next frame, or None when it is over."""
+        with self.lock:
+            if self.frame.done:
+                return None
+            frame = next(self._stream, None)
+            if frame is None:
+                return None
+            self.frame = frame
+            return frame
+
+    def use(self, experiment: str) -> Frame:
+        self.experiment = spec_of(experiment).name
+        self.values = self.spec.defaults()
+        self.selected = 0
+        return self.reset()
+
+    def next_experiment(self, direction: int = 1) -> Frame:
+        names = list(EXPERIMENTS)
+        return self.use(names[(names.index(self.experiment) + direction) % len(names)])
+
+    def pick(self, direction: int) -> None:
+        self.selected = (self.selected + direction) % len(self.spec.hyperparams)
+
+    def change(self, direction: int) -> Frame:
+        """Step the picked hyperparameter up or down; the run starts again."""
+        hyper = self.hyperparam
+        self.values[hyper.name] = hyper.step(self.values[hyper.name], direction)
+        return self.reset()
+
+    def set(self, values: Mapping[str, object]) -> Frame:
+        """Set hyperparameters (LabError if one cannot be used); the run starts again."""
+        self.values = checked(self.experiment, {**self.values, **values})
+        return self.reset()

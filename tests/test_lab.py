@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import math
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
 
 import pytest
 
-from tests.helpers import json_events, run_tutor
+from tests.helpers import ROOT, json_events, run_tutor, wait_for_text
 from tutor.core import events as ev
 from tutor.core.engine import Engine
 from tutor.core.experiment_request import parse, resolve
@@ -16,7 +24,7 @@ from tutor.core.loader import load_pack
 from tutor.demos import lab
 from tutor.demos.lab_spec import EXPERIMENTS
 
-# -- reading requests ----------------------------------------------------------------------------
+# -- reading requests -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -28,7 +36,12 @@ from tutor.demos.lab_spec import EXPERIMENTS
         ("set epochs to 300", "mlp", "mlp", {"epochs": 300}),
         ("try lr=0.5, n_iter=300", "line_fit", "line_fit", {"learning_rate": 0.5, "n_iter": 300}),
         ("what if I set the number of clusters to 4?", "line_fit", "kmeans", {"k": 4}),
-        ("try hidden units 32 and layers = 2", "line_fit", "mlp", {"hidden_units": 32, "layers": 2}),
+        (
+            "try hidden units 32 and layers = 2",
+            "line_fit",
+            "mlp",
+            {"hidden_units": 32, "layers": 2},
+        ),
         ("what about degree 9?", "line_fit", "polynomial", {"degree": 9}),
         ("try degree=2 in polynomial", "kmeans", "polynomial", {"degree": 2}),
         ("change the step size to 1e-3", "line_fit", "line_fit", {"learning_rate": 0.001}),
@@ -52,8 +65,16 @@ def test_show_me_again_is_a_request_to_rerun(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["parameter", "it is set before training", "what if it is learned?", "try again", "why?",
-     "what is a learning rate?", "set before fitting", "I'd try hyperparameter"],
+    [
+        "parameter",
+        "it is set before training",
+        "what if it is learned?",
+        "try again",
+        "why?",
+        "what is a learning rate?",
+        "set before fitting",
+        "I'd try hyperparameter",
+    ],
 )
 def test_answers_and_questions_are_not_requests(text: str) -> None:
     assert parse(text) is None
@@ -66,8 +87,11 @@ def test_answers_and_questions_are_not_requests(text: str) -> None:
         ("try k=2.5", "k must be a whole number; you gave 2.5"),
         ("try k=0", "k must be between 1 and 12; you gave 0"),
         ("try lr=fast", "learning_rate needs a number; you gave 'fast'"),
-        ("try momentum=0.9", "the line fit by gradient descent has no setting 'momentum'; "
-         "try learning_rate (0.0001-10), n_iter (1-5000)"),
+        (
+            "try momentum=0.9",
+            "the line fit by gradient descent has no setting 'momentum'; "
+            "try learning_rate (0.0001-10), n_iter (1-5000)",
+        ),
     ],
 )
 def test_out_of_range_values_get_one_line(text: str, message: str) -> None:
@@ -83,7 +107,7 @@ def test_a_learned_quantity_cannot_be_set_and_the_tutor_says_why_only_when_no_qu
     assert "learns" not in resolve(request, "line_fit", explain_learned=False).problem
 
 
-# -- experiments ------------------------------------------------------------------------------------
+# -- experiments ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", list(EXPERIMENTS))
@@ -110,7 +134,7 @@ def test_more_clusters_leave_less_inertia_and_the_degree_sets_the_coefficient_co
 
 
 def test_frames_validate_first() -> None:
-    with pytest.raises(lab.LabError, match="^epochs must be between 1 and 2000; you gave 9000$"):
+    with pytest.raises(lab.LabError, match=r"^epochs must be between 1 and 2000; you gave 9000$"):
         lab.frames("mlp", {"epochs": 9000})
 
 
@@ -127,7 +151,7 @@ def test_lab_state_changes_a_hyperparameter_by_its_ladder_and_restarts() -> None
     assert state.frame.step > 0 and state.frame.hyperparameters == state.values
 
 
-# -- in a lesson ------------------------------------------------------------------------------------
+# -- in a lesson ----------------------------------------------------------------------------------
 
 
 def _engine(store) -> Engine:
@@ -180,7 +204,7 @@ def test_headless_try_prints_the_demo_with_its_args(tmp_path) -> None:
     json.dumps(events)
 
 
-# -- the lab screen ---------------------------------------------------------------------------------
+# -- the lab screen -------------------------------------------------------------------------------
 
 
 def test_the_lab_screen_in_pilot_changes_a_hyperparameter_and_trains() -> None:
@@ -218,7 +242,7 @@ def test_the_lab_screen_in_pilot_changes_a_hyperparameter_and_trains() -> None:
     asyncio.run(scenario())
 
 
-# -- line mode ---------------------------------------------------------------------------------------
+# -- line mode ------------------------------------------------------------------------------------
 
 
 def test_line_mode_lab_with_pipe_input(tmp_path) -> None:
@@ -248,5 +272,68 @@ def test_compute_is_streamed_in_small_frames() -> None:
         biggest = {h.name: h.high for h in spec.hyperparams if h.name != "seed"}
         stream = lab.frames(name, biggest)
         steps = [frame.step for _, frame in zip(range(4), stream, strict=False)]
-        gaps = [b - a for a, b in zip(steps, steps[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(steps)]
         assert steps[0] == 0 and max(gaps) <= math.ceil(5000 / lab.FRAMES_PER_RUN), name
+
+
+# -- the lab in a real terminal -------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_the_lab_in_tmux_writes_nothing_idle_and_under_20_kb_per_second_animating(tmp_path):
+    server = f"tutor-lab-{uuid.uuid4().hex[:10]}"
+
+    def tmux(*args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", server, *args], capture_output=True, text=True, timeout=10
+        )
+        return result.stdout
+
+    def measured(seconds: float) -> int:
+        out = tmp_path / f"out-{time.monotonic()}"
+        tmux("pipe-pane", "-t", "lab", "-o", f"cat > {shlex.quote(str(out))}")
+        time.sleep(seconds)
+        tmux("pipe-pane", "-t", "lab")
+        time.sleep(0.1)
+        return out.stat().st_size if out.exists() else 0
+
+    command = shlex.join([sys.executable, "-m", "tutor.cli", "lab", "mlp"])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "PYTEST"))}
+    env.update(TERM="xterm-256color", TUTOR_DATA_DIR=str(tmp_path / "data"))
+    env.pop("NO_COLOR", None)
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            server,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "lab",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            f"{command}; echo EXIT=$?; sleep 30",
+        ],
+        env=env,
+        check=True,
+        timeout=10,
+        cwd=ROOT,
+    )
+    try:
+        wait_for_text(lambda: tmux("capture-pane", "-p", "-t", "lab"), "[paused]", 20)
+        time.sleep(0.5)
+        assert measured(1.5) == 0  # idle: not a byte
+        tmux("send-keys", "-t", "lab", "Space")
+        wait_for_text(lambda: tmux("capture-pane", "-p", "-t", "lab"), "[running]", 10)
+        animating = measured(3.0)
+        assert 0 < animating <= 3.0 * 20_000
+        screen = tmux("capture-pane", "-p", "-t", "lab")
+        assert "step 0/300" not in screen and "learning_rate 0.5" in screen
+        tmux("send-keys", "-t", "lab", "q")
+        wait_for_text(lambda: tmux("capture-pane", "-p", "-t", "lab"), "EXIT=0", 10)
+    finally:
+        subprocess.run(["tmux", "-L", server, "kill-server"], capture_output=True, timeout=10)

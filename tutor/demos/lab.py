@@ -232,7 +232,7 @@ def _mlp(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
     biases = [np.zeros(b) for b in sizes[1:]]
     n_params = sum(w.size + b.size for w, b in zip(weights, biases, strict=True))
     low, high = X.min(axis=0) - 0.3, X.max(axis=0) + 0.3
-    gx, gy = np.meshgrid(np.linspace(low[0], high[0], 36), np.linspace(low[1], high[1], 14))
+    gx, gy = np.meshgrid(np.linspace(low[0], high[0], 30), np.linspace(low[1], high[1], 12))
     grid = np.column_stack([gx.ravel(), gy.ravel()])
 
     def forward(inputs: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:

@@ -27,6 +27,7 @@ from tutor.plain_text import visible
 from tutor.tui.terminal import glyphs
 from tutor.tui.widgets.lab_plot import LabPlot
 
+BYTES_PER_SECOND = 12_000  # output budget while animating (well under 20 KB/s, keys and all)
 SMALL = 80 * 24  # cells: a terminal this size or smaller (often over SSH) gets fewer frames
 
 CSS = """
@@ -40,6 +41,31 @@ LabScreen { layout: vertical; }
 #lab-loss { height: 1fr; min-height: 6; }
 #lab-caption { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
 """
+
+
+class OutputMeter:
+    """Counts the bytes the app writes to its terminal (wraps the driver's ``write`` once)."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+
+    @classmethod
+    def of(cls, app: App[object]) -> OutputMeter:
+        meter = getattr(app, "_tutor_output_meter", None)
+        if isinstance(meter, OutputMeter):
+            return meter
+        meter = cls()
+        driver = getattr(app, "_driver", None)
+        if driver is not None:
+            write = driver.write
+
+            def counted(data: str) -> None:
+                meter.bytes += len(data.encode("utf-8", "replace"))
+                write(data)
+
+            driver.write = counted  # type: ignore[method-assign]
+        app._tutor_output_meter = meter  # type: ignore[attr-defined]
+        return meter
 
 
 class LabScreen(Screen[None]):
@@ -56,6 +82,7 @@ class LabScreen(Screen[None]):
         Binding("q,escape", "leave", "Leave"),
     ]
 
+    BYTES_PER_SECOND = BYTES_PER_SECOND
     FRAME_INTERVAL = 0.1  # seconds between frames: at most 10 a second
     SMALL_FRAME_INTERVAL = 0.25  # on a small terminal, often over a slow link
 
@@ -79,6 +106,7 @@ class LabScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.meter = OutputMeter.of(self.app)
         self._show(self.lab.frame)
 
     # -- showing a frame ----------------------------------------------------------------------
@@ -135,22 +163,28 @@ class LabScreen(Screen[None]):
         width, height = self.app.size
         return self.SMALL_FRAME_INTERVAL if width * height <= SMALL else self.FRAME_INTERVAL
 
+    def _wait_turn(self, shown: float, written: int) -> bool:
+        """Sleep until the next frame may go out: ``_interval()`` after the last one, and long
+        enough that the bytes the last frame wrote stay within the budget. False if cancelled."""
+        worker = get_current_worker()
+        interval = self._interval()
+        while not worker.is_cancelled:
+            spent = self.meter.bytes - written
+            due = shown + max(interval, spent / self.BYTES_PER_SECOND)
+            if time.monotonic() >= due:
+                return True
+            time.sleep(min(due - time.monotonic(), 0.02))
+        return False
+
     @work(thread=True, exclusive=True, group="lab-train", exit_on_error=False)
     def _train(self) -> None:
         worker = get_current_worker()
-        interval = self._interval()
-        shown = time.monotonic()
+        shown, written = time.monotonic(), self.meter.bytes
         while not worker.is_cancelled:
             frame = self.lab.next_frame()
-            if frame is None or worker.is_cancelled:
+            if frame is None or not self._wait_turn(shown, written):
                 break
-            wait = interval - (time.monotonic() - shown)
-            while wait > 0 and not worker.is_cancelled:
-                time.sleep(min(wait, 0.02))
-                wait = interval - (time.monotonic() - shown)
-            if worker.is_cancelled:
-                break
-            shown = time.monotonic()
+            shown, written = time.monotonic(), self.meter.bytes
             self.app.call_from_thread(self._show_from_worker, frame)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._stopped)

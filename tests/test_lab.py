@@ -208,9 +208,7 @@ def test_headless_try_prints_the_demo_with_its_args(tmp_path) -> None:
 
 
 def test_the_lab_screen_in_pilot_changes_a_hyperparameter_and_trains() -> None:
-    from textual.widgets import Static
-
-    from tutor.tui.screens.lab import LabApp, LabScreen
+    from tutor.tui.screens.lab import LabApp, LabScreen, Panel
 
     async def scenario() -> None:
         app = LabApp("line_fit")
@@ -220,7 +218,7 @@ def test_the_lab_screen_in_pilot_changes_a_hyperparameter_and_trains() -> None:
             screen.FRAME_INTERVAL = screen.SMALL_FRAME_INTERVAL = 0.01
             await pilot.press("right")  # learning_rate 0.05 -> 0.1
             assert screen.lab.values["learning_rate"] == 0.1
-            hyper = str(screen.query_one("#lab-hyper", Static).render())
+            hyper = str(screen.query_one("#lab-hyper", Panel).render())
             assert "learning_rate 0.1" in hyper
             start = screen.lab.frame.parameters
             await pilot.press("space")
@@ -231,9 +229,9 @@ def test_the_lab_screen_in_pilot_changes_a_hyperparameter_and_trains() -> None:
             assert screen.lab.frame.done and not screen.running
             assert screen.lab.frame.parameters != start
             assert screen.lab.frame.hyperparameters == {"learning_rate": 0.1, "n_iter": 100}
-            params = str(screen.query_one("#lab-params", Static).render())
+            params = str(screen.query_one("#lab-params", Panel).render())
             assert f"step {screen.lab.frame.step}/100" in params
-            assert "stay as you set them" in str(screen.query_one("#lab-caption", Static).render())
+            assert "stay put" in str(screen.query_one("#lab-caption", Panel).render())
             await pilot.press("m")
             assert screen.lab.experiment == "kmeans"
             await pilot.press("q")
@@ -337,3 +335,22 @@ def test_the_lab_in_tmux_writes_nothing_idle_and_under_20_kb_per_second_animatin
         wait_for_text(lambda: tmux("capture-pane", "-p", "-t", "lab"), "EXIT=0", 10)
     finally:
         subprocess.run(["tmux", "-L", server, "kill-server"], capture_output=True, timeout=10)
+
+
+def test_the_palette_opens_the_lab_over_the_chat_and_q_returns(tmp_path) -> None:
+    from tests.test_tui import make_app, palette, settle
+    from tutor.tui.screens.chat import ChatScreen
+    from tutor.tui.screens.lab import LabScreen
+
+    async def scenario() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await palette(pilot, "Lab: run")
+            assert isinstance(app.screen, LabScreen)
+            assert app.screen.lab.experiment == "line_fit"
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen) and not app._exit
+
+    asyncio.run(scenario())

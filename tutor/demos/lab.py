@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from tutor.demos.lab_spec import (
 from tutor.demos.spec import DemoOutcome
 
 FRAMES_PER_RUN = 40  # a run is shown in about this many frames, whatever its length
+FRAME_COMPUTE = 0.05  # seconds: a frame comes out after at most this much training
 DIVERGED = 1e10  # a loss above this has blown up: the run stops there
 
 
@@ -86,6 +88,22 @@ def _stride(total: int) -> int:
     return max(1, math.ceil(total / FRAMES_PER_RUN))
 
 
+class _Pace:
+    """When the next frame is due: every ``stride`` steps, or sooner once a frame's compute
+    has taken ``FRAME_COMPUTE`` (a big network on a busy machine), and at the last step."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.stride = total, _stride(total)
+        self.since = time.perf_counter()
+
+    def due(self, step: int) -> bool:
+        now = time.perf_counter()
+        if step % self.stride == 0 or step == self.total or now - self.since >= FRAME_COMPUTE:
+            self.since = now
+            return True
+        return False
+
+
 def _finite(values: np.ndarray) -> bool:
     return bool(np.all(np.isfinite(values)))
 
@@ -133,7 +151,7 @@ def _line_fit(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
         )
 
     yield frame(0)
-    stride = _stride(total)
+    pace = _Pace(total)
     for step in range(1, total + 1):
         residual = m * x + c - y
         m, c = m - rate * 2 * float(np.mean(residual * x)), c - rate * 2 * float(np.mean(residual))
@@ -143,7 +161,7 @@ def _line_fit(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
         if not math.isfinite(loss) or loss > DIVERGED:
             yield frame(step, done=True, diverged=True, note=_diverged_note(step))
             return
-        if step % stride == 0 or step == total:
+        if pace.due(step):
             yield frame(step, done=step == total)
 
 
@@ -226,8 +244,7 @@ def _mlp(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
     X, y = moons(rng, 200, noise=0.2)
     sizes = [2, *([width] * depth), 1]
     weights = [
-        rng.normal(0.0, math.sqrt(2.0 / (a + b)), (a, b))
-        for a, b in itertools.pairwise(sizes)
+        rng.normal(0.0, math.sqrt(2.0 / (a + b)), (a, b)) for a, b in itertools.pairwise(sizes)
     ]
     biases = [np.zeros(b) for b in sizes[1:]]
     n_params = sum(w.size + b.size for w, b in zip(weights, biases, strict=True))
@@ -286,7 +303,7 @@ def _mlp(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
         )
 
     yield frame(0)
-    stride = _stride(total)
+    pace = _Pace(total)
     for step in range(1, total + 1):
         activations, logits = forward(X)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -303,7 +320,7 @@ def _mlp(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
         if not math.isfinite(loss) or not all(_finite(w) for w in weights):
             yield frame(step, done=True, diverged=True, note=_diverged_note(step))
             return
-        if step % stride == 0 or step == total:
+        if pace.due(step):
             yield frame(step, done=step == total)
 
 
@@ -357,12 +374,12 @@ def _polynomial(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
         )
 
     yield frame(0)
-    stride = _stride(total)
+    pace = _Pace(total)
     for step in range(1, total + 1):
         coef -= rate * design.T @ (design @ coef - y) / len(x)
         losses.append(float(np.mean((design @ coef - y) ** 2)))
         validation.append(float(np.mean((design_val @ coef - y_val) ** 2)))
-        if step % stride == 0 or step == total:
+        if pace.due(step):
             yield frame(step, done=step == total)
 
 
@@ -384,8 +401,8 @@ def setting_text(values: Mapping[str, Number]) -> str:
 def contrast(frame: Frame) -> str:
     """The caption of every view: which numbers move, which stay put."""
     return (
-        f"Parameters ({frame.n_parameters} numbers) tick as the data trains them; "
-        f"hyperparameters ({setting_text(frame.hyperparameters)}) stay as you set them."
+        f"Parameters ({frame.n_parameters} numbers) move as training goes; "
+        f"hyperparameters ({setting_text(frame.hyperparameters)}) stay put."
     )
 
 

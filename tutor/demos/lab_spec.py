@@ -158,14 +158,14 @@ EXPERIMENTS: dict[str, ExperimentSpec] = {
         ),
         ExperimentSpec(
             name="mlp",
-            title="A neural network on two moons",
+            title="Network on two moons",
             summary="a small network learns to separate two interleaving half circles",
             hyperparams=(
                 HyperParam(
                     "hidden_units",
                     int,
                     1,
-                    64,
+                    32,
                     8,
                     "neurons in each hidden layer",
                     (
@@ -177,13 +177,13 @@ EXPERIMENTS: dict[str, ExperimentSpec] = {
                         "neurons per layer",
                         "hidden_layer_sizes",
                     ),
-                    (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64),
+                    (1, 2, 3, 4, 6, 8, 12, 16, 24, 32),
                 ),
                 HyperParam(
                     "layers",
                     int,
                     1,
-                    4,
+                    3,
                     1,
                     "how many hidden layers",
                     ("hidden_layers", "hidden layers", "depth", "n_layers", "number of layers"),

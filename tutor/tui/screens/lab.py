@@ -12,12 +12,14 @@ import os
 import time
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from tutor.core import events as ev
@@ -34,13 +36,30 @@ CSS = """
 LabScreen { layout: vertical; }
 #lab-body { height: 1fr; }
 #lab-side { width: 30; padding: 0 1; }
-#lab-model { text-style: bold; }
-#lab-hyper, #lab-params { margin-top: 1; }
+#lab-model { height: 1; text-style: bold; }
+#lab-hyper { height: 7; margin-top: 1; }
+#lab-params { height: 1fr; margin-top: 1; }
 #lab-plots { width: 1fr; }
 #lab-drawing { height: 2fr; }
 #lab-loss { height: 1fr; min-height: 6; }
-#lab-caption { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+#lab-caption { height: 2; padding: 0 1; color: $text-muted; }
 """
+
+
+class Panel(Widget):
+    """Plain text in a fixed-size box: a new text repaints the box, never the layout."""
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id)
+        self._text = ""
+
+    def set(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return Text(self._text)
 
 
 class OutputMeter:
@@ -96,13 +115,13 @@ class LabScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="lab-body"):
             with Vertical(id="lab-side"):
-                yield Static(id="lab-model", markup=False)
-                yield Static(id="lab-hyper", markup=False)
-                yield Static(id="lab-params", markup=False)
+                yield Panel("lab-model")
+                yield Panel("lab-hyper")
+                yield Panel("lab-params")
             with Vertical(id="lab-plots"):
                 yield LabPlot(self._glyphs, monochrome=self._monochrome, id="lab-drawing")
                 yield LabPlot(self._glyphs, monochrome=self._monochrome, id="lab-loss")
-        yield Static(id="lab-caption", markup=False)
+        yield Panel("lab-caption")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,7 +131,7 @@ class LabScreen(Screen[None]):
     # -- showing a frame ----------------------------------------------------------------------
 
     def _hyper_text(self) -> str:
-        lines = ["Hyperparameters (you set):"]
+        lines = ["Hyperparameters (set):"]
         for index, hyper in enumerate(self.lab.spec.hyperparams):
             mark = self._glyphs.current if index == self.lab.selected else " "
             value = self.lab.values[hyper.name]
@@ -121,22 +140,21 @@ class LabScreen(Screen[None]):
         return "\n".join(lines)
 
     def _params_text(self, frame: Frame) -> str:
-        lines = [f"Parameters (learned), step {frame.step}/{frame.total}:"]
+        state = "running" if self.running else ("done" if frame.done else "paused")
+        if frame.diverged:
+            state = "diverged"
+        lines = [f"step {frame.step}/{frame.total} [{state}]", "Parameters (learned):"]
         lines += [f"  {name:<17} {num(value)}" for name, value in frame.parameters]
         if frame.n_parameters > len(frame.parameters):
             lines.append(f"  … {frame.n_parameters} in all")
-        lines += [f"  {label}: {num(value)}" for label, value in frame.extra]
-        state = "running" if self.running else ("done" if frame.done else "paused")
-        if frame.diverged:
-            state = "diverged: the loss blew up"
-        lines.append(f"[{state}]")
+        lines += [f"{label}: {num(value)}" for label, value in frame.extra]
         return "\n".join(lines)
 
     def _show(self, frame: Frame) -> None:
         spec = self.lab.spec
-        self.query_one("#lab-model", Static).update(f"{spec.title}  (m: next model)")
-        self.query_one("#lab-hyper", Static).update(self._hyper_text())
-        self.query_one("#lab-params", Static).update(self._params_text(frame))
+        self.query_one("#lab-model", Panel).set(spec.title)
+        self.query_one("#lab-hyper", Panel).set(self._hyper_text())
+        self.query_one("#lab-params", Panel).set(self._params_text(frame))
         self.query_one("#lab-drawing", LabPlot).show(
             frame.drawing, "", frame.x_label, frame.y_label
         )
@@ -151,7 +169,7 @@ class LabScreen(Screen[None]):
         caption = contrast(frame)
         if frame.note:
             caption += f" Note: {frame.note}."
-        self.query_one("#lab-caption", Static).update(visible(caption))
+        self.query_one("#lab-caption", Panel).set(visible(caption))
 
     def _show_from_worker(self, frame: Frame) -> None:
         if self.is_attached:
@@ -210,7 +228,7 @@ class LabScreen(Screen[None]):
 
     def action_pick(self, direction: int) -> None:
         self.lab.pick(direction)
-        self.query_one("#lab-hyper", Static).update(self._hyper_text())
+        self.query_one("#lab-hyper", Panel).set(self._hyper_text())
 
     def action_change(self, direction: int) -> None:
         self._restart(self.lab.change(direction))

@@ -21,6 +21,7 @@ class LabPlot(PlotextPlot):
         super().__init__(id=id, classes="lab-plot")
         self._glyphs = glyphs
         self._monochrome = monochrome
+        self._shown: tuple[object, ...] | None = None
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -29,6 +30,10 @@ class LabPlot(PlotextPlot):
     def show(
         self, series: Sequence[ev.PlotSeries], title: str, x_label: str = "", y_label: str = ""
     ) -> None:
+        wanted = (tuple(series), title, x_label, y_label)
+        if wanted == self._shown:
+            return  # the same picture: nothing to redraw, nothing to send
+        self._shown = wanted
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()

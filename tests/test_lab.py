@@ -74,6 +74,8 @@ def test_show_me_again_is_a_request_to_rerun(text: str) -> None:
         "what is a learning rate?",
         "set before fitting",
         "I'd try hyperparameter",
+        "what if alpha is learned?",
+        "set before training",
     ],
 )
 def test_answers_and_questions_are_not_requests(text: str) -> None:

@@ -126,9 +126,10 @@ def parse(text: str) -> Request | None:
         pairs = _pairs(rest)
         if pairs is None:
             return None
-        typed_assignment = "=" in rest
-        if not typed_assignment and not all(_known_name(name) for name, _ in pairs):
-            return None  # "what if it is 5?": not about a setting the lab knows
+        if "=" not in rest and not all(
+            _known_name(name) and not isinstance(value, str) for name, value in pairs
+        ):
+            return None  # "what if it is 5?", "what if alpha is learned?": not a setting
         return Request(pairs, experiment=experiment.name if experiment else None)
     return None
 

@@ -18,7 +18,7 @@ from tutor.core.knowledge import _compact, _tokens
 from tutor.core.lessons import ANSWERS, LessonPack
 from tutor.core.loader import load_pack
 from tutor.demos.datasets import moon_pairs
-from tutor.demos.models import MLPClassifier
+from tutor.demos.estimators.neural_network import MLPClassifier
 from tutor.demos.registry import run_demo
 
 LESSONS = ROOT / "lessons"

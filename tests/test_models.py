@@ -11,17 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.demos import models
-from tutor.demos.base import NotFittedError
 from tutor.demos.catalog import MODELS
 from tutor.demos.datasets import blobs
-from tutor.demos.models import (
-    KMeans,
+from tutor.demos.estimators import neural_network
+from tutor.demos.estimators.base import NotFittedError
+from tutor.demos.estimators.cluster import KMeans
+from tutor.demos.estimators.linear_model import (
     LinearRegressionGD,
-    MLPClassifier,
     PolynomialRegressionGD,
     SGDRegressor,
 )
+from tutor.demos.estimators.neural_network import MLPClassifier
 from tutor.demos.probe import resolve
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -209,15 +209,19 @@ def test_mlp_shapes_follow_hidden_layer_sizes() -> None:
 
 def test_mlp_records_accuracy_per_epoch() -> None:
     X, y = np.tile(XOR_X, (5, 1)), np.tile(XOR_Y, 5)
-    model = MLPClassifier(n_epochs=40).fit(X, y, XOR_X, XOR_Y, eval_sets={"test": (XOR_X, XOR_Y)})
+    model = MLPClassifier(n_epochs=40).fit(
+        X, y, validation_data=(XOR_X, XOR_Y), eval_sets={"test": (XOR_X, XOR_Y)}
+    )
     assert len(model.train_accuracy_history_) == len(model.val_accuracy_history_) == 40
     assert model.val_accuracy_history_[-1] == model.score(XOR_X, XOR_Y)
     assert model.train_accuracy_history_[-1] == model.score(X, y)
     assert model.eval_accuracy_history_["test"] == model.val_accuracy_history_
     plain = MLPClassifier(n_epochs=5).fit(X, y)
     assert not hasattr(plain, "val_accuracy_history_")
-    with pytest.raises(ValueError, match="X_val"):
-        MLPClassifier().fit(X, y, XOR_X)
+    with pytest.raises(ValueError, match="validation_data"):
+        MLPClassifier().fit(X, y, validation_data=(XOR_X,))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):  # fit(X, y) only: validation rows go by keyword
+        MLPClassifier().fit(X, y, XOR_X, XOR_Y)  # type: ignore[misc]
 
 
 def test_mlp_zero_epochs_keeps_the_random_start() -> None:
@@ -234,16 +238,16 @@ def test_mlp_gradient_matches_finite_differences() -> None:
     rng = np.random.default_rng(0)
     X = rng.normal(size=(12, 3))
     y_index = np.arange(12) % 3
-    coefs, intercepts = models._glorot([3, 4, 3], rng)
+    coefs, intercepts = neural_network._glorot([3, 4, 3], rng)
     rate = 1e-3
 
     def loss(cs: list[np.ndarray], bs: list[np.ndarray]) -> float:
         copies = ([c.copy() for c in cs], [b.copy() for b in bs])
-        losses, _ = models._descend(X, 12, y_index, y_index, *copies, 1, 1e-12)
+        losses, _ = neural_network._descend(X, 12, y_index, y_index, *copies, 1, 1e-12)
         return float(losses[0])
 
     moved = ([c.copy() for c in coefs], [b.copy() for b in intercepts])
-    models._descend(X, 12, y_index, y_index, *moved, 1, rate)
+    neural_network._descend(X, 12, y_index, y_index, *moved, 1, rate)
     for layer in range(2):
         analytic = (coefs[layer] - moved[0][layer]) / rate
         numeric = np.zeros_like(coefs[layer])

@@ -1,4 +1,4 @@
-"""Tests for tutor.demos.models_more.
+"""Tests for the estimators beyond gradient-descent regression, k-means and the MLP.
 
 Each model is checked against a reference computed here (closed forms, numpy.linalg,
 brute-force loops, optimality conditions), and every class is held to the estimator rules
@@ -22,20 +22,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.demos.base import BaseEstimator, NotFittedError
-from tutor.demos.models_more import (
-    PCA,
-    DecisionTreeClassifier,
-    GaussianNB,
-    GradientBoostingRegressor,
-    KNeighborsClassifier,
+from tutor.demos.estimators.base import BaseEstimator, NotFittedError
+from tutor.demos.estimators.decomposition import PCA
+from tutor.demos.estimators.ensemble import GradientBoostingRegressor, RandomForestClassifier
+from tutor.demos.estimators.linear_model import (
     LassoRegression,
     LinearSVC,
     LogisticRegressionGD,
-    RandomForestClassifier,
     RidgeRegression,
-    TreeStructure,
 )
+from tutor.demos.estimators.naive_bayes import GaussianNB
+from tutor.demos.estimators.neighbors import KNeighborsClassifier
+from tutor.demos.estimators.tree import DecisionTreeClassifier, TreeStructure
 
 Data = tuple[np.ndarray, np.ndarray | None]
 

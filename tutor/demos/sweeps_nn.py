@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.demos.datasets import DataSet, moons, noisy_features, xor_clusters
-from tutor.demos.models import MLPClassifier, layer_sizes
+from tutor.demos.estimators.neural_network import MLPClassifier, layer_sizes
 from tutor.demos.report import num, plural, series
 from tutor.demos.spec import DemoOutcome
 
@@ -22,7 +22,12 @@ def epochs_sweep(
         learning_rate=learning_rate,
         n_epochs=n_epochs,
         random_state=seed,
-    ).fit(data.X, data.y, data.X_val, data.y_val, eval_sets={"test": (data.X_test, data.y_test)})
+    ).fit(
+        data.X,
+        data.y,
+        validation_data=(data.X_val, data.y_val),
+        eval_sets={"test": (data.X_test, data.y_test)},
+    )
     train = model.train_accuracy_history_
     val = model.val_accuracy_history_
     test = model.eval_accuracy_history_["test"]
@@ -213,7 +218,7 @@ def grid_search(
     for rate in rates:
         model = MLPClassifier(
             hidden_layer_sizes=(8,), learning_rate=rate, n_epochs=epochs[-1], random_state=seed
-        ).fit(data.X, data.y, data.X_val, data.y_val)
+        ).fit(data.X, data.y, validation_data=(data.X_val, data.y_val))
         row = [model.val_accuracy_history_[count - 1] for count in epochs]
         grid.update({(rate, count): score for count, score in zip(epochs, row, strict=True)})
         plot.append(series(f"learning rate {rate:g}", epochs, row))

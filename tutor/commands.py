@@ -103,7 +103,7 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
     store = open_store(settings)
     rows = _lesson_rows(pack, store)
     attempts = store.attempts()
-    summary = {
+    summary: dict[str, Any] = {
         "learner": store.learner,
         "lessons_finished": sum(1 for r in rows if r["status"] == "done"),
         "lessons": rows,
@@ -286,7 +286,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
         ]
         _print_csv(columns, attempts)
         return 0
-    record = {
+    record: dict[str, Any] = {
         "learner": store.learner,
         "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "lessons": _lesson_rows(pack, store),

@@ -165,7 +165,7 @@ def build_report(directory: Path, *, anonymous: bool = False) -> ClassReport:
         for s in students.values()
     ]
     student_rows.sort(key=lambda row: (row["learner"], row["login"]))
-    item_rows = []
+    item_rows: list[dict[str, Any]] = []
     for item in sorted({item for s in students.values() for item in s.first}):
         firsts = [s.first[item] for s in students.values() if item in s.first]
         wrong = [r for r in firsts if not r["correct"]]

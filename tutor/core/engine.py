@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -361,7 +361,7 @@ class Engine:
 
     # -- commands and questions ---------------------------------------------------------------
 
-    def _command(self, name: str) -> list[ev.Event]:
+    def _command(self, name: str) -> Iterable[ev.Event]:
         if name == "quit":
             return self.close("quit")
         if name == "help":

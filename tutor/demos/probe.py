@@ -55,7 +55,8 @@ def resolve(reference: str | Callable[..., Any]) -> Callable[..., Any]:
     if not isinstance(reference, str):
         return reference
     module_name, attribute = reference.split(":")
-    return getattr(importlib.import_module(module_name), attribute)
+    target: Callable[..., Any] = getattr(importlib.import_module(module_name), attribute)
+    return target
 
 
 def read(model: Any, quantity: Quantity) -> Any:
@@ -390,6 +391,7 @@ def _fit_line_plot(trials: list[Trial]) -> list[PlotSeries]:
     plot = []
     for trial in trials:
         name = trial.data.name
+        assert trial.data.y is not None  # a fitted line has targets
         plot.append(series(f"data set {name}", trial.data.X[:, 0], trial.data.y, "scatter"))
         with np.errstate(all="ignore"):
             predicted = trial.model.predict(grid.reshape(-1, 1))

@@ -151,7 +151,8 @@ def inertia_by_k(X: np.ndarray, k_max: int, seed: int) -> list[float]:
 
 
 def _nearest(X: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    return ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    result: np.ndarray = ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return result
 
 
 def elbow(inertias: list[float]) -> int:

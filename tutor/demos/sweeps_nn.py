@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from tutor.demos.datasets import DataSet, moons, noisy_features, xor_clusters
@@ -152,7 +154,7 @@ def mlp_weights(
 ) -> DemoOutcome:
     """An MLP's weights before training (the random start) and after (moved by the data)."""
     data = xor_clusters(seed)
-    settings = {
+    settings: dict[str, Any] = {
         "hidden_layer_sizes": (hidden,),
         "learning_rate": learning_rate,
         "random_state": seed,
@@ -213,6 +215,7 @@ def grid_search(
     rates = list(rates or [0.1, 0.5, 2.0])
     epochs = sorted(set(epochs or [5, 20, 60, 150]))
     data = _moons_split(seed, noise=0.3)
+    assert data.y is not None and data.y_val is not None and data.y_test is not None
     grid: dict[tuple[float, int], float] = {}
     plot = []
     for rate in rates:

@@ -74,7 +74,7 @@ class _SafeFile:
 class HangupSafeDriver(LinuxDriver):
     def __init__(self, app: Any, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
-        self._file = _SafeFile(self._file)  # type: ignore[assignment]
+        self._file = _SafeFile(self._file)  # type: ignore[arg-type, assignment]
 
     def run_input_thread(self) -> None:
         """The stock loop, plus: EOF or an I/O error on stdin ends the app."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, ClassVar, Self
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tutor.demos.estimators.base import BaseEstimator, check_X
 from tutor.demos.estimators.validation import SEED, Constraint, Integer, OneOf
@@ -14,7 +14,8 @@ __all__ = ["KMeans"]
 
 
 def _squared_distances(X: np.ndarray, centers: np.ndarray) -> np.ndarray:
-    return ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
+    result: np.ndarray = ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
+    return result
 
 
 def _kmeans_plus_plus(X: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
@@ -58,7 +59,7 @@ class KMeans(BaseEstimator):
         n_clusters: int = 3,
         max_iter: int = 100,
         random_state: int | None = 0,
-        init: str | Sequence[Sequence[float]] = "k-means++",
+        init: str | ArrayLike = "k-means++",
     ) -> None:
         self.n_clusters = n_clusters
         self.max_iter = max_iter
@@ -121,7 +122,8 @@ class KMeans(BaseEstimator):
     def predict(self, X: Any) -> np.ndarray:
         self._check_fitted("cluster_centers_")
         X_checked = self._check_features(X, self.cluster_centers_.shape[1])
-        return _squared_distances(X_checked, self.cluster_centers_).argmin(axis=1)
+        result: np.ndarray = _squared_distances(X_checked, self.cluster_centers_).argmin(axis=1)
+        return result
 
     def score(self, X: Any, y: Any = None) -> float:
         """Minus the inertia of X around the learned centres (higher is better)."""

@@ -60,7 +60,8 @@ class PCA(BaseEstimator):
         """Coordinates of X along the components, shape (n_samples, n_components)."""
         self._check_fitted("components_")
         X = self._check_features(X, self.mean_.shape[0])
-        return (X - self.mean_) @ self.components_.T
+        result: np.ndarray = (X - self.mean_) @ self.components_.T
+        return result
 
     def fit_transform(self, X: ArrayLike, y: ArrayLike | None = None) -> np.ndarray:
         return self.fit(X, y).transform(X)
@@ -69,7 +70,8 @@ class PCA(BaseEstimator):
         """Back to feature space: the projection of the original points onto the components."""
         self._check_fitted("components_")
         Z = self._check_features(Z, self.components_.shape[0])
-        return Z @ self.components_ + self.mean_
+        result: np.ndarray = Z @ self.components_ + self.mean_
+        return result
 
     def reconstruction_error(self, X: ArrayLike) -> float:
         """Mean over samples of the squared distance between a point and its reconstruction."""

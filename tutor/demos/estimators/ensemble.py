@@ -65,7 +65,8 @@ class RandomForestClassifier(BaseEstimator):
         rows = np.arange(X.shape[0])
         for tree in self.estimators_:
             votes[rows, tree.predict_codes(X)] += 1.0
-        return self.classes_[votes.argmax(axis=1)]
+        result: np.ndarray = self.classes_[votes.argmax(axis=1)]
+        return result
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
         self._check_fitted("estimators_")

@@ -52,7 +52,8 @@ class _LinearRegressor(BaseEstimator):
         features = self._design(check_X(X))
         features = self._check_features(features, self.coef_.shape[0])
         with np.errstate(over="ignore", invalid="ignore"):
-            return features @ self.coef_ + self.intercept_
+            result: np.ndarray = features @ self.coef_ + self.intercept_
+            return result
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
         """The coefficient of determination R² on (X, y)."""
@@ -268,7 +269,8 @@ class _LinearClassifier(BaseEstimator):
         """Signed score: positive means label 1."""
         self._check_fitted("coef_")
         X = self._check_features(X, self.coef_.shape[0])
-        return X @ self.coef_ + self.intercept_
+        result: np.ndarray = X @ self.coef_ + self.intercept_
+        return result
 
     def predict(self, X: ArrayLike) -> np.ndarray:
         with np.errstate(all="ignore"):
@@ -339,7 +341,8 @@ class LogisticRegressionGD(_LinearClassifier):
                 # log loss = softplus(-t z) with t = 2y - 1, written to be stable for large |z|
                 m = shift[:, None] * scores
                 log_loss = np.mean(np.maximum(m, 0.0) + np.log1p(np.exp(-np.abs(m))), axis=0)
-                return log_loss + 0.5 * np.sum(penalty * block * block, axis=1)
+                result: np.ndarray = log_loss + 0.5 * np.sum(penalty * block * block, axis=1)
+                return result
 
             history = _batched_history(X1, iterates, objective)
         return self._learned(w, history)
@@ -398,7 +401,8 @@ class LinearSVC(_LinearClassifier):
 
             def objective(scores: np.ndarray, block: np.ndarray) -> np.ndarray:
                 hinge = np.mean(np.maximum(0.0, 1.0 - t[:, None] * scores), axis=0)
-                return 0.5 * np.sum(regular * block * block, axis=1) + C * hinge
+                result: np.ndarray = 0.5 * np.sum(regular * block * block, axis=1) + C * hinge
+                return result
 
             history = _batched_history(X1, iterates, objective)
         return self._learned(w, history)

@@ -61,18 +61,21 @@ class GaussianNB(BaseEstimator):
         X = self._check_features(X, self.theta_.shape[1])
         log_norm = -0.5 * np.sum(np.log(2.0 * np.pi * self.var_), axis=1)
         squared = ((X[:, None, :] - self.theta_[None]) ** 2 / self.var_[None]).sum(axis=2)
-        return np.log(self.class_prior_) + log_norm - 0.5 * squared
+        result: np.ndarray = np.log(self.class_prior_) + log_norm - 0.5 * squared
+        return result
 
     def predict_proba(self, X: ArrayLike) -> np.ndarray:
         """Posterior class probabilities, columns ordered as classes_."""
         jll = self._joint_log_likelihood(X)
         jll -= jll.max(axis=1, keepdims=True)
         probabilities = np.exp(jll)
-        return probabilities / probabilities.sum(axis=1, keepdims=True)
+        result: np.ndarray = probabilities / probabilities.sum(axis=1, keepdims=True)
+        return result
 
     def predict(self, X: ArrayLike) -> np.ndarray:
         jll = self._joint_log_likelihood(X)
-        return self.classes_[jll.argmax(axis=1)]
+        result: np.ndarray = self.classes_[jll.argmax(axis=1)]
+        return result
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
         self._check_fitted("theta_")

@@ -53,16 +53,20 @@ class KNeighborsClassifier(BaseEstimator):
         """
         p = float(self.p)
         train = self.X_train_
+        result: np.ndarray
         if p == 2.0:
             squared = (X * X).sum(axis=1)[:, None] + (train * train).sum(axis=1)[None, :]
             squared -= 2.0 * (X @ train.T)
-            return np.maximum(squared, 0.0)
+            result = np.maximum(squared, 0.0)
+            return result
         diff = np.abs(X[:, None, :] - train[None, :, :])
         if math.isinf(p):
-            return diff.max(axis=2)
-        if p == 1.0:
-            return diff.sum(axis=2)
-        return (diff**p).sum(axis=2)
+            result = diff.max(axis=2)
+        elif p == 1.0:
+            result = diff.sum(axis=2)
+        else:
+            result = (diff**p).sum(axis=2)
+        return result
 
     def predict(self, X: ArrayLike) -> np.ndarray:
         self._check_fitted("X_train_")

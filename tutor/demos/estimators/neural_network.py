@@ -112,7 +112,8 @@ class MLPClassifier(BaseEstimator):
 
     def predict(self, X: Any) -> np.ndarray:
         self._check_fitted("coefs_")
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+        result: np.ndarray = self.classes_[self.predict_proba(X).argmax(axis=1)]
+        return result
 
     def score(self, X: Any, y: Any) -> float:
         """Accuracy: the share of rows whose class is predicted correctly."""
@@ -241,7 +242,8 @@ def _forward(
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
+    result: np.ndarray = shifted / shifted.sum(axis=1, keepdims=True)
+    return result
 
 
 # ---------------------------------------------------------------- counting a network's numbers

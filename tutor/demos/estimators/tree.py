@@ -298,16 +298,19 @@ class DecisionTreeClassifier(BaseEstimator):
         self._check_fitted("tree_")
         X = self._check_features(X, self.tree_.n_features)
         counts = self.tree_.value[self.tree_.apply(X)]
-        return counts / counts.sum(axis=1, keepdims=True)
+        result: np.ndarray = counts / counts.sum(axis=1, keepdims=True)
+        return result
 
     def predict_codes(self, X: np.ndarray) -> np.ndarray:
         """Index into ``classes_`` of each checked row's predicted class."""
-        return self.tree_.value[self.tree_.apply(X)].argmax(axis=1)
+        result: np.ndarray = self.tree_.value[self.tree_.apply(X)].argmax(axis=1)
+        return result
 
     def predict(self, X: ArrayLike) -> np.ndarray:
         self._check_fitted("tree_")
         X = self._check_features(X, self.tree_.n_features)
-        return self.classes_[self.predict_codes(X)]
+        result: np.ndarray = self.classes_[self.predict_codes(X)]
+        return result
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
         self._check_fitted("tree_")

@@ -62,6 +62,17 @@ def test_gradient_descent_matches_least_squares_with_several_features() -> None:
     assert model.score(X, y) > 0.99
 
 
+def test_one_step_is_exactly_the_gradient_of_the_mean_squared_error() -> None:
+    """From zero weights, w1 = -rate * d/dw mean((Xw + b - y)^2) = rate * 2/n * X'y."""
+    x, y = _line(n=20)
+    rate = 0.01
+    model = LinearRegressionGD(learning_rate=rate, n_iter=2).fit(x, y)
+    slope, intercept = rate * 2 / 20 * (x @ y), rate * 2 / 20 * y.sum()
+    after_one = float(np.mean((slope * x + intercept - y) ** 2))
+    assert model.loss_history_[0] == pytest.approx(float(np.mean(y**2)))
+    assert model.loss_history_[1] == pytest.approx(after_one, rel=1e-12)
+
+
 def test_loss_history_falls_when_the_rate_is_small() -> None:
     x, y = _line()
     history = LinearRegressionGD(learning_rate=0.01, n_iter=200).fit(x, y).loss_history_
@@ -362,10 +373,22 @@ def test_classifier_needs_two_classes() -> None:
         MLPClassifier().fit(XOR_X, np.zeros(4))
 
 
-def test_predicting_with_the_wrong_number_of_features_is_a_value_error() -> None:
-    model = LinearRegressionGD(n_iter=5).fit(XOR_X, XOR_Y)
-    with pytest.raises(ValueError, match="features"):
-        model.predict(np.zeros((2, 3)))
+@pytest.mark.parametrize(
+    "model",
+    [
+        LinearRegressionGD(n_iter=5),
+        SGDRegressor(n_epochs=1),
+        KMeans(n_clusters=2),
+        MLPClassifier(n_epochs=1),
+    ],
+    ids=lambda model: type(model).__name__,
+)
+def test_predicting_with_the_wrong_number_of_features_is_a_value_error(model: object) -> None:
+    model.fit(XOR_X, XOR_Y)  # type: ignore[attr-defined]
+    for method in ("predict", "score"):
+        args = (np.zeros((2, 3)), np.zeros(2)) if method == "score" else (np.zeros((2, 3)),)
+        with pytest.raises(ValueError, match=r"features but .* was fitted with 2"):
+            getattr(model, method)(*args)
 
 
 # ---------------------------------------------------------------- estimator rules, every model

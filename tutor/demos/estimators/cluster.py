@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tutor.demos.estimators.base import BaseEstimator, check_X
-from tutor.demos.estimators.validation import SEED, Constraint, Integer, OneOf
+from tutor.demos.estimators.validation import COUNT, SEED, Constraint, OneOf
 
 __all__ = ["KMeans"]
 
@@ -48,8 +48,8 @@ class KMeans(BaseEstimator):
     """
 
     constraints: ClassVar[dict[str, Constraint]] = {
-        "n_clusters": Integer(low=1),
-        "max_iter": Integer(low=1),
+        "n_clusters": COUNT,
+        "max_iter": COUNT,
         "random_state": SEED,
         "init": OneOf(("k-means++", "random"), array_ok=True),
     }

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tutor.demos.estimators.base import BaseEstimator, check_X, check_X_y
-from tutor.demos.estimators.validation import Constraint, Integer
+from tutor.demos.estimators.validation import COUNT, Constraint
 
 __all__ = ["PCA"]
 
@@ -25,7 +25,7 @@ class PCA(BaseEstimator):
     ``explained_variance_ratio_``, ``singular_values_``.
     """
 
-    constraints: ClassVar[dict[str, Constraint]] = {"n_components": Integer(low=1)}
+    constraints: ClassVar[dict[str, Constraint]] = {"n_components": COUNT}
 
     def __init__(self, n_components: int = 2) -> None:
         self.n_components = n_components

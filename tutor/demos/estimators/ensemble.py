@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 
 from tutor.demos.estimators.base import BaseEstimator, accuracy_score, check_X_y, r2_score
 from tutor.demos.estimators.tree import DEPTH, DecisionTreeClassifier, TreeGrower, TreeStructure
-from tutor.demos.estimators.validation import SEED, Constraint, Integer, Real
+from tutor.demos.estimators.validation import COUNT, POSITIVE, SEED, Constraint
 
 __all__ = ["GradientBoostingRegressor", "RandomForestClassifier"]
 
@@ -27,7 +27,7 @@ class RandomForestClassifier(BaseEstimator):
     """
 
     constraints: ClassVar[dict[str, Constraint]] = {
-        "n_estimators": Integer(low=1),
+        "n_estimators": COUNT,
         "max_depth": DEPTH,
         "random_state": SEED,
     }
@@ -87,9 +87,9 @@ class GradientBoostingRegressor(BaseEstimator):
     """
 
     constraints: ClassVar[dict[str, Constraint]] = {
-        "n_estimators": Integer(low=1),
-        "learning_rate": Real(low=0.0),
-        "max_depth": Integer(low=1),
+        "n_estimators": COUNT,
+        "learning_rate": POSITIVE,
+        "max_depth": COUNT,
     }
 
     def __init__(

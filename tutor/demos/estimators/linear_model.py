@@ -20,7 +20,14 @@ from tutor.demos.estimators.base import (
     check_X_y,
     r2_score,
 )
-from tutor.demos.estimators.validation import SEED, Constraint, Integer, Real
+from tutor.demos.estimators.validation import (
+    COUNT,
+    NON_NEGATIVE,
+    POSITIVE,
+    SEED,
+    Constraint,
+    Real,
+)
 
 __all__ = [
     "LassoRegression",
@@ -31,10 +38,6 @@ __all__ = [
     "RidgeRegression",
     "SGDRegressor",
 ]
-
-POSITIVE = Real(low=0.0)
-NON_NEGATIVE = Real(low=0.0, low_inclusive=True)
-COUNT = Integer(low=1)
 
 
 class _LinearRegressor(BaseEstimator):

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tutor.demos.estimators.base import BaseEstimator, accuracy_score, check_X_y
-from tutor.demos.estimators.validation import Constraint, Real
+from tutor.demos.estimators.validation import NON_NEGATIVE, Constraint
 
 __all__ = ["GaussianNB"]
 
@@ -24,9 +24,7 @@ class GaussianNB(BaseEstimator):
     variances, shape (n_classes, n_features)), ``class_prior_``, ``epsilon_``.
     """
 
-    constraints: ClassVar[dict[str, Constraint]] = {
-        "var_smoothing": Real(low=0.0, low_inclusive=True)
-    }
+    constraints: ClassVar[dict[str, Constraint]] = {"var_smoothing": NON_NEGATIVE}
 
     def __init__(self, var_smoothing: float = 1e-9) -> None:
         self.var_smoothing = var_smoothing

@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tutor.demos.estimators.base import BaseEstimator, accuracy_score, check_X_y
-from tutor.demos.estimators.validation import Constraint, Integer, Real
+from tutor.demos.estimators.validation import COUNT, Constraint, Real
 
 __all__ = ["KNeighborsClassifier"]
 
@@ -25,7 +25,7 @@ class KNeighborsClassifier(BaseEstimator):
     """
 
     constraints: ClassVar[dict[str, Constraint]] = {
-        "n_neighbors": Integer(low=1),
+        "n_neighbors": COUNT,
         "p": Real(low=1.0, low_inclusive=True, inf_ok=True),
     }
 

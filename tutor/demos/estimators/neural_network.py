@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Self
 import numpy as np
 
 from tutor.demos.estimators.base import BaseEstimator, accuracy_score, check_X_y
-from tutor.demos.estimators.validation import SEED, Constraint, Integer, IntegerSequence, Real
+from tutor.demos.estimators.validation import POSITIVE, SEED, Constraint, Integer, IntegerSequence
 
 __all__ = ["MLPClassifier", "biases_note", "layer_sizes", "weights_note"]
 
@@ -30,7 +30,7 @@ class MLPClassifier(BaseEstimator):
 
     constraints: ClassVar[dict[str, Constraint]] = {
         "hidden_layer_sizes": IntegerSequence(low=1),
-        "learning_rate": Real(low=0.0),
+        "learning_rate": POSITIVE,
         "n_epochs": Integer(low=0),
         "random_state": SEED,
     }

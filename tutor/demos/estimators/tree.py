@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tutor.demos.estimators.base import BaseEstimator, accuracy_score, check_X_y
-from tutor.demos.estimators.validation import SEED, Constraint, Integer
+from tutor.demos.estimators.validation import COUNT, SEED, Constraint, Integer
 
 __all__ = ["DecisionTreeClassifier", "TreeGrower", "TreeStructure"]
 
@@ -249,7 +249,7 @@ class DecisionTreeClassifier(BaseEstimator):
 
     constraints: ClassVar[dict[str, Constraint]] = {
         "max_depth": DEPTH,
-        "min_samples_leaf": Integer(low=1),
+        "min_samples_leaf": COUNT,
         "random_state": SEED,
     }
 

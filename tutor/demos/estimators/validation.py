@@ -106,7 +106,10 @@ class IntegerSequence:
 
 Constraint = Integer | Real | OneOf | IntegerSequence
 
-# The constraint most models share for their seed.
+# Constraints many models share.
+COUNT = Integer(low=1)  # iterations, epochs, estimators, neighbours, clusters...
+POSITIVE = Real(low=0.0)  # learning rates, regularisation strengths C
+NON_NEGATIVE = Real(low=0.0, low_inclusive=True)  # penalties alpha, tolerances, smoothing
 SEED = Integer(low=0, none_ok=True)
 
 

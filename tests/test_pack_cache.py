@@ -220,3 +220,11 @@ def test_old_packs_are_pruned(pack_dir, cache) -> None:
         load_pack(pack_dir)
     assert len(_files(cache)) == pack_cache.KEEP
     assert not list(cache.glob("*.pickle"))
+
+
+def test_a_pack_reached_by_another_path_keeps_that_path(pack_dir, tmp_path) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(pack_dir)
+    assert load_pack(pack_dir).root == pack_dir
+    assert load_pack(link).root == link
+    assert load_pack(pack_dir).root == pack_dir

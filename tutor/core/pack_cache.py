@@ -66,8 +66,9 @@ def cache_dir() -> Path:
 # ---------------------------------------------------------------------------- the key
 
 
-def fingerprint(sources: list[Path]) -> str:
-    digest = hashlib.sha256(f"{__version__}|{FORMAT}\n".encode())
+def fingerprint(root: Path, sources: list[Path]) -> str:
+    """The cache key: this code, the pack's directory as given, and every source file."""
+    digest = hashlib.sha256(f"{__version__}|{FORMAT}|{root}\n".encode())
     for relative in VALIDATING_CODE:
         _add_file(digest, _PACKAGE / relative, relative)
     for path in sorted(set(sources)):
@@ -196,11 +197,10 @@ def cached(
     root: Path, sources: list[Path], load: Callable[[], tuple[LessonPack, list[str]]]
 ) -> tuple[LessonPack, list[str]]:
     """The pack from the cache when its sources are unchanged, else ``load()`` (and store)."""
-    del root  # the sources (lesson files and all) name the pack
     directory = cache_dir()
     if not usable_dir(directory):
         return load()
-    key = fingerprint(sources)
+    key = fingerprint(root, sources)
     path = directory / f"pack-{key}.json"
     pack = _read(path, key)
     if pack is not None:

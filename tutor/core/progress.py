@@ -193,8 +193,8 @@ class ProgressStore:
                 if version > latest:
                     raise ProgressError(
                         f"the progress store {self.path} was written by a newer version of "
-                        f"tutor (schema {version}; this one knows up to {latest}): upgrade "
-                        "tutor, or choose another place with --data-dir"
+                        f"tutor (schema {version}; this one knows up to {latest}): run the "
+                        "version that wrote it, or choose another place with --data-dir"
                     )
                 if version == latest:
                     return

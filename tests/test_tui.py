@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.events import Paste
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -632,8 +633,20 @@ class Clock:
 
 
 async def palette(pilot: Pilot[Any], command: str) -> None:
+    """Run a command from the palette once its search has highlighted a matching entry."""
     await pilot.press("ctrl+p", *command)
-    await pilot.pause(0.1)
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, CommandPalette):
+            options = screen.query_one(CommandList)
+            if options.highlighted is not None:
+                prompt = options.get_option_at_index(options.highlighted).prompt
+                if command.lower() in str(prompt).lower():
+                    break
+    else:
+        raise AssertionError(f"the palette never offered {command!r}")
     await pilot.press("enter")
     await settle(pilot)
 

@@ -31,7 +31,7 @@ print(len(names), ",".join(banned), sep="|")
 
 START_UP = """
 import sys
-import tutor.headless, tutor.demos.registry
+import tutor.headless, tutor.pack_check, tutor.settings, tutor.demos.registry
 from tutor.core.loader import load_pack
 load_pack()
 {extra}

@@ -39,13 +39,14 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 VALIDATING_CODE = (
     "__init__.py",
     "core/__init__.py",
+    "core/events.py",
     "core/lessons.py",
     "core/loader.py",
     "core/pack_cache.py",
     "core/toml_lines.py",
     "demos/__init__.py",
     "demos/catalog.py",
-    "demos/checks.py",
+    "demos/argument_checks.py",
     "demos/registry.py",
     "demos/spec.py",
 )

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from fsrs import Scheduler
 
+REVIEW_LIMIT = 20  # items in one review unless asked otherwise
+
 
 def _scheduler() -> Scheduler:
     from fsrs import Scheduler

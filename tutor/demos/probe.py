@@ -23,10 +23,11 @@ from typing import Any
 
 import numpy as np
 
+from tutor.core.events import PlotSeries
 from tutor.demos.catalog import MODELS, Measure, ModelEntry, Quantity
 from tutor.demos.datasets import DataSet
-from tutor.demos.report import clean, flat, num, numbers, series, setting
-from tutor.demos.spec import DemoOutcome, PlotSeries
+from tutor.demos.formatting import clean, flat, num, numbers, series, setting
+from tutor.demos.spec import DemoOutcome
 
 
 class _Missing:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from tutor.core.events import PlotSeries
 from tutor.demos.datasets import blobs, line
 from tutor.demos.estimators.cluster import KMeans
 from tutor.demos.estimators.linear_model import LinearRegressionGD
-from tutor.demos.report import clean, num, series
-from tutor.demos.spec import DemoOutcome, PlotSeries
+from tutor.demos.formatting import clean, num, series
+from tutor.demos.spec import DemoOutcome
 
 # ---------------------------------------------------------------------------- line_fit
 

@@ -9,7 +9,8 @@ import pytest
 
 from tutor.demos import sweeps_nn
 from tutor.demos.datasets import line
-from tutor.demos.models import LinearRegressionGD, MLPClassifier
+from tutor.demos.estimators.linear_model import LinearRegressionGD
+from tutor.demos.estimators.neural_network import MLPClassifier
 from tutor.demos.registry import DEMOS, run_demo, validate_args, with_defaults
 from tutor.demos.spec import DemoOutcome
 

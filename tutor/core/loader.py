@@ -148,7 +148,7 @@ class _File:
                 self.error(line, f"field {spec.name!r} must be {want}, not {value!r}")
                 ok = False
             elif (
-                spec.type is list
+                isinstance(value, list)
                 and spec.name != "steps"
                 and not all(isinstance(v, str) for v in value)
             ):

@@ -116,8 +116,15 @@ def _with_width(width: int, params: Mapping[str, Any]) -> dict[str, Any]:
     return {"hidden_layer_sizes": (width,) * max(1, len(params["hidden_layer_sizes"]))}
 
 
-_M = "tutor.demos.models:"
-_MM = "tutor.demos.models_more:"
+_EST = "tutor.demos.estimators."
+_LINEAR = _EST + "linear_model:"
+_NEIGHBORS = _EST + "neighbors:"
+_TREE = _EST + "tree:"
+_ENSEMBLE = _EST + "ensemble:"
+_BAYES = _EST + "naive_bayes:"
+_CLUSTER = _EST + "cluster:"
+_DECOMPOSITION = _EST + "decomposition:"
+_NN = _EST + "neural_network:"
 _D = "tutor.demos.datasets:"
 
 TRAINING_LOSS = Measure("final training loss", "final", "loss_history_", lower_is_better=True)
@@ -136,7 +143,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="linear_regression",
             title="linear regression y = m·x + c by gradient descent",
-            estimator=_M + "LinearRegressionGD",
+            estimator=_LINEAR + "LinearRegressionGD",
             params=_frozen(learning_rate=0.1, n_iter=300),
             data=_D + "lines",
             measure=TRAINING_LOSS,
@@ -158,7 +165,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="sgd_regression",
             title="linear regression by mini-batch SGD with momentum",
-            estimator=_M + "SGDRegressor",
+            estimator=_LINEAR + "SGDRegressor",
             # x runs over [0, 4] and is not centred, so the loss surface is a long, narrow
             # valley. With momentum 0.9 each step keeps 90% of the last one and the weights
             # swing past the valley floor for several epochs (5 steps each): the training loss
@@ -183,7 +190,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="polynomial_regression",
             title="polynomial regression by gradient descent",
-            estimator=_M + "PolynomialRegressionGD",
+            estimator=_LINEAR + "PolynomialRegressionGD",
             params=_frozen(degree=3, learning_rate=0.3, n_epochs=300),
             data=_D + "curves",
             measure=VALIDATION_R2,
@@ -197,7 +204,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="logistic_regression",
             title="logistic regression by gradient descent",
-            estimator=_MM + "LogisticRegressionGD",
+            estimator=_LINEAR + "LogisticRegressionGD",
             params=_frozen(learning_rate=0.5, n_iter=200, C=1.0),
             data=_D + "classes",
             measure=VALIDATION_ACCURACY,
@@ -226,7 +233,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="ridge",
             title="ridge regression (least squares with an L2 penalty)",
-            estimator=_MM + "RidgeRegression",
+            estimator=_LINEAR + "RidgeRegression",
             params=_frozen(alpha=1.0),
             data=_D + "tables",
             measure=VALIDATION_R2,
@@ -243,7 +250,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="lasso",
             title="lasso regression (least squares with an L1 penalty)",
-            estimator=_MM + "LassoRegression",
+            estimator=_LINEAR + "LassoRegression",
             params=_frozen(alpha=0.1, max_iter=1000, tol=1e-6),
             data=_D + "tables",
             measure=VALIDATION_R2,
@@ -257,7 +264,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="knn",
             title="k-nearest-neighbours classification",
-            estimator=_MM + "KNeighborsClassifier",
+            estimator=_NEIGHBORS + "KNeighborsClassifier",
             params=_frozen(n_neighbors=5, p=2),
             data=_D + "classes",
             measure=VALIDATION_ACCURACY,
@@ -269,7 +276,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="kmeans",
             title="k-means clustering (Lloyd's algorithm)",
-            estimator=_M + "KMeans",
+            estimator=_CLUSTER + "KMeans",
             params=_frozen(n_clusters=4, max_iter=100, random_state=0, init="random"),
             data=_D + "blob_pairs",
             measure=INERTIA,
@@ -294,7 +301,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="mlp",
             title="a neural network (multi-layer perceptron)",
-            estimator=_M + "MLPClassifier",
+            estimator=_NN + "MLPClassifier",
             # Learning rate 1 and 120 epochs, close to capacity_sweep's 1 and 150. At 2.0 the
             # deeper networks of the n_layers sweep oscillate, and 60 epochs leave them
             # half-trained: two hidden layers would then look worse than none at all.
@@ -304,8 +311,8 @@ MODELS: dict[str, ModelEntry] = {
             data=_D + "moon_pairs",
             measure=VALIDATION_ACCURACY,
             quantities=(
-                Quantity("coefs_", "the weights", note=_M + "weights_note"),
-                Quantity("intercepts_", "the biases", note=_M + "biases_note"),
+                Quantity("coefs_", "the weights", note=_NN + "weights_note"),
+                Quantity("intercepts_", "the biases", note=_NN + "biases_note"),
                 Quantity(
                     "n_layers",
                     "the number of hidden layers",
@@ -334,7 +341,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="decision_tree",
             title="a decision tree (CART)",
-            estimator=_MM + "DecisionTreeClassifier",
+            estimator=_TREE + "DecisionTreeClassifier",
             params=_frozen(max_depth=3, min_samples_leaf=1, random_state=0),
             data=_D + "moon_pairs",
             measure=VALIDATION_ACCURACY,
@@ -349,7 +356,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="random_forest",
             title="a random forest",
-            estimator=_MM + "RandomForestClassifier",
+            estimator=_ENSEMBLE + "RandomForestClassifier",
             params=_frozen(n_estimators=5, max_depth=3, random_state=0),
             data=_D + "moon_pairs",
             measure=VALIDATION_ACCURACY,
@@ -361,7 +368,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="gradient_boosting",
             title="gradient boosting of small trees",
-            estimator=_MM + "GradientBoostingRegressor",
+            estimator=_ENSEMBLE + "GradientBoostingRegressor",
             params=_frozen(n_estimators=30, learning_rate=0.1, max_depth=1),
             data=_D + "curves",
             measure=VALIDATION_R2,
@@ -377,7 +384,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="naive_bayes",
             title="Gaussian naive Bayes",
-            estimator=_MM + "GaussianNB",
+            estimator=_BAYES + "GaussianNB",
             params=_frozen(var_smoothing=1e-9),
             data=_D + "classes",
             measure=VALIDATION_ACCURACY,
@@ -395,7 +402,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="pca",
             title="principal component analysis",
-            estimator=_MM + "PCA",
+            estimator=_DECOMPOSITION + "PCA",
             params=_frozen(n_components=2),
             data=_D + "clouds",
             measure=VARIANCE_KEPT,
@@ -408,7 +415,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="svm",
             title="a linear support vector machine",
-            estimator=_MM + "LinearSVC",
+            estimator=_LINEAR + "LinearSVC",
             params=_frozen(C=1.0, learning_rate=0.05, n_iter=300),
             data=_D + "classes",
             measure=VALIDATION_ACCURACY,

@@ -23,10 +23,11 @@ from typing import Any
 
 import numpy as np
 
+from tutor.core.events import PlotSeries
 from tutor.demos.catalog import MODELS, Measure, ModelEntry, Quantity
 from tutor.demos.datasets import DataSet
 from tutor.demos.formatting import clean, flat, num, numbers, series, setting
-from tutor.demos.spec import DemoOutcome, PlotSeries
+from tutor.demos.spec import DemoOutcome
 
 
 class _Missing:
@@ -55,7 +56,8 @@ def resolve(reference: str | Callable[..., Any]) -> Callable[..., Any]:
     if not isinstance(reference, str):
         return reference
     module_name, attribute = reference.split(":")
-    return getattr(importlib.import_module(module_name), attribute)
+    target: Callable[..., Any] = getattr(importlib.import_module(module_name), attribute)
+    return target
 
 
 def read(model: Any, quantity: Quantity) -> Any:
@@ -390,6 +392,7 @@ def _fit_line_plot(trials: list[Trial]) -> list[PlotSeries]:
     plot = []
     for trial in trials:
         name = trial.data.name
+        assert trial.data.y is not None  # a fitted line has targets
         plot.append(series(f"data set {name}", trial.data.X[:, 0], trial.data.y, "scatter"))
         with np.errstate(all="ignore"):
             predicted = trial.model.predict(grid.reshape(-1, 1))

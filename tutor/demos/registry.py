@@ -219,4 +219,5 @@ def run_demo(name: str, args: Mapping[str, Any], *, seed: int = 0) -> DemoOutcom
         raise ValueError("; ".join(problems))
     module_name, function_name = DEMOS[name].runner.split(":")
     runner = getattr(importlib.import_module(module_name), function_name)
-    return runner(seed=seed, **with_defaults(name, args))
+    outcome: DemoOutcome = runner(seed=seed, **with_defaults(name, args))
+    return outcome

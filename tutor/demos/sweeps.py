@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from tutor.core.events import PlotSeries
 from tutor.demos.datasets import blobs, line
+from tutor.demos.estimators.cluster import KMeans
+from tutor.demos.estimators.linear_model import LinearRegressionGD
 from tutor.demos.formatting import clean, num, series
-from tutor.demos.models import KMeans, LinearRegressionGD
-from tutor.demos.spec import DemoOutcome, PlotSeries
+from tutor.demos.spec import DemoOutcome
 
 # ---------------------------------------------------------------------------- line_fit
 
@@ -150,7 +152,8 @@ def inertia_by_k(X: np.ndarray, k_max: int, seed: int) -> list[float]:
 
 
 def _nearest(X: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    return ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    result: np.ndarray = ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return result
 
 
 def elbow(inertias: list[float]) -> int:

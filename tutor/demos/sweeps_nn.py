@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from tutor.demos.datasets import DataSet, moons, noisy_features, xor_clusters
+from tutor.demos.estimators.neural_network import MLPClassifier, layer_sizes
 from tutor.demos.formatting import num, plural, series
-from tutor.demos.models import MLPClassifier, layer_sizes
 from tutor.demos.spec import DemoOutcome
 
 # ---------------------------------------------------------------------------- epochs
@@ -22,7 +24,12 @@ def epochs_sweep(
         learning_rate=learning_rate,
         n_epochs=n_epochs,
         random_state=seed,
-    ).fit(data.X, data.y, data.X_val, data.y_val, eval_sets={"test": (data.X_test, data.y_test)})
+    ).fit(
+        data.X,
+        data.y,
+        validation_data=(data.X_val, data.y_val),
+        eval_sets={"test": (data.X_test, data.y_test)},
+    )
     train = model.train_accuracy_history_
     val = model.val_accuracy_history_
     test = model.eval_accuracy_history_["test"]
@@ -147,7 +154,7 @@ def mlp_weights(
 ) -> DemoOutcome:
     """An MLP's weights before training (the random start) and after (moved by the data)."""
     data = xor_clusters(seed)
-    settings = {
+    settings: dict[str, Any] = {
         "hidden_layer_sizes": (hidden,),
         "learning_rate": learning_rate,
         "random_state": seed,
@@ -208,12 +215,13 @@ def grid_search(
     rates = list(rates or [0.1, 0.5, 2.0])
     epochs = sorted(set(epochs or [5, 20, 60, 150]))
     data = _moons_split(seed, noise=0.3)
+    assert data.y is not None and data.y_val is not None and data.y_test is not None
     grid: dict[tuple[float, int], float] = {}
     plot = []
     for rate in rates:
         model = MLPClassifier(
             hidden_layer_sizes=(8,), learning_rate=rate, n_epochs=epochs[-1], random_state=seed
-        ).fit(data.X, data.y, data.X_val, data.y_val)
+        ).fit(data.X, data.y, validation_data=(data.X_val, data.y_val))
         row = [model.val_accuracy_history_[count - 1] for count in epochs]
         grid.update({(rate, count): score for count, score in zip(epochs, row, strict=True)})
         plot.append(series(f"learning rate {rate:g}", epochs, row))

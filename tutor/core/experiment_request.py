@@ -182,8 +182,8 @@ def resolve(
             return Resolved(spec, values, problem)
         if isinstance(value, str):
             return Resolved(spec, values, f"{hyper.name} needs a number; you gave {value!r}")
-        problem = hyper.check(value)
-        if problem:
-            return Resolved(spec, values, problem)
+        out_of_range = hyper.check(value)
+        if out_of_range:
+            return Resolved(spec, values, out_of_range)
         values[hyper.name] = hyper.coerce(value)
     return Resolved(spec, values)

@@ -54,19 +54,19 @@ class LessonLab:
         return (engine.lesson.id if engine.lessons else "", engine.position.step)
 
     def current_experiment(self) -> str:
-        """The lab experiment nearest to the demo the learner has just seen (or will see)."""
+        """The lab experiment nearest to the demo the learner has just seen (or will see):
+        the latest demo with a close experiment, looking back from here; the line fit else."""
         engine = self.engine
         if not engine.lessons:
             return "line_fit"
         steps = engine.lesson.steps
-        position = min(engine.position.step, len(steps) - 1)
-        for index in range(position, -1, -1):
+        for index in range(min(engine.position.step, len(steps) - 1), -1, -1):
             step = steps[index]
-            if step.kind == "demo" and step.demo is not None:
-                return experiment_for_demo(step.demo.name, step.demo.args)
+            demo = step.demo
             if step.kind == "ask" and step.item in engine.pack.items:
                 demo = engine.pack.items[step.item].demo
-                return experiment_for_demo(demo.name, demo.args)
+            if demo is not None and (found := experiment_for_demo(demo.name, demo.args)):
+                return found
         return "line_fit"
 
     def _run(self, request: Request) -> Iterator[ev.Event]:

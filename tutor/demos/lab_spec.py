@@ -308,19 +308,21 @@ def experiments_with(name: str) -> list[ExperimentSpec]:
     return [spec for spec in EXPERIMENTS.values() if resolve_hyperparam(spec, name) is not None]
 
 
-def experiment_for_demo(demo: str, args: Mapping[str, object]) -> str:
-    """The lab experiment nearest to a lesson's demo (line fit when nothing is closer)."""
+def experiment_for_demo(demo: str, args: Mapping[str, object]) -> str | None:
+    """The lab experiment nearest to a lesson's demo, or None when no experiment is close (an
+    explanation, a tree): the lesson's earlier demos then decide."""
     if demo == "probe":
         model = str(args.get("model", ""))
-        quantity = str(args.get("quantity", ""))
-        if "kmeans" in model:
+        if model == "kmeans":
             return "kmeans"
-        if "mlp" in model:
+        if model == "mlp":
             return "mlp"
-        if "poly" in model or quantity == "degree":
+        if model == "polynomial_regression" or args.get("quantity") == "degree":
             return "polynomial"
-        return "line_fit"
-    return _DEMO_EXPERIMENT.get(demo, "line_fit")
+        if model in {"linear_regression", "sgd_regression", "ridge", "lasso"}:
+            return "line_fit"
+        return None
+    return _DEMO_EXPERIMENT.get(demo)
 
 
 def validate(spec: ExperimentSpec, values: Mapping[str, object]) -> list[str]:

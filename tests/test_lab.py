@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import json
 import math
+import re
 import os
 import shlex
 import shutil
@@ -251,7 +252,10 @@ def test_line_mode_lab_with_pipe_input(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode()
     assert "Model: Line fit by gradient descent" in out
-    assert "learning_rate=0.1, n_iter=100" in out
+    assert re.search(r"^step +slope m +intercept c +loss +learning_rate +n_iter$", out, re.M)
+    rows = re.findall(r"^(\d+) +(\S+) +(\S+) +\S+ +0\.1 +100$", out, re.M)
+    assert len(rows) == 5 and (rows[0][0], rows[-1][0]) == ("0", "100")
+    assert rows[0][1:] == ("0.00", "0.00") and rows[-1][1:] != rows[0][1:]  # they moved
     assert "? learning_rate must be between 0.0001 and 10; you gave 50" in out
     assert "k=8, seed=0" in out and "(4 of the 16 parameters shown)" in out
     assert "? not a lab command" in out

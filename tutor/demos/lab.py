@@ -205,7 +205,7 @@ def _kmeans(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
             shown,
             dict(settings),
             tuple(losses),
-            "inertia (sum of squared distances to the centroid)",
+            "inertia: squared distances to the centroids",
             tuple(drawing),
             x_label="feature 1",
             y_label="feature 2",
@@ -438,7 +438,6 @@ def final_outcome(name: str, values: Mapping[str, object], seed: int = 0) -> Dem
     loss_start, loss_end = last.loss[0], last.loss[-1]
     steps = f"{last.step} step" + ("" if last.step == 1 else "s")
     lines = [
-        f"**{spec.title}** with {setting_text(last.hyperparameters)}.",
         f"Hyperparameters (you set them before training; they stayed put): "
         f"{setting_text(last.hyperparameters)}.",
         f"Parameters (learned from the data; they moved): {parameter_text(run.first, last)}"

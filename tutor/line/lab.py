@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
 from tutor.core import events as ev
 from tutor.core.experiment_request import parse, resolve
 from tutor.demos.formatting import num
-from tutor.demos.lab import Frame, LabError, LabState, contrast, setting_text
+from tutor.demos.lab import Frame, LabError, LabState, contrast
 from tutor.demos.lab_spec import EXPERIMENTS, resolve_experiment
 from tutor.line.plots import plot_demo
 from tutor.plain_text import visible
@@ -54,7 +55,11 @@ class LineLab:
         ranges = ", ".join(
             f"{h.name}={self.lab.values[h.name]:g} ({h.low:g}-{h.high:g})" for h in spec.hyperparams
         )
-        return f"Model: {spec.title} ({spec.name}): {spec.summary}.\nHyperparameters: {ranges}"
+        return (
+            self._wrap(f"Model: {spec.title} ({spec.name}): {spec.summary}.")
+            + "\n"
+            + (self._wrap(f"Hyperparameters: {ranges}"))
+        )
 
     def reply(self, line: str) -> str:
         text = " ".join(line.strip().split())
@@ -104,30 +109,42 @@ class LineLab:
         seen = [first]
         while (frame := self.lab.next_frame()) is not None:
             seen.append(frame)
-        return "\n".join([self._table(seen), *self._plots(seen[-1]), contrast(seen[-1])])
+        return "\n".join(
+            [self._table(seen), *self._plots(seen[-1]), self._wrap(contrast(seen[-1]))]
+        )
 
     def _table(self, seen: list[Frame]) -> str:
+        """The parameters at a few steps, each hyperparameter in its own column beside them:
+        the first change from row to row, the second never do."""
         last = seen[-1]
         picks = sorted({round(i * (len(seen) - 1) / (CHECKPOINTS - 1)) for i in range(CHECKPOINTS)})
-        names = [name for name, _ in last.parameters][:4]
-        hypers = setting_text(last.hyperparameters)
-        header = ["step", *names, "loss", "hyperparameters"]
-        rows = [header]
-        for index in picks:
-            frame = seen[index]
-            values = [num(v) for _, v in frame.parameters[:4]]
-            rows.append([str(frame.step), *values, num(frame.loss[-1]), hypers])
-        widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+        hypers = list(last.hyperparameters)
+        for shown in range(min(4, len(last.parameters)), 0, -1):
+            names = [name for name, _ in last.parameters][:shown]
+            rows = [["step", *names, "loss", *hypers]]
+            for index in picks:
+                frame = seen[index]
+                values = [num(v) for _, v in frame.parameters[:shown]]
+                settings = [f"{frame.hyperparameters[h]:g}" for h in hypers]
+                rows.append([str(frame.step), *values, num(frame.loss[-1]), *settings])
+            widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+            if sum(widths) + 2 * (len(widths) - 1) <= self.width or shown == 1:
+                break
         lines = [
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows
         ]
-        lines.insert(1, "-" * min(self.width, len(lines[0])))
+        lines.insert(1, "-" * min(self.width, max(map(len, lines))))
+        lines.insert(0, "How training went: parameters (learned) left, hyperparameters (set) right")
         if last.n_parameters > len(names):
             lines.append(f"({len(names)} of the {last.n_parameters} parameters shown)")
         lines += [f"{label}: {num(value)}" for label, value in last.extra]
         if last.note:
-            lines.append(f"Note: {last.note}.")
+            lines.append(self._wrap(f"Note: {last.note}."))
         return "\n".join(lines)
+
+    def _wrap(self, text: str) -> str:
+        return "\n".join(textwrap.wrap(text, width=max(40, self.width - 1)))
 
     def _plots(self, frame: Frame) -> list[str]:
         width = max(40, min(self.width, 100))

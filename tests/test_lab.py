@@ -6,8 +6,8 @@ import asyncio
 import itertools
 import json
 import math
-import re
 import os
+import re
 import shlex
 import shutil
 import subprocess

@@ -360,3 +360,21 @@ def test_the_palette_opens_the_lab_over_the_chat_and_q_returns(tmp_path) -> None
             assert isinstance(app.screen, ChatScreen) and not app._exit
 
     asyncio.run(scenario())
+
+
+def test_a_try_line_in_the_chat_app_shows_the_run_and_grades_nothing(tmp_path) -> None:
+    from tests.test_tui import make_app, say, settle
+    from tutor.tui.widgets.demo import DemoBubble
+
+    async def scenario() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            pending = app.engine.pending
+            await say(pilot, "try k=8")
+            bubbles = app.query(DemoBubble)
+            assert bubbles and "k=8, seed=0" in bubbles.last().copy_text
+            assert app.engine.pending is pending
+            assert app.engine.store.attempts() == []
+
+    asyncio.run(scenario())

@@ -129,22 +129,30 @@ def _env() -> dict[str, str]:
     return env
 
 
-def tmux_key_figures(runs: int) -> None:
-    """In tmux: a key that changes the learning rate, until the pane shows the new value and
-    the new run's first frame; baseline: tmux's own round trip (send a key to the idle
-    pane, capture it) measured as a key the lab ignores."""
-    tutor = [sys.executable, "-m", "tutor.cli"]
-    pane = Pane([*tutor, "lab", "line"], _env())
+def _key_medians(model: str, name: str, values: tuple[str, str], runs: int) -> float:
+    """Median ms from a Right/Left key to the pane showing the hyperparameter's new value."""
+    pane = Pane([sys.executable, "-m", "tutor.cli", "lab", model], _env())
     try:
         pane.wait_for("[paused]")
         time.sleep(0.5)
-        change = []
+        took = []
         for index in range(runs):
-            key, shown = (
-                ("Right", "learning_rate 0.1") if index % 2 == 0 else ("Left", "learning_rate 0.05")
-            )
-            change.append(pane.key_to_screen(key, shown))
-            time.sleep(0.05)
+            key, value = ("Right", values[1]) if index % 2 == 0 else ("Left", values[0])
+            took.append(pane.key_to_screen(key, f"{name:<13} {value}"))
+            time.sleep(0.1)
+        return statistics.median(took)
+    finally:
+        pane.close()
+
+
+def tmux_key_figures(runs: int) -> None:
+    """In tmux: a key that changes a hyperparameter, until the pane shows the new value with
+    the new run's first frame. Baseline: tmux's own round trip (send-keys + capture-pane)."""
+    line = _key_medians("line", "learning_rate", ("0.05", "0.1"), runs)
+    kmeans = _key_medians("kmeans", "k", ("3", "4"), runs)
+    pane = Pane([sys.executable, "-m", "tutor.cli", "lab"], _env())
+    try:
+        pane.wait_for("[paused]")
         round_trip = []
         for _ in range(runs):
             began = time.perf_counter()
@@ -154,13 +162,10 @@ def tmux_key_figures(runs: int) -> None:
     finally:
         pane.close()
     print(f"key press to redrawn frame, tmux at 80x24, median of {runs}")
+    print(f"  line fit, learning rate (same first picture):  {line:6.1f} ms")
+    print(f"  k-means, k (both plots redrawn):               {kmeans:6.1f} ms")
     print(
-        f"  change the learning rate (new run, first frame shown): "
-        f"{statistics.median(change):6.1f} ms"
-    )
-    print(
-        f"  baseline: tmux round trip (send-keys + capture-pane):  "
-        f"{statistics.median(round_trip):6.1f} ms"
+        f"  baseline: tmux round trip (send + capture):    {statistics.median(round_trip):6.1f} ms"
     )
 
 

@@ -44,13 +44,18 @@ class Item:
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a lesson: exactly one of ``say``, ``demo`` or ``ask`` is set."""
+    """One step of a lesson: exactly one of ``say``, ``demo`` or ``ask`` is set.
+
+    A demo step's ``expect`` holds what the lesson claims the demo shows, as plain tables
+    (``{"measure": "best_degree", "equals": 3}``); ``tutor check`` verifies each one.
+    """
 
     kind: str  # "say" | "demo" | "ask"
     text: str = ""
     demo: DemoCall | None = None
     item: str = ""
     source: str = ""
+    expect: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

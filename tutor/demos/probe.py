@@ -18,7 +18,7 @@ import importlib
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -199,14 +199,15 @@ def _names(trials: Sequence[Trial]) -> str:
     return " and on ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
 
-def _called(quantity: Quantity) -> str:
-    return f"`{quantity.name}` ({quantity.about})"
+def _called(quantity: Quantity, extra: str = "") -> str:
+    """The quantity's everyday name first, its name in the code in brackets."""
+    return f"{quantity.about} (`{quantity.name}` in the code{extra})"
 
 
 def _parameter_outcome(entry: ModelEntry, quantity: Quantity, trials: list[Trial]) -> DemoOutcome:
     a, b = trials[0], trials[1]
     first = (
-        f"Fitted with the same hyperparameters ({_settings(entry.params)}), {_called(quantity)} "
+        f"Fitted with the same settings ({_settings(entry.params)}), {_called(quantity)} "
         f"came out {numbers(a.after)} on data set {a.data.name} ({a.data.description}) and "
         f"{numbers(b.after)} on data set {b.data.name} ({b.data.description})."
     )
@@ -247,14 +248,16 @@ def _hyperparameter_outcome(
     if quantity.source:
         source_value = setting(getattr(trials[0].model, quantity.source))
         read_from = f", read from `{quantity.source}={source_value}`"
+    called = _called(quantity, read_from)
     first = (
-        f"`{quantity.name}` ({quantity.about}{read_from}) was {setting(value)} before `fit` and "
-        f"still {setting(value)} after fitting on {_names(trials)}: `fit` used it but "
+        f"{called[0].upper()}{called[1:]} was {setting(value)} before `fit` (training) and "
+        f"still {setting(value)} after fitting on {_names(trials)}: training used it but "
         "never changed it, whatever the data."
     )
     second = (
-        f"It is a constructor argument (`get_params()` lists `{quantity.reads}`), fixed before "
-        "training: a **hyperparameter**."
+        "It is a constructor argument, one of the settings the model is built with "
+        f"(scikit-learn's `get_params()` lists `{quantity.reads}` among them, calling them "
+        '"parameters"), fixed before training: a **hyperparameter**.'
     )
     how = quantity.measure or entry.measure
     values = quantity.sweep or auto_sweep(value)
@@ -297,16 +300,24 @@ def _describe_sweep(
     xs = [float(v) if numeric else float(i) for i, (v, _) in enumerate(results)]
     ys, clipped = clean((score for _, score in results), cap)
     if clipped:
-        text += f" Diverged runs are drawn at {num(cap)}, the top of the plot."
+        text += (
+            f" Diverged runs have no final loss to draw: they are put at {num(cap)}, the top of "
+            "the plot, and marked."
+        )
     elif how.monotone:
         text += " " + _monotone(quantity, how, results)
     elif finite and not how.lower_is_better:
         best_value, best_score = max(results, key=lambda pair: pair[1])
         text += f" Best here: {setting(best_value)} ({num(best_score)})."
     plot = [series(f"{how.label} on data set {on}", xs, ys)]
+    blown = [(x, y) for x, y, (_, score) in zip(xs, ys, results, strict=True) if score > cap]
+    if blown:
+        plot.append(series("diverged (off the scale)", *zip(*blown, strict=True), "scatter"))
     for x, y, (value, _) in zip(xs, ys, results, strict=True):
         if same(value, current):
             plot.append(series("the probe's setting", [x], [y], "scatter"))
+    if numeric and min(xs) > 0 and max(xs) >= 100 * min(xs):  # orders of magnitude: log axis
+        plot = [replace(one, x_scale="log") for one in plot]
     return text, plot
 
 

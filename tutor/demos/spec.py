@@ -30,9 +30,13 @@ class PlotSeries:
     x: list[float]
     y: list[float]
     style: str = "line"  # "line" | "scatter"
+    x_scale: str = "linear"  # "linear" | "log": a sweep over orders of magnitude uses "log"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "x": self.x, "y": self.y, "style": self.style}
+        data: dict[str, Any] = {"label": self.label, "x": self.x, "y": self.y, "style": self.style}
+        if self.x_scale != "linear":
+            data["x_scale"] = self.x_scale  # optional: absent means linear
+        return data
 
 
 @dataclass
@@ -45,6 +49,16 @@ class DemoOutcome:
     title: str = ""
     x_label: str = ""
     y_label: str = ""
+    # The numbers a lesson's claims about this demo are checked against (see demos/claims.py).
+    measures: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DemoMeasure:
+    """A number a demo reports, which a lesson may make a claim about (``expect``)."""
+
+    name: str
+    help: str
 
 
 @dataclass(frozen=True)
@@ -60,3 +74,4 @@ class DemoSpec:
     runner: str
     params: tuple[DemoParam, ...] = ()
     check: Callable[[Mapping[str, Any]], list[str]] | None = None  # cross-argument validation
+    measures: tuple[DemoMeasure, ...] = ()  # what a lesson's ``expect`` may name

@@ -63,6 +63,7 @@ _LESSON_FIELDS = [
     _Field("summary", str, required=False),
     _Field("steps", list),
 ]
+MAX_CLAIM_LINES = 40  # how far below ``expect =`` its claims are looked for
 _STEP_KEYS = {"say", "demo", "ask", "args", "expect"}
 _ITEM_FIELDS = [
     _Field("id", str),
@@ -186,11 +187,28 @@ def _expectations(
     from tutor.demos.claims import validate
 
     problems = validate(demo.name, table["expect"])
-    for problem in problems:
-        file.error(file.lines.key("expect", *where), problem)
+    start = file.lines.key("expect", *where)
+    for number, problem in problems:
+        file.error(_claim_line(file, start, number), problem)
     if problems:
         return None
     return tuple(MappingProxyType(dict(claim)) for claim in table["expect"])
+
+
+def _claim_line(file: _File, start: int, number: int) -> int:
+    """The line of the number-th claim of an ``expect`` list written one claim per line,
+    or the line of ``expect`` itself."""
+    lines = file.lines.lines
+    claims: list[int] = []
+    for line_number in range(start, min(start + MAX_CLAIM_LINES, len(lines)) + 1):
+        text = lines[line_number - 1]
+        if line_number > start and text.lstrip().startswith("[["):
+            break  # the next step: the claims were all on the lines above
+        if "measure" in text:
+            claims.append(line_number)
+    if number < 1 or len(claims) < number or claims[0] == start:
+        return start
+    return claims[number - 1]
 
 
 def _check_id(file: _File, value: str, line: int, seen: dict[str, str], kind: str) -> bool:

@@ -38,60 +38,66 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def validate(demo: str, claims: Any) -> list[str]:
-    """Problems with a demo step's ``expect`` list, each a sentence; [] when fine."""
+def validate(demo: str, claims: Any) -> list[tuple[int, str]]:
+    """Problems with a demo step's ``expect`` list: (claim number from 1, or 0 for the whole
+    list; a sentence). [] when fine."""
     from tutor.demos.registry import DEMOS
 
-    spec = DEMOS.get(demo)
-    if spec is None:
+    if demo not in DEMOS:
         return []  # the demo name itself is reported elsewhere
-    known = {measure.name for measure in spec.measures}
-    listed = ", ".join(sorted(known)) or "none"
     if not isinstance(claims, list) or not claims:
-        return ["'expect' must be a non-empty list of claims such as { measure = ..., equals = 3 }"]
+        return [
+            (0, "'expect' must be a non-empty list of claims such as { measure = ..., equals = 3 }")
+        ]
     if len(claims) > MAX_CLAIMS:
-        return [f"'expect' may hold at most {MAX_CLAIMS} claims, not {len(claims)}"]
-    problems: list[str] = []
+        return [(0, f"'expect' may hold at most {MAX_CLAIMS} claims, not {len(claims)}")]
+    problems: list[tuple[int, str]] = []
     for number, claim in enumerate(claims, start=1):
-        where = f"claim {number} of 'expect'"
-        if not isinstance(claim, dict):
-            problems.append(f"{where} must be a table such as {{ measure = ..., below = ... }}")
-            continue
-        for key in claim:
-            if key not in COMPARISONS and key not in ("measure", "within"):
-                allowed = ", ".join(["measure", *COMPARISONS, "within"])
-                problems.append(f"{where} has an unknown key {key!r} (allowed: {allowed})")
-        measure = claim.get("measure")
-        if not isinstance(measure, str):
-            problems.append(f"{where} needs 'measure', the name of one of the demo's numbers")
-        elif measure not in known:
+        problems.extend((number, problem) for problem in _claim_problems(demo, claim, number))
+    return problems
+
+
+def _claim_problems(demo: str, claim: Any, number: int) -> list[str]:
+    from tutor.demos.registry import DEMOS
+
+    known = {measure.name for measure in DEMOS[demo].measures}
+    listed = ", ".join(sorted(known)) or "none"
+    where = f"claim {number} of 'expect'"
+    if not isinstance(claim, dict):
+        return [f"{where} must be a table such as {{ measure = ..., below = ... }}"]
+    problems: list[str] = []
+    for key in claim:
+        if key not in COMPARISONS and key not in ("measure", "within"):
+            allowed = ", ".join(["measure", *COMPARISONS, "within"])
+            problems.append(f"{where} has an unknown key {key!r} (allowed: {allowed})")
+    measure = claim.get("measure")
+    if not isinstance(measure, str):
+        problems.append(f"{where} needs 'measure', the name of one of the demo's numbers")
+    elif measure not in known:
+        problems.append(f"{where}: demo {demo!r} has no measure {measure!r} (measures: {listed})")
+    comparisons = [key for key in claim if key in COMPARISONS]
+    if len(comparisons) != 1:
+        has = f" (has {', '.join(comparisons)})" if comparisons else ""
+        problems.append(f"{where} needs exactly one of {', '.join(COMPARISONS)}{has}")
+        return problems
+    comparison = comparisons[0]
+    value = claim[comparison]
+    if isinstance(value, str):
+        if value not in known:
             problems.append(
-                f"{where}: demo {demo!r} has no measure {measure!r} (measures: {listed})"
+                f"{where}: {comparison} names {value!r}, which is not a measure of demo "
+                f"{demo!r} (measures: {listed})"
             )
-        comparisons = [key for key in claim if key in COMPARISONS]
-        if len(comparisons) != 1:
-            problems.append(
-                f"{where} needs exactly one of {', '.join(COMPARISONS)}"
-                + (f" (has {', '.join(comparisons)})" if comparisons else "")
-            )
-            continue
-        value = claim[comparisons[0]]
-        if isinstance(value, str):
-            if value not in known:
-                problems.append(
-                    f"{where}: {comparisons[0]} names {value!r}, which is not a measure of demo "
-                    f"{demo!r} (measures: {listed})"
-                )
-        elif not _number(value):
-            problems.append(
-                f"{where}: {comparisons[0]} must be a number or a measure's name, not {value!r}"
-            )
-        if "within" in claim:
-            within = claim["within"]
-            if comparisons[0] != "near":
-                problems.append(f"{where}: 'within' goes with 'near' only")
-            elif not _number(within) or within <= 0:
-                problems.append(f"{where}: 'within' must be a positive number, not {within!r}")
+    elif not _number(value):
+        problems.append(
+            f"{where}: {comparison} must be a number or a measure's name, not {value!r}"
+        )
+    if "within" in claim:
+        within = claim["within"]
+        if comparison != "near":
+            problems.append(f"{where}: 'within' goes with 'near' only")
+        elif not _number(within) or within <= 0:
+            problems.append(f"{where}: 'within' must be a positive number, not {within!r}")
     return problems
 
 

@@ -199,9 +199,16 @@ def _names(trials: Sequence[Trial]) -> str:
     return " and on ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
 
+def _sentence_start(text: str) -> str:
+    """Capitalised, unless it begins with a symbol such as k, p or C."""
+    return text[0].upper() + text[1:] if text.startswith("the ") else text
+
+
 def _called(quantity: Quantity, extra: str = "") -> str:
     """The quantity's everyday name first, its name in the code in brackets."""
-    return f"{quantity.about} (`{quantity.name}` in the code{extra})"
+    called, _, meaning = quantity.about.partition(" — ")
+    meaning = f": {meaning}" if meaning else ""
+    return f"{called} (`{quantity.name}` in the code{extra}{meaning})"
 
 
 def _parameter_outcome(entry: ModelEntry, quantity: Quantity, trials: list[Trial]) -> DemoOutcome:
@@ -250,7 +257,7 @@ def _hyperparameter_outcome(
         read_from = f", read from `{quantity.source}={source_value}`"
     called = _called(quantity, read_from)
     first = (
-        f"{called[0].upper()}{called[1:]} was {setting(value)} before `fit` (training) and "
+        f"{_sentence_start(called)} was {setting(value)} before `fit` (training) and "
         f"still {setting(value)} after fitting on {_names(trials)}: training used it but "
         "never changed it, whatever the data."
     )

@@ -308,16 +308,18 @@ def _describe_sweep(
     ys, clipped = clean((score for _, score in results), cap)
     if clipped:
         text += (
-            f" Diverged runs have no final loss to draw: they are put at {num(cap)}, the top of "
-            "the plot, and marked."
+            " Diverged runs have no final loss to draw: the curve leaves them out, and a mark "
+            f"at {num(cap)}, the top of the plot, shows where they are."
         )
     elif how.monotone:
         text += " " + _monotone(quantity, how, results)
     elif finite and not how.lower_is_better:
         best_value, best_score = max(results, key=lambda pair: pair[1])
         text += f" Best here: {setting(best_value)} ({num(best_score)})."
-    plot = [series(f"{how.label} on data set {on}", xs, ys)]
-    blown = [(x, y) for x, y, (_, score) in zip(xs, ys, results, strict=True) if score > cap]
+    points = list(zip(xs, ys, (score for _, score in results), strict=True))
+    kept = [(x, y) for x, y, score in points if not score > cap]  # a diverged run has no loss
+    plot = [series(f"{how.label} on data set {on}", *zip(*kept, strict=True))] if kept else []
+    blown = [(x, y) for x, y, score in points if score > cap]
     if blown:
         plot.append(series("diverged (off the scale)", *zip(*blown, strict=True), "scatter"))
     for x, y, (value, _) in zip(xs, ys, results, strict=True):

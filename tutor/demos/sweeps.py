@@ -203,12 +203,14 @@ def learning_rate_sweep(
             (i for i, loss in enumerate(history) if not math.isfinite(loss) or loss > cap),
             len(history),
         )
-        steps = list(range(1, inside + 1))
-        plot.append(series(f"learning rate {rate:g} ({outcome})", steps, history[:inside]))
-        if inside < len(history):
+        drawn = history[:inside]
+        if inside < len(history):  # the step where the loss leaves the plot, drawn at its top
+            drawn.append(cap)
             marks.append(
                 series(f"learning rate {rate:g} off the scale", [inside + 1], [cap], "scatter")
             )
+        steps = list(range(1, len(drawn) + 1))
+        plot.append(series(f"learning rate {rate:g} ({outcome})", steps, drawn))
     text = (
         f"Same data, same model, {n_iter} gradient-descent steps, only the learning rate differs: "
         + "; ".join(clauses)
@@ -216,8 +218,8 @@ def learning_rate_sweep(
     )
     if marks:
         text += (
-            " A diverging curve stops where its loss leaves the plot, marked by a point at "
-            "the top edge."
+            " A diverging curve is cut where its loss leaves the top of the plot, and a point "
+            "marks that step."
         )
     text += " Fitting never changes the learning rate: it is a hyperparameter you choose."
     return DemoOutcome(

@@ -17,10 +17,9 @@ from tutor.tui.widgets.plot import DemoPlot
 RATES = [0.0003, 0.003, 0.03, 0.3]
 
 
-def _event(scale: str | None) -> ev.Demo:
-    series: dict[str, object] = {"label": "loss", "x": RATES, "y": [4.6, 0.7, 0.69, 0.69]}
-    if scale is not None:
-        series["x_scale"] = scale
+def _event(scale: ev.XScale | None) -> ev.Demo:
+    loss = [4.6, 0.7, 0.69, 0.69]
+    series = ev.PlotSeries("loss", RATES, loss, x_scale=scale or "linear")
     return ev.Demo("probe", None, None, "text", series=[series], x_label="learning rate")
 
 
@@ -42,7 +41,7 @@ def test_line_mode_draws_a_log_axis_when_the_series_asks() -> None:
     log_ticks = _ticks(plot_demo(_event("log"), color=False))
     linear_ticks = _ticks(plot_demo(_event(None), color=False))
     assert _spread_evenly_in_log(log_ticks), log_ticks
-    assert not _spread_evenly_in_log(linear_ticks), linear_ticks  # absent means linear
+    assert not _spread_evenly_in_log(linear_ticks), linear_ticks  # linear by default
     assert _ticks(plot_demo(_event("linear"), color=False)) == linear_ticks
 
 
@@ -55,7 +54,7 @@ class _PlotApp(App[None]):
         yield DemoPlot(self.event, ASCII, monochrome=True)
 
 
-def _app_ticks(scale: str | None) -> list[float]:
+def _app_ticks(scale: ev.XScale | None) -> list[float]:
     async def run() -> list[float]:
         app = _PlotApp(_event(scale))
         async with app.run_test(size=(80, 24)) as pilot:

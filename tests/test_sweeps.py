@@ -269,4 +269,4 @@ def test_sweeps_over_orders_of_magnitude_ask_for_a_log_axis() -> None:
     assert {s.x_scale for s in neurons.series} == {"log"}  # 1 to 32 neurons
     layers = run_demo("capacity_sweep", {"vary": "layers"}, seed=0)
     assert {s.x_scale for s in layers.series} == {"linear"}
-    assert "x_scale" not in layers.series[0].to_dict()  # optional: absent means linear
+    assert layers.series[0].to_dict()["x_scale"] == "linear"

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tutor.context import Settings, UsageError, open_pack, open_store
 from tutor.core.lessons import LessonPack
 from tutor.core.progress import ProgressStore
+from tutor.settings import Settings, UsageError, open_pack, open_store
 
 
 def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:
@@ -32,21 +32,19 @@ def _print_json(data: Any) -> None:
 
 
 def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]:
-    rows = []
-    for lesson in pack.lessons:
-        state = store.lesson_progress(lesson.id)
-        status = "done" if state.completed else "in progress" if state.step else "not started"
-        rows.append(
-            {
-                "id": lesson.id,
-                "title": lesson.title,
-                "items": len(lesson.item_ids),
-                "status": status,
-                "answered": state.answered,
-                "correct_first_try": state.correct_first_try,
-            }
-        )
-    return rows
+    from tutor.core.standing import standings
+
+    return [
+        {
+            "id": row.lesson,
+            "title": row.title,
+            "items": row.total,
+            "status": row.status,
+            "answered": row.answered,
+            "correct_first_try": row.correct_first_try,
+        }
+        for row in standings(pack, store)
+    ]
 
 
 def lessons(args: argparse.Namespace, settings: Settings) -> int:
@@ -151,7 +149,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def check(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.check import check_pack
+    from tutor.pack_check import check_pack
 
     if args.pack is not None:
         settings.lessons_dir = args.pack
@@ -216,7 +214,7 @@ def _print_csv(headers: Sequence[str], rows: list[dict[str, Any]]) -> None:
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.report import build_report
+    from tutor.class_report import build_report
 
     if not args.directory.is_dir():
         raise UsageError(f"{args.directory}: no such class directory")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, get_args
 
 from tutor.core import events as ev
-from tutor.core.feedback import Voice
+from tutor.core.feedback import UnclearReason, Voice
 from tutor.core.interpret import Answer, Command, Question, Unclear, interpret
 from tutor.core.lessons import Item, Lesson, LessonPack, Step
 from tutor.core.progress import ProgressStore
@@ -56,6 +56,17 @@ def _without_spoilers(text: str, item: Item) -> tuple[str, bool]:
         else:
             kept.append(sentence)
     return " ".join(kept), dropped
+
+
+def _unclear(reading: Unclear) -> tuple[UnclearReason, str]:
+    """The reader's reason as a literal, and the unknown command it names (if any)."""
+    for reason in get_args(UnclearReason):
+        if reading.reason == reason:
+            return reason, ""
+    command = reading.reason.removeprefix("unknown command ")
+    if command != reading.reason:
+        return "unknown command", command.strip("'\"")
+    return "no answer found", ""
 
 
 class KnowledgeBase(Protocol):
@@ -167,12 +178,12 @@ class Engine:
         elif isinstance(reading, Question):
             yield from self._question(reading.text)
         elif isinstance(reading, Unclear):
-            yield ev.Clarify(self.voice.clarify(reading.reason))
+            yield ev.Clarify(self.voice.clarify(*_unclear(reading)))
         else:
             assert isinstance(reading, Answer)
             yield from self._grade(text, reading)
 
-    def close(self, reason: str = "eof") -> list[ev.Event]:
+    def close(self, reason: ev.EndReason = "eof") -> list[ev.Event]:
         """The learner left (EOF, quit, window closed). Progress is already saved."""
         self.finished = True
         return [ev.End(reason)]
@@ -352,7 +363,7 @@ class Engine:
             item,
             outcome.verdict,
             outcome.text,
-            series=[s.to_dict() for s in outcome.series],
+            series=list(outcome.series),
             title=outcome.title,
             x_label=outcome.x_label,
             y_label=outcome.y_label,
@@ -361,7 +372,7 @@ class Engine:
 
     # -- commands and questions ---------------------------------------------------------------
 
-    def _command(self, name: str) -> list[ev.Event]:
+    def _command(self, name: str) -> Iterable[ev.Event]:
         if name == "quit":
             return self.close("quit")
         if name == "help":
@@ -454,24 +465,12 @@ class Engine:
         yield self._ask_event(item)
 
     def progress_report(self) -> ev.ProgressReport:
-        rows = []
-        lines = []
-        for lesson in self.pack.lessons:
-            state = self.store.lesson_progress(lesson.id)
-            total = len(lesson.item_ids)
-            status = "done" if state.completed else "in progress" if state.step else "not started"
-            rows.append(
-                {
-                    "lesson": lesson.id,
-                    "title": lesson.title,
-                    "status": status,
-                    "answered": state.answered,
-                    "correct_first_try": state.correct_first_try,
-                    "total": total,
-                }
-            )
-            lines.append(
-                f"- {lesson.title}: {status}, {state.correct_first_try}/{total} "
-                "right on the first try"
-            )
+        from tutor.core.standing import standings
+
+        rows = standings(self.pack, self.store)
+        lines = [
+            f"- {row.title}: {row.status}, {row.correct_first_try}/{row.total} "
+            "right on the first try"
+            for row in rows
+        ]
         return ev.ProgressReport("Your progress:\n" + "\n".join(lines), rows)

@@ -9,8 +9,8 @@ import numpy as np
 from numpy.polynomial import Polynomial
 
 from tutor.demos.datasets import blobs, line
+from tutor.demos.formatting import num, series
 from tutor.demos.models import KMeans, LinearRegressionGD
-from tutor.demos.report import num, series
 from tutor.demos.spec import DemoOutcome, PlotSeries
 
 # ---------------------------------------------------------------------------- line_fit

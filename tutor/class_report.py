@@ -19,7 +19,7 @@ from typing import Any
 
 from tutor.core.classroom import RECORD_VERSION, journal_path
 from tutor.core.interpret import normalise
-from tutor.text_render import visible
+from tutor.plain_text import visible
 
 KEY_FILE = ".pseudonym-key"
 _ATTEMPT_FIELDS = {"learner": str, "lesson": str, "item": str, "correct": bool, "at": float}

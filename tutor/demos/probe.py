@@ -318,10 +318,14 @@ def _describe_sweep(
         text += f" Best here: {setting(best_value)} ({num(best_score)})."
     points = list(zip(xs, ys, (score for _, score in results), strict=True))
     kept = [(x, y) for x, y, score in points if not score > cap]  # a diverged run has no loss
-    plot = [series(f"{how.label} on data set {on}", *zip(*kept, strict=True))] if kept else []
     blown = [(x, y) for x, y, score in points if score > cap]
+    plot = []
+    if kept:
+        label = f"{how.label} on data set {on}"
+        plot.append(series(label, [x for x, _ in kept], [y for _, y in kept]))
     if blown:
-        plot.append(series("diverged (off the scale)", *zip(*blown, strict=True), "scatter"))
+        xs_blown, ys_blown = [x for x, _ in blown], [y for _, y in blown]
+        plot.append(series("diverged (off the scale)", xs_blown, ys_blown, "scatter"))
     for x, y, (value, _) in zip(xs, ys, results, strict=True):
         if same(value, current):
             plot.append(series("the probe's setting", [x], [y], "scatter"))

@@ -95,7 +95,9 @@ def degree_sweep(
     grid = np.linspace(x.min(), x.max(), 120)
     top, bottom = float(y.max()), float(y.min())
     margin = 0.5 * (top - bottom)
-    train_error, val_error, swing = {}, {}, {}
+    train_error: dict[int, float] = {}
+    val_error: dict[int, float] = {}
+    swing: dict[int, float] = {}
     plot = [series("the points", x, y, "scatter")]
     for degree in degrees:
         curve = Polynomial.fit(x, y, degree)  # least squares, on a rescaled x for accuracy

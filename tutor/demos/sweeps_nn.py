@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from tutor.core.events import XScale
 from tutor.demos.datasets import DataSet, moons, noisy_features, xor_clusters
 from tutor.demos.formatting import num, plural, series
 from tutor.demos.models import MLPClassifier, layer_sizes
@@ -140,7 +141,7 @@ def capacity_sweep(*, seed: int, vary: str = "neurons", n_epochs: int = 150) -> 
         " The network's shape is fixed before training starts (it decides how many weights "
         "there are to learn), so layers and neurons per layer are hyperparameters."
     )
-    scale = "log" if vary == "neurons" else "linear"  # 1 to 32 neurons: doublings, evenly
+    scale: XScale = "log" if vary == "neurons" else "linear"  # 1 to 32 neurons: doublings, evenly
     return DemoOutcome(
         verdict=None,
         text=text,
@@ -232,7 +233,7 @@ def mlp_weights(
 # ---------------------------------------------------------------------------- grid search
 
 
-def _scale(values: list[int]) -> str:
+def _scale(values: list[int]) -> XScale:
     """A log axis when the values span ten times or more (5 to 150 epochs, say)."""
     return "log" if min(values) > 0 and max(values) >= 10 * min(values) else "linear"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
@@ -191,7 +192,7 @@ def learning_rate_sweep(
     X, y = line(rng, 2.5, 1.0, noise=1.0, n=40)
     best = _least_squares_loss(X, y)
     fitted = [LinearRegressionGD(learning_rate=rate, n_iter=n_iter).fit(X, y) for rate in rates]
-    cap = 1.5 * fitted[0].loss_history_[0]  # every run starts from the same loss (m = c = 0)
+    cap = 3.0 * fitted[0].loss_history_[0]  # every run starts from the same loss (m = c = 0)
     clauses: list[str] = []
     plot: list[PlotSeries] = []
     marks: list[PlotSeries] = []
@@ -224,10 +225,11 @@ def learning_rate_sweep(
             "marks that step."
         )
     text += " Fitting never changes the learning rate: it is a hyperparameter you choose."
+    # Steps on a log axis: a blow-up and a fast convergence both happen in the first few steps.
     return DemoOutcome(
         verdict=None,
         text=text,
-        series=plot + marks,
+        series=[replace(one, x_scale="log") for one in plot + marks],
         title="Learning rate: crawl, converge, diverge",
         x_label="step",
         y_label="training loss (mean squared error)",

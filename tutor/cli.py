@@ -167,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--anonymous", action="store_true", help="replace names with stable pseudonyms"
     )
+    report.add_argument(
+        "--watch", action="store_true", help="a live view that updates as students work (q quits)"
+    )
     export = add("export", "your own record, to hand in", json_flag=False)
     _formats(export)
     serve = add("serve", "the tutor in a web browser (needs tutor[web])", json_flag=False)

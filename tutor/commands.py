@@ -214,47 +214,9 @@ def _print_csv(headers: Sequence[str], rows: list[dict[str, Any]]) -> None:
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.class_report import build_report
+    from tutor.classroom.command import run
 
-    if not args.directory.is_dir():
-        raise UsageError(f"{args.directory}: no such class directory")
-    result = build_report(args.directory, anonymous=args.anonymous)
-    for warning in result.warnings:
-        print(f"tutor: warning: {warning}", file=sys.stderr)
-    student_cols = [
-        "learner",
-        "login",
-        "attempts",
-        "correct_first_try",
-        "lessons_finished",
-        "last_active",
-    ]
-    item_cols = ["item", "tried", "wrong_first_try", "common_wrong"]
-    if args.json:
-        _print_json(result.to_dict())
-    elif args.csv:
-        _print_csv(student_cols, result.students)
-        print()
-        _print_csv([*item_cols, "wrong_first_try_count"], result.items)
-    else:
-        print(f"Students ({len(result.students)})")
-        print(
-            _table(
-                ["learner", "login", "answers", "right 1st try", "lessons done", "last active"],
-                [[r[c] for c in student_cols] for r in result.students],
-            )
-        )
-        print(f"\nItems, most often wrong on the first try first ({len(result.items)})")
-        print(
-            _table(
-                ["item", "tried", "wrong 1st try", "most common wrong answer"],
-                [
-                    (r["item"], r["tried"], f"{r['wrong_first_try']:.0%}", r["common_wrong"] or "")
-                    for r in result.items
-                ],
-            )
-        )
-    return 0
+    return run(args, settings)
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:

@@ -179,6 +179,7 @@ class Engine:
             yield from self._question(reading.text)
         elif isinstance(reading, Unclear):
             yield ev.Clarify(self.voice.clarify(*_unclear(reading)))
+            yield from self._log_open("unclear", text=text, reason=reading.reason)
         else:
             assert isinstance(reading, Answer)
             yield from self._grade(text, reading)
@@ -239,7 +240,9 @@ class Engine:
             elif step.kind == "ask":
                 item = self.pack.items[step.item]
                 self.pending = item
-                yield self._ask_event(item)
+                ask = self._ask_event(item)
+                yield ask
+                yield from self._log_open("ask", number=ask.number, of=ask.of)
                 return
             self.position.step += 1
         self.pending = None
@@ -307,10 +310,12 @@ class Engine:
     ) -> tuple[bool, list[ev.Event]]:
         """Save the attempt (and the new position) in one transaction, then copy it to the
         class directory. Returns whether it was the first try, and any warning events."""
+        from tutor.core.classroom import capped  # answers are stored at most 500 characters
+
         first_try = self.store.record_answer(
             lesson=self.lesson.id,
             item=item.id,
-            answer_text=text,
+            answer_text=capped(text),
             understood=understood,
             correct=correct,
             skipped=skipped,
@@ -329,7 +334,7 @@ class Engine:
         return first_try, logged
 
     def _log(self, kind: str, **fields: Any) -> list[ev.Event]:
-        """Copy a record to the class directory; on failure warn once and stop trying."""
+        """Copy a record to the class directory; a failure is a warning (the journal retries)."""
         if self.journal is None:
             return []
         from tutor.core.classroom import ClassDirError
@@ -337,9 +342,13 @@ class Engine:
         try:
             self.journal.record(kind, **fields)
         except ClassDirError as error:
-            self.journal = None
             return [ev.Error(str(error))]
         return []
+
+    def _log_open(self, kind: str, **fields: Any) -> list[ev.Event]:
+        """A class-directory record about the open question (asked, hint, unclear, question)."""
+        item = self.pending.id if self.pending is not None else None
+        return self._log(kind, lesson=self.lesson.id, item=item, **fields)
 
     def _after_answer(self, item: Item) -> Iterator[ev.Event]:
         self.last_answered = item
@@ -393,7 +402,7 @@ class Engine:
         if self.pending is None:
             return [ev.Clarify("There is no open question right now.")]
         if name == "hint":
-            return [ev.Hint(self.pending.id, self.pending.hint)]
+            return [ev.Hint(self.pending.id, self.pending.hint), *self._log_open("hint")]
         if name == "repeat":
             return self._repeat()
         if name == "back":
@@ -462,6 +471,7 @@ class Engine:
                 list(found.suggestions),
                 known=found.known,
             )
+        yield from self._log_open("question", text=text, term=found.term)
         yield self._ask_event(item)
 
     def progress_report(self) -> ev.ProgressReport:

@@ -467,6 +467,22 @@ MODELS: dict[str, ModelEntry] = {
 
 MODEL_NAMES: tuple[str, ...] = tuple(MODELS)
 
+# Everyday names of constructor arguments that a model takes but has no Quantity for (a
+# quantity's own everyday name, the start of its ``about``, comes first).
+SETTING_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "learning_rate": "learning rate",
+        "n_epochs": "number of epochs",
+        "n_iter": "number of iterations",
+        "max_iter": "maximum number of iterations",
+        "max_depth": "maximum depth",
+        "random_state": "random seed",
+        "hidden_layer_sizes": "hidden layer sizes",
+        "tol": "tolerance",
+        "init": "starting centres",
+    }
+)
+
 
 def check_probe_args(args: Mapping[str, Any]) -> list[str]:
     """Reject a quantity the named model does not have, listing the ones it has."""

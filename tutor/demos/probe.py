@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.demos.catalog import MODELS, Measure, ModelEntry, Quantity
+from tutor.demos.catalog import MODELS, SETTING_NAMES, Measure, ModelEntry, Quantity
 from tutor.demos.datasets import DataSet
 from tutor.demos.formatting import clean, flat, num, numbers, series, setting
 from tutor.demos.spec import DemoOutcome, PlotSeries
@@ -194,6 +194,21 @@ def _settings(params: Mapping[str, Any]) -> str:
     return ", ".join(f"`{key}={setting(value)}`" for key, value in params.items())
 
 
+def _plain_settings(entry: ModelEntry) -> str:
+    """The model's settings by their everyday names ("learning rate 0.1, number of
+    iterations 300"), or as written in the code where the catalog has no name for one."""
+    called = dict(SETTING_NAMES)
+    called.update(
+        (quantity.reads, quantity.about.partition(" — ")[0].removeprefix("the "))
+        for quantity in entry.quantities
+        if quantity.derive is None and not quantity.reads.endswith("_")
+    )
+    return ", ".join(
+        f"{called[key]} {setting(value)}" if key in called else f"`{key}={setting(value)}`"
+        for key, value in entry.params.items()
+    )
+
+
 def _names(trials: Sequence[Trial]) -> str:
     names = [f"data set {trial.data.name}" for trial in trials]
     return " and on ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
@@ -214,7 +229,7 @@ def _called(quantity: Quantity, extra: str = "") -> str:
 def _parameter_outcome(entry: ModelEntry, quantity: Quantity, trials: list[Trial]) -> DemoOutcome:
     a, b = trials[0], trials[1]
     first = (
-        f"Fitted with the same settings ({_settings(entry.params)}), {_called(quantity)} "
+        f"Fitted with the same settings ({_plain_settings(entry)}), {_called(quantity)} "
         f"came out {numbers(a.after)} on data set {a.data.name} ({a.data.description}) and "
         f"{numbers(b.after)} on data set {b.data.name} ({b.data.description})."
     )

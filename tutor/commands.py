@@ -172,7 +172,11 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
                 if result.demos_agreeing
                 else "explanations only, no live verdicts"
             )
-            print(f"{mark} {result.lesson}: {_count(result.questions, 'question')}, {verdicts}")
+            held = result.claims_holding
+            claims = "" if not held else f", {_count(held, 'demo claim')}"
+            claims += " holds" if held == 1 else " hold" if held else ""
+            line = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
+            print(f"{mark} {result.lesson}: {line}")
             for failure in result.failures:
                 print(f"     {failure}")
         print(f"\n{len(results) - len(failed)} of {len(results)} passed.")

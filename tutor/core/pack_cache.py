@@ -46,6 +46,7 @@ VALIDATING_CODE = (
     "core/toml_lines.py",
     "demos/__init__.py",
     "demos/catalog.py",
+    "demos/claims.py",
     "demos/argument_checks.py",
     "demos/registry.py",
     "demos/spec.py",

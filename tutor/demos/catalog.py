@@ -48,7 +48,7 @@ class Quantity:
     """
 
     name: str
-    about: str
+    about: str  # everyday name, " — ", what it is: "the learning rate — the step size ..."
     source: str = ""
     derive: Callable[[Any], Any] | None = None
     sweep: tuple[Any, ...] = ()
@@ -152,12 +152,12 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("intercept_", "the intercept c", view="fit_line"),
                 Quantity(
                     "learning_rate",
-                    "the step size of every gradient-descent update",
+                    "the learning rate — the step size of every gradient-descent update",
                     sweep=(0.0003, 0.003, 0.03, 0.1, 0.2),
                 ),
                 Quantity(
                     "n_iter",
-                    "how many gradient-descent updates fit makes",
+                    "the number of iterations — how many gradient-descent updates fit makes",
                     sweep=(1, 3, 10, 30, 100, 300),
                 ),
             ),
@@ -178,13 +178,19 @@ MODELS: dict[str, ModelEntry] = {
             measure=TRAINING_LOSS,
             quantities=(
                 Quantity("coef_", "the slope m", view="fit_line"),
-                Quantity("batch_size", "rows per gradient step", sweep=(1, 4, 8, 20, 40)),
+                Quantity(
+                    "batch_size", "the batch size — rows per gradient step", sweep=(1, 4, 8, 20, 40)
+                ),
                 Quantity(
                     "momentum",
-                    "how much of the previous step each step keeps",
+                    "the momentum — how much of the previous step each step keeps",
                     sweep=(0.0, 0.5, 0.9, 0.99),
                 ),
-                Quantity("n_epochs", "passes over the training data", sweep=(1, 2, 5, 10, 20)),
+                Quantity(
+                    "n_epochs",
+                    "the number of epochs — passes over the training data",
+                    sweep=(1, 2, 5, 10, 20),
+                ),
             ),
         ),
         ModelEntry(
@@ -197,7 +203,9 @@ MODELS: dict[str, ModelEntry] = {
             quantities=(
                 Quantity("coef_", "the weights of x, x², x³", view="fit_line"),
                 Quantity(
-                    "degree", "the highest power of x the model may use", sweep=(1, 2, 3, 5, 9)
+                    "degree",
+                    "the degree — the highest power of x the model may use",
+                    sweep=(1, 2, 3, 5, 9),
                 ),
             ),
         ),
@@ -213,19 +221,19 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("intercept_", "the bias b"),
                 Quantity(
                     "learning_rate",
-                    "the step size of every gradient-descent update",
+                    "the learning rate — the step size of every gradient-descent update",
                     sweep=(0.01, 0.1, 1.0, 5.0),
                     measure=TRAINING_LOSS,
                 ),
                 Quantity(
                     "n_iter",
-                    "how many gradient-descent updates fit makes",
+                    "the number of iterations — how many gradient-descent updates fit makes",
                     sweep=(1, 5, 20, 100, 300),
                     measure=TRAINING_LOSS,
                 ),
                 Quantity(
                     "C",
-                    "the inverse strength of the weight penalty",
+                    "C — the inverse strength of the weight penalty",
                     sweep=(0.01, 0.1, 1.0, 10.0),
                 ),
             ),
@@ -242,7 +250,7 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("intercept_", "the intercept"),
                 Quantity(
                     "alpha",
-                    "the strength of the L2 penalty",
+                    "alpha — the strength of the L2 penalty",
                     sweep=(0.01, 1.0, 10.0, 100.0, 1000.0),
                 ),
             ),
@@ -257,7 +265,9 @@ MODELS: dict[str, ModelEntry] = {
             quantities=(
                 Quantity("coef_", "the weights of the features"),
                 Quantity(
-                    "alpha", "the strength of the L1 penalty", sweep=(0.001, 0.1, 0.5, 1.0, 3.0)
+                    "alpha",
+                    "alpha — the strength of the L1 penalty",
+                    sweep=(0.001, 0.1, 0.5, 1.0, 3.0),
                 ),
             ),
         ),
@@ -269,8 +279,12 @@ MODELS: dict[str, ModelEntry] = {
             data=_D + "classes",
             measure=VALIDATION_ACCURACY,
             quantities=(
-                Quantity("n_neighbors", "k, how many neighbours vote", sweep=(1, 3, 5, 15, 35, 59)),
-                Quantity("p", "the exponent of the Minkowski distance", sweep=(1, 1.5, 2, 4, 8)),
+                Quantity(
+                    "n_neighbors", "k — how many neighbours vote", sweep=(1, 3, 5, 15, 35, 59)
+                ),
+                Quantity(
+                    "p", "p — the exponent of the Minkowski distance", sweep=(1, 1.5, 2, 4, 8)
+                ),
             ),
         ),
         ModelEntry(
@@ -284,16 +298,18 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("cluster_centers_", "the cluster centres", view="points"),
                 Quantity(
                     "n_clusters",
-                    "k, the number of clusters",
+                    "k — the number of clusters",
                     sweep=(1, 2, 3, 4, 5, 6, 7, 8),
                     measure=INERTIA_OVER_K,
                 ),
                 Quantity(
-                    "max_iter", "the most Lloyd iterations fit may run", sweep=(1, 2, 3, 5, 100)
+                    "max_iter",
+                    "the maximum number of iterations — the most Lloyd rounds fit may run",
+                    sweep=(1, 2, 3, 5, 100),
                 ),
                 Quantity(
                     "random_state",
-                    "the seed that picks the starting centres",
+                    "the random seed — it picks the starting centres",
                     sweep=(0, 1, 2, 3, 4, 5, 6, 7),
                 ),
             ),
@@ -331,11 +347,15 @@ MODELS: dict[str, ModelEntry] = {
                 ),
                 Quantity(
                     "learning_rate",
-                    "the step size of every gradient-descent update",
+                    "the learning rate — the step size of every gradient-descent update",
                     sweep=(0.1, 1.0, 8.0, 32.0),
                     measure=TRAINING_LOSS,
                 ),
-                Quantity("n_epochs", "passes over the training data", sweep=(3, 10, 30, 120, 300)),
+                Quantity(
+                    "n_epochs",
+                    "the number of epochs — passes over the training data",
+                    sweep=(3, 10, 30, 120, 300),
+                ),
             ),
         ),
         ModelEntry(
@@ -347,9 +367,15 @@ MODELS: dict[str, ModelEntry] = {
             measure=VALIDATION_ACCURACY,
             quantities=(
                 Quantity("thresholds_", "the split thresholds"),
-                Quantity("max_depth", "how deep the tree may grow", sweep=(1, 2, 3, 5, 8)),
                 Quantity(
-                    "min_samples_leaf", "the fewest rows a leaf may hold", sweep=(1, 5, 10, 20, 30)
+                    "max_depth",
+                    "the maximum depth — how deep the tree may grow",
+                    sweep=(1, 2, 3, 5, 8),
+                ),
+                Quantity(
+                    "min_samples_leaf",
+                    "the minimum leaf size — the fewest rows a leaf may hold",
+                    sweep=(1, 5, 10, 20, 30),
                 ),
             ),
         ),
@@ -361,8 +387,14 @@ MODELS: dict[str, ModelEntry] = {
             data=_D + "moon_pairs",
             measure=VALIDATION_ACCURACY,
             quantities=(
-                Quantity("n_estimators", "how many trees vote", sweep=(1, 3, 5, 15)),
-                Quantity("max_depth", "how deep each tree may grow", sweep=(1, 2, 3, 5, 8)),
+                Quantity(
+                    "n_estimators", "the number of trees — how many trees vote", sweep=(1, 3, 5, 15)
+                ),
+                Quantity(
+                    "max_depth",
+                    "the maximum depth — how deep each tree may grow",
+                    sweep=(1, 2, 3, 5, 8),
+                ),
             ),
         ),
         ModelEntry(
@@ -373,10 +405,14 @@ MODELS: dict[str, ModelEntry] = {
             data=_D + "curves",
             measure=VALIDATION_R2,
             quantities=(
-                Quantity("n_estimators", "how many trees are added", sweep=(1, 3, 10, 30, 100)),
+                Quantity(
+                    "n_estimators",
+                    "the number of boosting rounds — how many trees are added",
+                    sweep=(1, 3, 10, 30, 100),
+                ),
                 Quantity(
                     "learning_rate",
-                    "how much of each new tree is added",
+                    "the learning rate — how much of each new tree is added",
                     sweep=(0.01, 0.05, 0.1, 0.5, 1.0),
                 ),
             ),
@@ -394,7 +430,7 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("class_prior_", "the share of each class"),
                 Quantity(
                     "var_smoothing",
-                    "the share of the largest variance added to every variance",
+                    "the variance smoothing — a share of the top variance added to each variance",
                     sweep=(1e-9, 1e-3, 0.1, 1.0, 10.0),
                 ),
             ),
@@ -409,7 +445,11 @@ MODELS: dict[str, ModelEntry] = {
             quantities=(
                 Quantity("components_", "the principal directions"),
                 Quantity("mean_", "the centre of the data"),
-                Quantity("n_components", "how many directions to keep", sweep=(1, 2, 3)),
+                Quantity(
+                    "n_components",
+                    "the number of components — how many directions to keep",
+                    sweep=(1, 2, 3),
+                ),
             ),
         ),
         ModelEntry(
@@ -424,7 +464,7 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("intercept_", "the bias b"),
                 Quantity(
                     "C",
-                    "how much margin violations cost against a small w",
+                    "C — how much margin violations cost against a small w",
                     sweep=(0.001, 0.01, 0.1, 1.0, 10.0),
                 ),
             ),
@@ -433,6 +473,22 @@ MODELS: dict[str, ModelEntry] = {
 }
 
 MODEL_NAMES: tuple[str, ...] = tuple(MODELS)
+
+# Everyday names of constructor arguments that a model takes but has no Quantity for (a
+# quantity's own everyday name, the start of its ``about``, comes first).
+SETTING_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "learning_rate": "learning rate",
+        "n_epochs": "number of epochs",
+        "n_iter": "number of iterations",
+        "max_iter": "maximum number of iterations",
+        "max_depth": "maximum depth",
+        "random_state": "random seed",
+        "hidden_layer_sizes": "hidden layer sizes",
+        "tol": "tolerance",
+        "init": "starting centres",
+    }
+)
 
 
 def check_probe_args(args: Mapping[str, Any]) -> list[str]:

@@ -184,6 +184,14 @@ def test_a_try_line_runs_the_lesson_demo_and_is_never_graded(store) -> None:
     assert store.attempts() == []
 
 
+def test_show_me_again_before_any_try_runs_the_lessons_experiment_as_set(store) -> None:
+    engine = _engine(store)
+    engine.start()
+    (demo,) = engine.reply("show me again")
+    assert isinstance(demo, ev.Demo)
+    assert demo.demo == "lab:line_fit" and demo.args == {"learning_rate": 0.05, "n_iter": 100}
+
+
 def test_try_k_switches_to_k_means_in_a_line_fit_lesson(store) -> None:
     engine = _engine(store)
     engine.start()

@@ -37,6 +37,8 @@ def sample_value(hint: Any) -> Any:
         return sample_value(next(arg for arg in get_args(hint) if arg is not type(None)))
     if origin is list:
         return [sample_value(get_args(hint)[0])]
+    if origin is dict:
+        return {"name": sample_value(get_args(hint)[1])}
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return sample(hint)
     raise TypeError(f"no sample for {hint!r}")
@@ -118,7 +120,7 @@ def test_line_mode_shows_the_closest_terms_like_the_app() -> None:
 def test_demo_series_are_typed_and_serialise_as_before() -> None:
     demo = ev.Demo("d", None, None, "t", series=[ev.PlotSeries("fit", [0.0], [1.0], "scatter")])
     assert demo.to_dict()["series"] == [
-        {"label": "fit", "x": [0.0], "y": [1.0], "style": "scatter"}
+        {"label": "fit", "x": [0.0], "y": [1.0], "style": "scatter", "x_scale": "linear"}
     ]
     from tutor.demos.spec import PlotSeries
 
@@ -173,7 +175,11 @@ def check(value: Any, schema: dict[str, Any], where: str) -> None:
         if kind == "array":
             for item in value:
                 check(item, schema["items"], where + "[]")
-        if kind == "object":
+        if kind == "object" and "properties" not in schema:  # a mapping, e.g. a demo's args
+            for name, inner in value.items():
+                assert isinstance(name, str), where
+                check(inner, schema["additionalProperties"], f"{where}.{name}")
+        elif kind == "object":
             assert sorted(value) == sorted(schema["properties"]), where
             for name, inner in value.items():
                 check(inner, schema["properties"][name], f"{where}.{name}")

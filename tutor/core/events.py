@@ -25,6 +25,7 @@ EndReason = Literal["quit", "eof", "finished"]
 
 LessonStatus = Literal["done", "in progress", "not started"]
 SeriesStyle = Literal["line", "scatter"]
+XScale = Literal["linear", "log"]  # "log" for a sweep over orders of magnitude
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class PlotSeries:
     x: list[float]
     y: list[float]
     style: SeriesStyle = "line"
+    x_scale: XScale = "linear"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -137,6 +139,7 @@ class Demo(EventBase):
     x_label: str = ""
     y_label: str = ""
     elapsed_ms: float = 0.0
+    args: dict[str, int | float] = field(default_factory=dict)  # the values a `try` ran with
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,7 @@ KINDS: dict[str, type[EventBase]] = {cls.kind: cls for cls in EVENT_TYPES}
 
 # -- the JSON Schema of the headless output -----------------------------------------------------
 
+
 def _schema_of(hint: Any) -> dict[str, Any]:
     """The JSON Schema for one field's type (the few types events use)."""
     origin = get_origin(hint)
@@ -249,6 +253,9 @@ def _schema_of(hint: Any) -> dict[str, Any]:
     if origin is list:
         (item,) = get_args(hint)
         return {"type": "array", "items": _schema_of(item)}
+    if origin is dict:
+        _, value = get_args(hint)
+        return {"type": "object", "additionalProperties": _schema_of(value)}
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return _object_schema(hint)
     raise TypeError(f"no JSON Schema for the field type {hint!r}")

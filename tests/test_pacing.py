@@ -31,6 +31,7 @@ from tutor.core.progress import ProgressStore
 from tutor.core.session import Session
 from tutor.tui.app import TutorApp
 from tutor.tui.widgets.bubbles import AskBubble, LessonBanner, NoticeBubble, TutorSays
+from tutor.tui.widgets.outline import Outline
 
 LESSONS = (
     """id = "talk"
@@ -256,6 +257,7 @@ def test_app_lesson_end_summary_retry_and_next_on_request(pack_dir: Path, tmp_pa
             assert "What it taught: Three short paragraphs" in ends[0].copy_text
             assert "Missed on the first try: the slope m" in ends[0].copy_text
             assert len(app.query(LessonBanner)) == 1  # the next lesson waits
+            assert app.query_one(Outline).state.current == "talk"  # and so does the outline
             assert cue(app) == "Lesson done. Enter for the next lesson, or retry the 1 you missed"
             await type_line(pilot, "retry")
             banners = [b.copy_text for b in app.query(LessonBanner)]
@@ -268,6 +270,7 @@ def test_app_lesson_end_summary_retry_and_next_on_request(pack_dir: Path, tmp_pa
             await settle(pilot)
             banners = [b.copy_text for b in app.query(LessonBanner)]
             assert "Next one" in banners[-1] and said(app)[-1] == "The second lesson."
+            assert app.query_one(Outline).state.current == "next"
             assert cue(app) is None
 
     asyncio.run(run())

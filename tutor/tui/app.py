@@ -121,6 +121,7 @@ class TutorApp(App[int]):
         # --all-at-once for this run).
         paced = pacing.saved_paced(session.store.setting(pacing.SETTING))
         self.pacer: Pacer[Job] = Pacer(paced if all_at_once is None else not all_at_once)
+        self._held_outline: OutlineState | None = None  # while the next lesson waits
 
     @property
     def engine(self) -> Engine:
@@ -229,8 +230,18 @@ class TutorApp(App[int]):
 
     async def _show_outline(self, outline: OutlineState | None) -> None:
         await self._screen_ready.wait()
-        if outline is not None:
-            self.chat.outline.show(outline)
+        self._outline_now(outline)
+
+    def _outline_now(self, outline: OutlineState | None) -> None:
+        """Show the outline's new state, unless the next lesson is waiting to be asked for:
+        then it is kept until Enter brings the lesson."""
+        if outline is None:
+            return
+        if self.pacer.at_lesson_end:
+            self._held_outline = outline
+            return
+        self._held_outline = None
+        self.chat.outline.show(outline)
 
     async def _show_event(self, job: Job, event: ev.Event) -> None:
         await self._screen_ready.wait()
@@ -287,8 +298,7 @@ class TutorApp(App[int]):
         self._current = None
         try:
             await self._screen_ready.wait()
-            if outline is not None:
-                self.chat.outline.show(outline)
+            self._outline_now(outline)
             if end is not None:
                 for shown, owner in self.pacer.offer(end, job):
                     await self._put_on_screen(owner, shown)
@@ -334,6 +344,7 @@ class TutorApp(App[int]):
         for index, (event, job) in enumerate(self.pacer.release()):
             await self._put_on_screen(job, event, released=index == 0)
         self._show_cue()
+        self._outline_now(self._held_outline)
 
     async def set_pacing(self, paced: bool) -> None:
         """One message at a time, or everything at once (saved with the learner's settings)."""
@@ -409,6 +420,7 @@ class TutorApp(App[int]):
         """The learner went to another lesson, a review or a reset: what waited is dropped."""
         self.pacer.drop_waiting()
         self._show_cue()
+        self._outline_now(self._held_outline)
 
     async def on_jump_to_lesson(self, message: JumpToLesson) -> None:
         self._elsewhere()

@@ -22,10 +22,16 @@ EXIT_USAGE = 2
 EXIT_FAILED = 1
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-MISSING_PACKAGE = (
-    "tutor: `tutor serve` needs textual-serve, which is not installed; "
-    "install it with: pip install 'tutor[web]'"
-)
+
+
+def missing_package() -> str:
+    """The one line shown when textual-serve is missing, with the command that fits."""
+    from tutor.install import extra_command
+
+    return (
+        "tutor: `tutor serve` needs textual-serve, which is not installed; "
+        f"install it with: {extra_command('web')}"
+    )
 
 
 # The sessions' terminal is xterm.js in the browser, whatever terminal the server runs in
@@ -207,7 +213,7 @@ def serve(
     try:
         server = build_server(host, port, settings, url)
     except ImportError:
-        print(MISSING_PACKAGE, file=sys.stderr)
+        print(missing_package(), file=sys.stderr)
         return EXIT_USAGE
     open_pack(settings, strict=False)
     open_store(settings).close()

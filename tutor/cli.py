@@ -135,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("lessons", "list the lessons and your progress in each")
     add("items", "list the item bank (id, term, model, answer)")
     add("progress", "show your progress")
+    add("demos", "the demos a lesson may name, with their arguments (for lesson authors)")
     reset = add("reset", "delete your progress (asks first)", json_flag=False)
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask")
     check = add("check", "validate a lesson pack and play every lesson with its answer key")
@@ -168,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = add("export", "your own record, to hand in", json_flag=False)
     _formats(export)
-    serve = add("serve", "the tutor in a web browser (needs tutor[web])", json_flag=False)
+    serve = add("serve", "the tutor in a web browser (needs the web extra)", json_flag=False)
     serve.add_argument(
         "--host",
         default="127.0.0.1",

@@ -203,6 +203,16 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def demos(args: argparse.Namespace, settings: Settings) -> int:
+    from tutor.demos.describe import demo_table, demos_text
+
+    if args.json:
+        _print_json(demo_table())
+    else:
+        print(demos_text())
+    return 0
+
+
 def _print_csv(headers: Sequence[str], rows: list[dict[str, Any]]) -> None:
     import csv
 
@@ -321,6 +331,7 @@ _COMMANDS = {
     "ask": ask,
     "report": report,
     "export": export,
+    "demos": demos,
 }
 
 

@@ -7,6 +7,7 @@ the demo's declared parameters when the lesson pack loads.
 from __future__ import annotations
 
 import importlib
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -163,6 +164,17 @@ _TYPE_NAMES = {
 }
 
 
+def _non_finite(value: Any) -> bool:
+    """True for NaN or an infinity, anywhere in a value (TOML allows ``nan`` and ``inf``)."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, list):
+        return any(_non_finite(element) for element in value)
+    if isinstance(value, dict):
+        return any(_non_finite(element) for element in value.values())
+    return False
+
+
 def _type_ok(value: Any, expected: type) -> bool:
     if expected is float:
         return isinstance(value, int | float) and not isinstance(value, bool)
@@ -189,7 +201,11 @@ def validate_args(name: str, args: Mapping[str, Any]) -> list[str]:
                 problems.append(f"demo {name!r} needs argument {param.name!r}")
             continue
         value = args[param.name]
-        if not _type_ok(value, param.type):
+        if _non_finite(value):
+            problems.append(
+                f"demo {name!r} argument {param.name!r} must be a finite number, not {value!r}"
+            )
+        elif not _type_ok(value, param.type):
             problems.append(
                 f"demo {name!r} argument {param.name!r} must be {_TYPE_NAMES[param.type]}, "
                 f"not {value!r}"

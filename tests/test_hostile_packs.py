@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import MINI, ROOT, tutor_env
-from tutor.core.loader import LessonPackError, load_pack
+from tutor.core.loader import LessonPackError, load_pack, load_pack_lenient
 from tutor.demos.registry import validate_args
 
 LESSON = """id = "extra"
@@ -58,3 +58,55 @@ def test_non_finite_demo_arguments_are_refused(tmp_path, value) -> None:
         p.startswith(f"{root / '03-extra.toml'}:13: ") and "finite" in p for p in found
     ), found
     assert validate_args("line_fit", {"slope": float("nan")})
+
+
+def test_deep_nesting_is_a_file_line_error_with_exit_2(tmp_path) -> None:
+    root = pack_with(tmp_path, "03-extra.toml", LESSON + "\nx = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = check(root, tmp_path / "data")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{root / '03-extra.toml'}:11: tables or arrays nested more than" in result.stderr
+
+
+def test_a_huge_dotted_key_is_refused_before_parsing(tmp_path) -> None:
+    header = "[" + ".".join(["a"] * 450_000) + "]\n"  # just under 1 MB: minutes for tomllib
+    root = pack_with(tmp_path, "03-extra.toml", header + LESSON)
+    result = check(root, tmp_path / "data", timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert f"{root / '03-extra.toml'}:1: a dotted key with more than" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_named_toml_is_refused_without_hanging(tmp_path) -> None:
+    root = pack_with(tmp_path)
+    os.mkfifo(root / "03-extra.toml")
+    result = check(root, tmp_path / "data", timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert f"{root / '03-extra.toml'}:1: not a regular file" in result.stderr
+
+
+def test_symlinks_out_of_the_pack_are_refused(tmp_path) -> None:
+    root = pack_with(tmp_path)
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text(LESSON)
+    (root / "03-extra.toml").symlink_to(outside)
+    (root / "04-zero.toml").symlink_to("/dev/zero")
+    found = problems(root)
+    assert f"{root / '03-extra.toml'}:1: a symbolic link to a file outside the lesson pack; " \
+        "not read" in found
+    assert any(p.startswith(f"{root / '04-zero.toml'}:1: a symbolic link") for p in found)
+    inside = root / "sub"
+    inside.mkdir()
+    (inside / "extra.toml").write_text(LESSON)
+    (root / "03-extra.toml").unlink()
+    (root / "04-zero.toml").unlink()
+    (root / "03-extra.toml").symlink_to(inside / "extra.toml")
+    assert "extra" in [lesson.id for lesson in load_pack(root, use_cache=False).lessons]
+
+
+def test_the_size_limit_applies_to_what_is_read() -> None:
+    from tutor.core.pack_files import PackFileError, read_text
+
+    with pytest.raises(PackFileError, match="not a regular file"):
+        read_text(Path("/dev/zero"), Path("/dev"))  # its size says 0; reading never ends
+

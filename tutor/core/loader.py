@@ -15,9 +15,9 @@ from types import MappingProxyType
 from typing import Any
 
 from tutor.core.lessons import ANSWERS, DemoCall, GlossaryEntry, Item, Lesson, LessonPack, Step
+from tutor.core.pack_files import PackFileError, check_structure, read_text
 from tutor.core.toml_lines import TomlLines
 
-MAX_FILE_BYTES = 1_000_000
 ITEMS_FILE = "items.toml"
 GLOSSARY_FILE = "glossary.toml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -96,22 +96,18 @@ class _File:
         self.data: dict[str, Any] | None = None
         self.lines = TomlLines("")
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                report.add(path, 1, f"file is {size} bytes; lesson files may be at most 1 MB")
-                return
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            report.add(path, 1, "file is not UTF-8 text")
-            return
-        except OSError as error:
-            report.add(path, 1, f"cannot read file: {error.strerror or error}")
+            text = read_text(path, path.parent)  # a regular file of the pack, at most 1 MB
+            check_structure(text)  # nesting and dotted keys that tomllib cannot bound
+        except PackFileError as error:
+            report.add(path, error.line, str(error))
             return
         import tomllib  # only when the cache misses: start-up stays fast
 
         self.lines = TomlLines(text)
         try:
             self.data = tomllib.loads(text)
+        except RecursionError:
+            report.add(path, 1, "tables or arrays nested too deeply; flatten them")
         except tomllib.TOMLDecodeError as error:
             match = _TOML_LINE.search(str(error))
             line = int(match.group(1)) if match else 1

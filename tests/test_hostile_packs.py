@@ -110,3 +110,17 @@ def test_the_size_limit_applies_to_what_is_read() -> None:
     with pytest.raises(PackFileError, match="not a regular file"):
         read_text(Path("/dev/zero"), Path("/dev"))  # its size says 0; reading never ends
 
+
+def test_each_pack_has_a_demo_budget_the_loader_checks(tmp_path) -> None:
+    heavy = '\n[[steps]]\ndemo = "epochs_sweep"\nargs = { n_epochs = 2000, hidden = 256 }\n'
+    root = pack_with(tmp_path, "03-extra.toml", LESSON + heavy * 20)  # each step legal
+    found = problems(root)
+    assert any(
+        p.startswith(f"{root / '03-extra.toml'}:") and "over the budget" in p for p in found
+    ), found
+    pack, _ = load_pack_lenient(
+        root, use_cache=False
+    )
+    assert [lesson.id for lesson in pack.lessons] == ["first", "second"]  # the rest still loads
+    light = pack_with(tmp_path / "light", "03-extra.toml", LESSON + heavy * 2)
+    assert "extra" in [lesson.id for lesson in load_pack(light, use_cache=False).lessons]

@@ -354,7 +354,41 @@ def _read_pack(root: Path, report: _Report) -> LessonPack:
         if lesson is not None:
             lessons.append(lesson)
     lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
+    lessons = _within_demo_budget(lessons, report)
     return LessonPack(tuple(lessons), MappingProxyType(items), tuple(glossary), root)
+
+
+DEMO_BUDGET_SECONDS = 20.0  # all the demo steps of a pack's lessons (the built-in: under 1 s)
+
+
+def _within_demo_budget(lessons: list[Lesson], report: _Report) -> list[Lesson]:
+    """The lessons whose demo steps, added up in order, fit the pack's demo budget.
+
+    Each demo's arguments are bounded, but a pack of many heavy steps could keep a learner
+    waiting for hours; a lesson that would go over the budget is refused at that step.
+    """
+    from tutor.demos.registry import estimated_seconds
+
+    kept: list[Lesson] = []
+    total = 0.0
+    for lesson in lessons:
+        spent = total
+        over = None
+        for step in lesson.steps:
+            if step.demo is not None:
+                spent += estimated_seconds(step.demo.name, step.demo.args)
+                if spent > DEMO_BUDGET_SECONDS and over is None:
+                    over = step
+        if over is not None:
+            report.problems.append(
+                f"{over.source}: the pack's demo steps would take about {spent:.0f} s to run, "
+                f"over the budget of {DEMO_BUDGET_SECONDS:.0f} s for a pack; use fewer demo "
+                "steps or smaller arguments (epochs, neurons, iterations)"
+            )
+            continue
+        total = spent
+        kept.append(lesson)
+    return kept
 
 
 def _sources(root: Path) -> list[Path]:

@@ -47,6 +47,7 @@ DEMOS: dict[str, DemoSpec] = {
                 ),
             ),
             check=catalog.check_probe_args,
+            cost=checks.probe_cost,
         ),
         DemoSpec(
             name="line_fit",
@@ -59,6 +60,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("n_points", int, 30, help="how many points (2-1000)"),
             ),
             check=checks.LINE_FIT,
+            cost=checks.line_fit_cost,
         ),
         DemoSpec(
             name="learning_rate_sweep",
@@ -77,6 +79,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("n_iter", int, 100, help="gradient-descent steps per run (1-5000)"),
             ),
             check=checks.LEARNING_RATE_SWEEP,
+            cost=checks.learning_rate_sweep_cost,
         ),
         DemoSpec(
             name="epochs_sweep",
@@ -91,6 +94,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("learning_rate", float, 0.1, help="gradient-descent step size"),
             ),
             check=checks.EPOCHS_SWEEP,
+            cost=checks.epochs_sweep_cost,
         ),
         DemoSpec(
             name="k_elbow",
@@ -101,6 +105,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("n_blobs", int, 3, help="how many blobs the points come from (<= k_max)"),
             ),
             check=checks.K_ELBOW,
+            cost=checks.k_elbow_cost,
         ),
         DemoSpec(
             name="capacity_sweep",
@@ -117,6 +122,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("n_epochs", int, 150, help="epochs to train each network (1-1000)"),
             ),
             check=checks.CAPACITY_SWEEP,
+            cost=checks.capacity_sweep_cost,
         ),
         DemoSpec(
             name="mlp_weights",
@@ -128,6 +134,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("learning_rate", float, 1.0, help="gradient-descent step size"),
             ),
             check=checks.MLP_WEIGHTS,
+            cost=checks.mlp_weights_cost,
         ),
         DemoSpec(
             name="grid_search",
@@ -151,6 +158,7 @@ DEMOS: dict[str, DemoSpec] = {
                 ),
             ),
             check=checks.GRID_SEARCH,
+            cost=checks.grid_search_cost,
         ),
     )
 }
@@ -225,6 +233,12 @@ def with_defaults(name: str, args: Mapping[str, Any]) -> dict[str, Any]:
     filled = {p.name: p.default for p in spec.params if not p.required}
     filled.update(args)
     return filled
+
+
+def estimated_seconds(name: str, args: Mapping[str, Any]) -> float:
+    """How long one run of a valid demo call may take (0 for demos that compute nothing)."""
+    cost = DEMOS[name].cost
+    return cost(with_defaults(name, args)) if cost is not None else 0.0
 
 
 def run_demo(name: str, args: Mapping[str, Any], *, seed: int = 0) -> DemoOutcome:

@@ -60,3 +60,6 @@ class DemoSpec:
     runner: str
     params: tuple[DemoParam, ...] = ()
     check: Callable[[Mapping[str, Any]], list[str]] | None = None  # cross-argument validation
+    # Estimated seconds for one run with these (validated, defaults filled) arguments, on a
+    # slow machine; the loader adds them up against a pack's demo budget.
+    cost: Callable[[Mapping[str, Any]], float] | None = None

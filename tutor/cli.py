@@ -226,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
             return commands.run(args.command, args, settings)
         return _interactive(choose_mode(args), settings)
     except UsageError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        from tutor.text_render import visible
+
+        print(f"tutor: {visible(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -243,7 +245,9 @@ def _interactive(mode: str, settings: Settings, review_limit: int | None = None)
     store = open_store(settings)
     journal = open_journal(settings)
     for warning in settings.warnings:
-        print(f"tutor: warning: {warning}", file=sys.stderr)
+        from tutor.text_render import visible
+
+        print(f"tutor: warning: {visible(warning)}", file=sys.stderr)
     title = None
     if review_limit is not None:
         settings.items = [item for item in store.due_items() if item in pack.items][

@@ -11,10 +11,11 @@ from typing import Any
 from tutor.context import Settings, UsageError, open_pack, open_store
 from tutor.core.lessons import LessonPack
 from tutor.core.progress import ProgressStore
+from tutor.show import cell, line, print_markdown
 
 
 def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:
-    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    cells = [[cell(h) for h in headers], *[[cell(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
@@ -114,7 +115,7 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(summary)
         return 0
     print(
-        f"Learner {store.learner}: {summary['lessons_finished']} of {len(rows)} lessons "
+        f"Learner {cell(store.learner)}: {summary['lessons_finished']} of {len(rows)} lessons "
         f"finished, {_count(summary['correct_first_try'], 'item')} right on the first try "
         f"({_count(summary['attempts'], 'answer')} in all).\n"
     )
@@ -141,7 +142,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(
                 f"refusing to delete progress for {what} without a terminal to confirm; add --yes"
             )
-        reply = input(f"Delete {store.learner}'s progress for {what}? [y/N] ")
+        reply = input(f"Delete {cell(store.learner)}'s progress for {what}? [y/N] ")
         if reply.strip().lower() not in {"y", "yes"}:
             print("Nothing deleted.")
             return 0
@@ -174,9 +175,11 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
                 if result.demos_agreeing
                 else "explanations only, no live verdicts"
             )
-            print(f"{mark} {result.lesson}: {_count(result.questions, 'question')}, {verdicts}")
+            print(
+                f"{mark} {cell(result.lesson)}: {_count(result.questions, 'question')}, {verdicts}"
+            )
             for failure in result.failures:
-                print(f"     {failure}")
+                print(f"     {line(failure)}")
         print(f"\n{len(results) - len(failed)} of {len(results)} passed.")
     return 1 if failed else 0
 
@@ -199,7 +202,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             }
         )
     else:
-        print(found.text)
+        print_markdown(found.text)
     return 0
 
 
@@ -307,7 +310,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     done = sum(1 for row in record["lessons"] if row["status"] == "done")
     print(
-        f"{store.learner}: {done} of {len(record['lessons'])} lessons finished, "
+        f"{cell(store.learner)}: {done} of {len(record['lessons'])} lessons finished, "
         f"{len(attempts)} answers. Use --json or --csv for a file to hand in."
     )
     print(
@@ -340,4 +343,4 @@ def run(name: str, args: argparse.Namespace, settings: Settings) -> int:
         return _COMMANDS[name](args, settings)
     finally:
         for warning in settings.warnings:  # e.g. a lesson of the pack that could not load
-            print(f"tutor: warning: {warning}", file=sys.stderr)
+            print(f"tutor: warning: {line(warning)}", file=sys.stderr)

@@ -7,6 +7,7 @@ Nothing but events is written to stdout.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
@@ -15,8 +16,14 @@ from tutor.core.engine import Engine
 from tutor.core.events import Event
 
 
+# JSON escapes only C0 controls; DEL, the C1 controls (0x80-0x9f, e.g. CSI) and the line
+# separators are escaped too, so no raw control character reaches a terminal showing the output.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
 def encode(event: Event) -> str:
-    return json.dumps(event.to_dict(), ensure_ascii=False, allow_nan=False)
+    text = json.dumps(event.to_dict(), ensure_ascii=False, allow_nan=False)
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _emit(events: Iterable[Event], out: TextIO) -> None:

@@ -3,10 +3,62 @@
 from __future__ import annotations
 
 import json
+import shlex
+import shutil
 import subprocess
 import sys
+import time
+from pathlib import Path
 
-from tests.helpers import MINI, ROOT, json_events, tutor_env
+import pytest
+
+from tests.helpers import MINI, ROOT, json_events, tutor_env, wait_for_text
+
+
+class Tmux:
+    """tutor in a real terminal (tmux), at a given size."""
+
+    def __init__(self, data: Path, args: list[str], size=(80, 24), **env: str) -> None:
+        self.name = f"tutor-hostile-{time.monotonic_ns()}"
+        settings = {**tutor_env(data), **env}
+        exports = " ".join(
+            f"{key}={shlex.quote(value)}" for key, value in settings.items()
+            if key.startswith(("TUTOR_", "NO_COLOR", "TERM", "LANG", "LC_"))
+        )
+        self.command = (
+            f"cd {ROOT} && env {exports} {sys.executable} -m tutor.cli {shlex.join(args)}"
+            "; echo EXITED $?; sleep 30"
+        )
+        self.size = size
+
+    def __enter__(self) -> Tmux:
+        width, height = self.size
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+             self.command],
+            check=True,
+        )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        return wait_for_text(self.screen, text, timeout=timeout)
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def hex(self, *codes: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-H", *codes], check=True)
+
+    def wait_for_exit(self) -> str:
+        return self.wait_for("EXITED")
 
 
 def run(args: list[str], data, stdin: bytes, **env: str) -> subprocess.CompletedProcess[bytes]:
@@ -27,3 +79,36 @@ def test_headless_escapes_c1_control_characters(tmp_path) -> None:
     assert knowledge and knowledge[0]["question"] == question  # the same data, escaped
     assert "\\u009b" in text
     json.loads(text.splitlines()[0])
+
+
+def test_invalid_utf8_input_and_learner_are_decoded_with_replacement(tmp_path) -> None:
+    learner = "ad\udce8a"  # what Python makes of the Latin-1 byte 0xe8 in argv
+    args = ["--lessons", str(MINI), "--learner", learner]
+    for mode in ("--plain", "--headless"):
+        result = subprocess.run(
+            [sys.executable, "-m", "tutor.cli", mode, *args],
+            input=b"param\xe8tre\n", capture_output=True, env=tutor_env(tmp_path / mode),
+            cwd=ROOT, timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert b"Traceback" not in result.stderr
+        exported = subprocess.run(
+            [sys.executable, "-m", "tutor.cli", "export", "--json", *args],
+            capture_output=True, env=tutor_env(tmp_path / mode), cwd=ROOT, timeout=120,
+        )
+        record = json.loads(exported.stdout)
+        assert record["learner"] == "ad\ufffda"
+        assert record["attempts"][0]["answer_text"] == "param\ufffdtre"
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_invalid_utf8_typed_in_a_terminal_does_not_crash(tmp_path) -> None:
+    with Tmux(tmp_path, ["--plain", "--lessons", str(MINI)]) as term:
+        term.wait_for("you>")
+        term.keys("param")
+        term.hex("e8")  # a Latin-1 terminal's è
+        term.keys("tre", "Enter")
+        screen = term.wait_for("[right]")
+        assert "Traceback" not in screen
+        term.keys("C-d")
+        term.wait_for_exit()

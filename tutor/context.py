@@ -55,6 +55,11 @@ class Settings:
         return Path(env) if env else None
 
     def resolved_learner(self) -> str:
+        # A name that is not UTF-8 (a Latin-1 terminal's "Jos\xe9") arrives with lone
+        # surrogates, which SQLite cannot store: they become U+FFFD.
+        return _decoded(self._learner())
+
+    def _learner(self) -> str:
         if self.learner:
             return self.learner
         if os.environ.get("TUTOR_LEARNER"):
@@ -63,6 +68,10 @@ class Settings:
             return getpass.getuser()
         except (KeyError, OSError):
             return "learner"
+
+
+def _decoded(text: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def open_pack(settings: Settings, *, strict: bool, use_cache: bool = True) -> LessonPack:

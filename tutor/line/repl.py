@@ -26,6 +26,11 @@ EngineFactory = Callable[[], "Engine"]
 PROMPT = "you> "
 
 
+def decoded(text: str) -> str:
+    """Bytes that were not UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _renderer(out: TextIO, interactive: bool) -> TextRenderer:
     from tutor.line.plots import plot_demo
     from tutor.text_render import TextRenderer
@@ -135,7 +140,7 @@ def run_prompt_loop(engine: Engine | EngineFactory, session, write: Callable[[st
                     _show(current.close("eof"), renderer, write)
                 break
             current, renderer = opening.settled()  # the opening is over before a reply
-            _show(current.stream_reply(line), renderer, write)
+            _show(current.stream_reply(decoded(line)), renderer, write)
             if current.finished:
                 break
     finally:
@@ -155,7 +160,7 @@ def run_piped(engine: Engine, source: TextIO, out: TextIO) -> int:
     for line in source:
         if engine.finished:
             break
-        _show(engine.stream_reply(line.rstrip("\r\n")), renderer, write)
+        _show(engine.stream_reply(decoded(line.rstrip("\r\n"))), renderer, write)
     if not engine.finished:
         _show(engine.close("eof"), renderer, write)
     return 0

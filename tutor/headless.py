@@ -15,7 +15,6 @@ from typing import BinaryIO, TextIO
 from tutor.core.engine import Engine
 from tutor.core.events import Event
 
-
 # JSON escapes only C0 controls; DEL, the C1 controls (0x80-0x9f, e.g. CSI) and the line
 # separators are escaped too, so no raw control character reaches a terminal showing the output.
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")

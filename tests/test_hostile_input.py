@@ -112,3 +112,47 @@ def test_invalid_utf8_typed_in_a_terminal_does_not_crash(tmp_path) -> None:
         assert "Traceback" not in screen
         term.keys("C-d")
         term.wait_for_exit()
+
+
+FULL_DISK = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+from tutor.cli import main
+from tutor.core.progress import ProgressStore
+from pathlib import Path
+ProgressStore(Path(sys.argv[1]), "ada").close()  # the store exists: the disk fills later
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("mode", ["--plain", "--headless"])
+def test_a_full_disk_mid_session_is_one_line_and_keeps_what_was_saved(tmp_path, mode) -> None:
+    from tutor.core.progress import ProgressStore
+
+    data = tmp_path / "data"
+    answers = b"param\nhyper\n"  # the second answer hits the limit; then end of input
+    args = [mode, "--lessons", str(MINI), "--data-dir", str(data), "--learner", "ada"]
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(data), str(48 * 1024), *args],
+        input=answers, capture_output=True, env=tutor_env(data, TUTOR_CACHE_DIR=str(tmp_path)),
+        cwd=ROOT, timeout=120,
+    )
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert result.returncode == 0, err
+    assert "Traceback" not in err + out
+    notices = [line for line in out.splitlines() if "Progress can no longer be saved" in line]
+    assert len(notices) == 1, out
+    if mode == "--headless":
+        events = json_events(result.stdout)
+        assert sum(event["event"] == "error" for event in events) == 1
+        assert events[-1]["event"] == "end"
+        answered = sum(event["event"] == "feedback" for event in events)
+    else:
+        assert "not saved" in out.splitlines()[-1]
+        answered = out.count("[right]") + out.count("[not quite]")
+    store = ProgressStore(data, "ada")
+    saved = store.attempts()
+    store.close()
+    assert 1 <= len(saved) < answered  # what was saved before the disk filled is kept

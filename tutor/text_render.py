@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Callable
 
 from tutor.core import events as ev
+from tutor.core.progress import UNSAVED_NOTICE
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -59,6 +60,7 @@ class TextRenderer:
     def __init__(self, width: int | None = None, plot: Callable[[ev.Demo], str] | None = None):
         self.width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
         self.plot = plot
+        self.unsaved = False  # the store said it can no longer save
 
     def _block(self, text: str, indent: str = "  ") -> str:
         return wrap(plain_markdown(visible(text)), self.width - 1, indent)
@@ -93,9 +95,14 @@ class TextRenderer:
             case ev.LessonEnd():
                 return self._block(f"-- {event.text or event.lesson} --")
             case ev.Error():
+                self.unsaved = self.unsaved or event.text.startswith(UNSAVED_NOTICE)
                 return self._block(f"! {event.text}")
             case ev.End():
-                return "  Progress saved. Bye!" if event.reason != "finished" else ""
+                if event.reason == "finished":
+                    return ""
+                if self.unsaved:
+                    return "  Bye! (Answers after the save error were not saved.)"
+                return "  Progress saved. Bye!"
         return ""
 
     def _demo(self, event: ev.Demo) -> str:

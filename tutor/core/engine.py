@@ -305,7 +305,9 @@ class Engine:
             skipped=skipped,
             next_step=None if self.drill else self.position.step + 1,
         )
-        logged = self._log(
+        problem = self.store.save_problem()  # a full disk: said once, the session goes on
+        logged = [ev.Error(problem)] if problem else []
+        logged += self._log(
             "attempt",
             lesson=self.lesson.id,
             item=item.id,

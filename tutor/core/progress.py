@@ -8,12 +8,14 @@ once without "database is locked". The file is private to its user (0600).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -61,6 +63,29 @@ CREATE TABLE IF NOT EXISTS settings (
 """
 
 
+UNSAVED_NOTICE = "Progress can no longer be saved"
+
+
+def _saving(default: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Guard a write: when the disk is full (or the file cannot be written any more) the
+    store stops saving, keeps what it saved before, and says so once (``save_problem``);
+    the session goes on, and the method returns ``default(self, ...)`` instead."""
+
+    def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def guarded(self: ProgressStore, *args: Any, **kwargs: Any) -> Any:
+            if self.unsaved is None:
+                try:
+                    return method(self, *args, **kwargs)
+                except (sqlite3.Error, OSError) as error:
+                    self._stop_saving(error)
+            return default(self, *args, **kwargs)
+
+        return guarded
+
+    return wrap
+
+
 class ProgressError(Exception):
     """The progress store cannot be opened or written; the message says what to fix."""
 
@@ -101,6 +126,8 @@ class ProgressStore:
         self.learner = learner
         self.clock = clock
         self.path = data_dir / DB_NAME
+        self.unsaved: str | None = None  # why writes stopped (a full disk), or None
+        self._told = False
         try:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             _private_file(self.path)
@@ -136,8 +163,33 @@ class ProgressStore:
     def close(self) -> None:
         self._db.close()
 
+    def _stop_saving(self, error: BaseException) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+        self.unsaved = str(error) or type(error).__name__
+
+    def save_problem(self) -> str | None:
+        """Once, after writes stopped: the one line to show the learner."""
+        if self.unsaved is None or self._told:
+            return None
+        self._told = True
+        return (
+            f"{UNSAVED_NOTICE} ({self.unsaved}, in {self.path}). Everything saved before "
+            "is kept; the session goes on without saving. Free some space, then start again."
+        )
+
+    def _first_try(self, *_: Any, item: str, **__: Any) -> bool:
+        with contextlib.suppress(sqlite3.Error):
+            return self._db.execute(
+                "SELECT 1 FROM attempts WHERE learner = ? AND item = ? LIMIT 1",
+                (self.learner, item),
+            ).fetchone() is None
+        return True
+
     # -- writing -----------------------------------------------------------------------------
 
+    @_saving(default=_first_try)
     def record_answer(
         self,
         *,
@@ -192,6 +244,7 @@ class ProgressStore:
             )
         return first_try
 
+    @_saving(default=lambda *_, **__: None)
     def set_position(self, lesson: str, step: int, *, completed: bool | None = None) -> None:
         with self._transaction() as db:
             self._set_position(db, lesson, step, completed=completed, now=self.clock())
@@ -219,6 +272,7 @@ class ProgressStore:
             (self.learner, lesson, now),
         )
 
+    @_saving(default=lambda *_, **__: None)
     def set_setting(self, key: str, value: str) -> None:
         with self._transaction() as db:
             db.execute(

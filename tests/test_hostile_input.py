@@ -156,3 +156,29 @@ def test_a_full_disk_mid_session_is_one_line_and_keeps_what_was_saved(tmp_path, 
     saved = store.attempts()
     store.close()
     assert 1 <= len(saved) < answered  # what was saved before the disk filled is kept
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_plain_mode_leaves_quietly_when_its_terminal_disappears(tmp_path) -> None:
+    err, status = tmp_path / "stderr", tmp_path / "status"
+    name = f"tutor-gone-{time.monotonic_ns()}"
+    command = (  # SIGHUP ignored (as under nohup): the terminal just stops working
+        f"cd {ROOT} && (trap '' HUP; env TUTOR_DATA_DIR={tmp_path} NO_COLOR=1 "
+        f"{sys.executable} -m tutor.cli --plain --lessons {MINI} 2>{err}; echo $? >{status})"
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command], check=True
+    )
+    try:
+        wait_for_text(
+            lambda: subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout,
+            "you>",
+            timeout=30,
+        )
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    wait_for_text(lambda: status.read_text() if status.exists() else "", "\n", timeout=30)
+    assert err.read_text() == ""
+    assert status.read_text().strip() == "0"

@@ -7,6 +7,8 @@ With piped stdin: plain lines, no prompt, no terminal queries, and EOF ends the 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 import threading
@@ -175,6 +177,29 @@ def run_line_mode(make_engine: EngineFactory, data_dir: Path) -> int:
             return 0
     from prompt_toolkit.patch_stdout import patch_stdout
 
+    def write(text: str) -> None:
+        with contextlib.suppress(OSError):  # a terminal that has gone: the loop ends below
+            print(text, flush=True)
+
     session = make_session(data_dir)
-    with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
-        return run_prompt_loop(make_engine, session, lambda text: print(text, flush=True))
+    try:
+        with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
+            return run_prompt_loop(make_engine, session, write)
+    except OSError as error:
+        if error.errno not in _TERMINAL_GONE:
+            raise
+        _detach()  # the terminal disappeared (hung up, window closed): leave quietly
+        return 0
+
+
+# What reading or writing a terminal that has disappeared raises.
+_TERMINAL_GONE = {errno.EIO, errno.ENXIO, errno.EBADF, errno.EPIPE, errno.ENOTTY}
+
+
+def _detach() -> None:
+    """Point stdin, stdout and stderr at /dev/null, so nothing more is written to a dead
+    terminal (not even at interpreter exit)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            os.dup2(devnull, descriptor)

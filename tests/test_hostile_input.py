@@ -182,3 +182,28 @@ def test_plain_mode_leaves_quietly_when_its_terminal_disappears(tmp_path) -> Non
     wait_for_text(lambda: status.read_text() if status.exists() else "", "\n", timeout=30)
     assert err.read_text() == ""
     assert status.read_text().strip() == "0"
+
+
+def test_lesson_text_is_reflowed_to_the_width_and_titles_break_between_words() -> None:
+    from tutor.core import events as ev
+    from tutor.text_render import TextRenderer
+
+    hard = (
+        "A machine-learning model is a formula with blanks in it. Some blanks\n"
+        "are filled in **by the data** when the model is trained. The others\n"
+        "you fill in yourself.\n\n- a list item that goes on\n  over two lines\n- another\n"
+    )
+    text = TextRenderer(width=60).render(ev.Say(hard))
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines[:3] == [
+        "  A machine-learning model is a formula with blanks in it.",
+        "  Some blanks are filled in by the data when the model is",
+        "  trained. The others you fill in yourself.",
+    ]
+    assert lines[3:] == ["  - a list item that goes on over two lines", "  - another"]
+    title = "What a model parameter is (and what a hyperparameter is)"
+    shown = TextRenderer(width=60).render(ev.LessonStart("x", title, 1, 7))
+    assert all(len(line) <= 59 for line in shown.splitlines())
+    words = " ".join(line.strip("= ") for line in shown.splitlines() if line.strip())
+    assert words == f"Lesson 1/7: {title}"
+

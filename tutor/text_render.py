@@ -39,6 +39,33 @@ def plain_markdown(text: str) -> str:
     return _CODE.sub(r"\1", _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text)))
 
 
+_KEEP_SHAPE = re.compile(r"^(\s*[|#>]|\s*```|    |\s*(?:[-*+]|\d+\.)\s)")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+
+
+def reflow(text: str) -> str:
+    """Join the hard line breaks inside Markdown paragraphs (and list items), so the text
+    can be wrapped to the terminal's width; headings, tables, code and blank lines stay."""
+    out: list[str] = []
+    joinable = False  # whether the previous line is paragraph or list-item text
+    for line in text.splitlines():
+        if not line.strip():
+            out.append("")
+            joinable = False
+        elif _BULLET.match(line):
+            out.append(line.rstrip())
+            joinable = True
+        elif _KEEP_SHAPE.match(line):
+            out.append(line.rstrip())
+            joinable = False
+        elif joinable:
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line.rstrip())
+            joinable = True
+    return "\n".join(out)
+
+
 def wrap(text: str, width: int, indent: str = "") -> str:
     out: list[str] = []
     in_table = False
@@ -58,18 +85,29 @@ def wrap(text: str, width: int, indent: str = "") -> str:
 
 class TextRenderer:
     def __init__(self, width: int | None = None, plot: Callable[[ev.Demo], str] | None = None):
-        self.width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
+        self._width = width
         self.plot = plot
         self.unsaved = False  # the store said it can no longer save
 
+    @property
+    def width(self) -> int:
+        """The given width, or the terminal's (read each time: terminals are resized)."""
+        return self._width or min(shutil.get_terminal_size((80, 24)).columns, 100)
+
     def _block(self, text: str, indent: str = "  ") -> str:
-        return wrap(plain_markdown(visible(text)), self.width - 1, indent)
+        return wrap(plain_markdown(reflow(visible(text))), self.width - 1, indent)
+
+    def _title(self, text: str) -> str:
+        """A centred title, wrapped between words when it is wider than the terminal."""
+        width = self.width - 1
+        lines = textwrap.wrap(text, width - 2, break_long_words=False) or [""]
+        return "\n".join(f" {line} ".center(width, "=") for line in lines)
 
     def render(self, event: ev.Event) -> str:
         match event:
             case ev.LessonStart():
-                title = f" Lesson {event.number}/{event.of}: {visible(event.title)} "
-                return "\n" + title.center(self.width - 1, "=")
+                heading = f"Lesson {event.number}/{event.of}: {visible(event.title)}"
+                return "\n" + self._title(heading)
             case ev.Say():
                 return "\n" + self._block(event.text)
             case ev.Ask():

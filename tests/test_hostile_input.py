@@ -207,3 +207,16 @@ def test_lesson_text_is_reflowed_to_the_width_and_titles_break_between_words() -
     words = " ".join(line.strip("= ") for line in shown.splitlines() if line.strip())
     assert words == f"Lesson 1/7: {title}"
 
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+def test_the_verdict_stays_visible_next_to_the_next_prompt(tmp_path, size) -> None:
+    with Tmux(tmp_path, ["--plain", "--lesson", "parameters"], size=size) as term:
+        term.wait_for("Q1/10")
+        term.wait_for("you>")
+        term.keys("param", "Enter")
+        screen = term.wait_for("Q2/10")
+        screen = term.wait_for("you>")
+        assert "Demo: Probe" not in screen.split("Q2/10")[1]  # the demo came before
+        assert "[right] Your last answer, parameter, was right." in screen
+        assert all(len(line) <= size[0] for line in screen.splitlines())

@@ -87,6 +87,7 @@ class TextRenderer:
     def __init__(self, width: int | None = None, plot: Callable[[ev.Demo], str] | None = None):
         self._width = width
         self.plot = plot
+        self._verdict: str | None = None  # the last answer's verdict, repeated by the next ask
         self.unsaved = False  # the store said it can no longer save
 
     @property
@@ -113,9 +114,19 @@ class TextRenderer:
             case ev.Ask():
                 label = f"Q{event.number}/{event.of}" if event.number else "Q"
                 choices = " or ".join(event.choices)
-                return f"\n{self._block(f'{label}. {event.text}', '')}\n  ({choices}?)"
+                # The verdict of the answer before, again: the demo and its plot in between
+                # may have scrolled it off a 24-line screen.
+                recap = f"\n{self._block(self._verdict)}" if self._verdict else ""
+                self._verdict = None
+                return f"{recap}\n{self._block(f'{label}. {event.text}', '')}\n  ({choices}?)"
             case ev.Feedback():
                 mark = "[right]" if event.correct else "[not quite]"
+                self._verdict = (
+                    f"[right] Your last answer, {event.understood}, was right."
+                    if event.correct
+                    else f"[not quite] Your last answer was {event.understood}; "
+                    f"it is a {event.expected}."
+                )
                 return self._block(f"{mark} {event.text}")
             case ev.Clarify():
                 return self._block(f"? {event.text}")

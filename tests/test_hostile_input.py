@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -220,3 +221,51 @@ def test_the_verdict_stays_visible_next_to_the_next_prompt(tmp_path, size) -> No
         assert "Demo: Probe" not in screen.split("Q2/10")[1]  # the demo came before
         assert "[right] Your last answer, parameter, was right." in screen
         assert all(len(line) <= size[0] for line in screen.splitlines())
+
+
+def _read_only_run(data: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run tutor with ``data`` read-only: a read-only bind mount when root (root ignores
+    permissions), else the directory's and file's write bits removed."""
+    command = [sys.executable, "-m", "tutor.cli", *args]
+    env = tutor_env(data, TUTOR_CACHE_DIR=str(data.parent / "cache"))
+    if os.geteuid() == 0:
+        if shutil.which("unshare") is None:
+            pytest.skip("needs unshare to make a read-only directory as root")
+        script = (
+            f"mount --bind {shlex.quote(str(data))} {shlex.quote(str(data))} && "
+            f"mount -o remount,ro,bind {shlex.quote(str(data))} && exec {shlex.join(command)}"
+        )
+        probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+        if probe.returncode != 0:
+            pytest.skip("cannot make a private mount namespace here")
+        command = ["unshare", "-m", "sh", "-c", script]
+    else:
+        for path in data.iterdir():
+            path.chmod(0o444)
+        data.chmod(0o555)
+    try:
+        return subprocess.run(
+            command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+        )
+    finally:
+        data.chmod(0o755)
+
+
+def test_progress_and_export_work_on_a_read_only_data_directory(tmp_path) -> None:
+    data = tmp_path / "data"
+    answered = run(["--headless", "--lessons", str(MINI)], data, b"param\n")
+    assert answered.returncode == 0
+    common = ["--lessons", str(MINI)]
+    progress = _read_only_run(data, ["progress", "--json", *common])
+    assert progress.returncode == 0, progress.stderr
+    assert json.loads(progress.stdout)["attempts"] == 1
+    exported = _read_only_run(data, ["export", "--json", *common])
+    assert exported.returncode == 0, exported.stderr
+    assert [a["answer_text"] for a in json.loads(exported.stdout)["attempts"]] == ["param"]
+    lessons = _read_only_run(data, ["lessons", *common])
+    assert lessons.returncode == 0, lessons.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = _read_only_run(empty, ["progress", "--json", *common])
+    assert nothing.returncode == 0 and json.loads(nothing.stdout)["attempts"] == 0
+    assert not (empty / "progress.sqlite3").exists()

@@ -52,7 +52,7 @@ def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]
 
 def lessons(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     rows = _lesson_rows(pack, store)
     if args.json:
         _print_json(rows)
@@ -101,7 +101,7 @@ def items(args: argparse.Namespace, settings: Settings) -> int:
 
 def progress(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     rows = _lesson_rows(pack, store)
     attempts = store.attempts()
     summary = {
@@ -272,7 +272,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import datetime
 
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     attempts = [
         {
             "lesson": a.lesson,

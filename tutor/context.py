@@ -124,12 +124,17 @@ def clock() -> Callable[[], float]:
     return lambda: moment.timestamp()
 
 
-def open_store(settings: Settings) -> ProgressStore:
+def open_store(settings: Settings, *, read_only: bool = False) -> ProgressStore:
+    """The learner's store; ``read_only`` for commands that only read (works on a
+    read-only directory or file system)."""
     from tutor.core.progress import ProgressError
 
     try:
         return ProgressStore(
-            settings.resolved_data_dir(), settings.resolved_learner(), clock=clock()
+            settings.resolved_data_dir(),
+            settings.resolved_learner(),
+            clock=clock(),
+            read_only=read_only,
         )
     except ProgressError as error:
         raise UsageError(str(error)) from None

@@ -119,15 +119,54 @@ def _private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """The store for reading only (``progress``, ``export``): it works in a read-only
+    directory or file system, where WAL mode cannot create its side files. No store yet
+    means no progress: an empty one in memory."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}"
+    problem: Exception | None = None
+    if path.exists():
+        # mode=ro reads the latest state, WAL included; without write access to the
+        # directory SQLite cannot make the WAL index, so immutable=1 reads the file as it is.
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(f"{uri}?{options}", uri=True, check_same_thread=False)
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+                if {"attempts", "positions", "current"} <= tables:
+                    return db
+                db.close()
+                break  # a file without our tables: no progress
+            except sqlite3.Error as error:
+                problem = error
+        if problem is not None and not os.access(path, os.R_OK):
+            raise ProgressError(f"cannot read the progress store {path}: {problem}")
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.executescript(_SCHEMA)
+    return db
+
+
 class ProgressStore:
     def __init__(
-        self, data_dir: Path, learner: str, *, clock: Callable[[], float] = time.time
+        self,
+        data_dir: Path,
+        learner: str,
+        *,
+        clock: Callable[[], float] = time.time,
+        read_only: bool = False,
     ) -> None:
         self.learner = learner
         self.clock = clock
         self.path = data_dir / DB_NAME
         self.unsaved: str | None = None  # why writes stopped (a full disk), or None
         self._told = False
+        if read_only:
+            self._db = _open_read_only(self.path)
+            self.unsaved = "opened read-only"
+            self._told = True
+            return
         try:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             _private_file(self.path)

@@ -269,3 +269,23 @@ def test_progress_and_export_work_on_a_read_only_data_directory(tmp_path) -> Non
     nothing = _read_only_run(empty, ["progress", "--json", *common])
     assert nothing.returncode == 0 and json.loads(nothing.stdout)["attempts"] == 0
     assert not (empty / "progress.sqlite3").exists()
+
+
+def test_resume_after_backs_starts_at_the_first_unanswered_question(tmp_path) -> None:
+    first = run(
+        ["--headless", "--lesson", "parameters"],
+        tmp_path,
+        b"param\nparam\nhyper\nhyper\nparam\nback\nback\nback\n",  # five answered, then back
+    )
+    asked = [e["item"] for e in json_events(first.stdout) if e["event"] == "ask"]
+    assert asked[-1] == asked[2]  # the three backs went to the third question
+    again = run(["--headless"], tmp_path, b"")
+    events = json_events(again.stdout)
+    welcome = next(e["text"] for e in events if e["event"] == "say" and "Welcome" in e["text"])
+    assert "5 of 10 questions done" in welcome
+    resumed = [e for e in events if e["event"] == "ask"]
+    assert resumed[0]["number"] == 6 and resumed[0]["item"] not in asked[:5]
+    # answering the third again and leaving saves an earlier position; still no repeats
+    run(["--headless"], tmp_path, b"back\nback\nback\nhyper\n")
+    later = [e for e in json_events(run(["--headless"], tmp_path, b"").stdout)]
+    assert next(e for e in later if e["event"] == "ask")["number"] == 6

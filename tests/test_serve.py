@@ -151,6 +151,7 @@ def test_the_server_is_given_the_public_url_and_the_command(tmp_path: Path) -> N
     assert local.public_url == "http://127.0.0.1:8123"
     assert shlex.split(server.command) == [
         "TERM=xterm-256color",
+        "exec",
         sys.executable,
         "-m",
         "tutor.cli",
@@ -176,8 +177,8 @@ def test_every_option_is_passed_to_the_sessions(tmp_path: Path) -> None:
         class_dir=tmp_path / "class",
     )
     args = shlex.split(tutor_serve.app_command(settings, python="/opt/py/bin/python3"))
-    assert args[:4] == ["TERM=xterm-256color", "/opt/py/bin/python3", "-m", "tutor.cli"]
-    pairs = dict(zip(args[4::2], args[5::2], strict=True))
+    assert args[:5] == ["TERM=xterm-256color", "exec", "/opt/py/bin/python3", "-m", "tutor.cli"]
+    pairs = dict(zip(args[5::2], args[6::2], strict=True))
     assert pairs == {
         "--lessons": str(MINI.resolve()),
         "--data-dir": str(tmp_path.resolve()),

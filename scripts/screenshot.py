@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tutor.context import Settings, open_pack, open_store  # noqa: E402
-from tutor.core.engine import Engine  # noqa: E402
+from tutor.core.session import Session  # noqa: E402
+from tutor.settings import Settings, open_pack, open_store  # noqa: E402
 from tutor.tui.app import TutorApp  # noqa: E402
 
 ANSWER = "it's learned from the data, so a parameter"
@@ -27,8 +27,8 @@ async def shoot(out: Path, size: tuple[int, int] = (80, 24)) -> Path:
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(data_dir=Path(data), learner="ada")
         store = open_store(settings)
-        engine = Engine(open_pack(settings, strict=True), store, seed=0)
-        app = TutorApp(engine, default_theme="textual-dark")
+        session = Session(open_pack(settings, strict=True), store, seed=0)
+        app = TutorApp(session, default_theme="textual-dark")
         async with app.run_test(size=size) as pilot:
             await _settle(pilot)  # the opening plays up to the first question
             for key in ANSWER:

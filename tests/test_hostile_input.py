@@ -187,7 +187,7 @@ def test_plain_mode_leaves_quietly_when_its_terminal_disappears(tmp_path) -> Non
 
 def test_lesson_text_is_reflowed_to_the_width_and_titles_break_between_words() -> None:
     from tutor.core import events as ev
-    from tutor.text_render import TextRenderer
+    from tutor.line.render import LineRenderer as TextRenderer
 
     hard = (
         "A machine-learning model is a formula with blanks in it. Some blanks\n"

@@ -124,3 +124,9 @@ def test_each_pack_has_a_demo_budget_the_loader_checks(tmp_path) -> None:
     assert [lesson.id for lesson in pack.lessons] == ["first", "second"]  # the rest still loads
     light = pack_with(tmp_path / "light", "03-extra.toml", LESSON + heavy * 2)
     assert "extra" in [lesson.id for lesson in load_pack(light, use_cache=False).lessons]
+
+
+def test_every_demo_that_computes_declares_its_cost() -> None:
+    from tutor.demos.registry import DEMOS
+
+    assert [name for name, spec in DEMOS.items() if spec.cost is None] == ["explain"]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tutor.context import Settings, UsageError, open_journal, open_pack, open_store
+from tutor.settings import Settings, UsageError, open_journal, open_pack, open_store
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -303,7 +303,7 @@ def build_server(
                     self.command,
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
-                    close=websocket.close,
+                    close=websocket.close,  # type: ignore[arg-type]
                     download_manager=self.download_manager,
                     debug=self.debug,
                 )

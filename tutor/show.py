@@ -10,7 +10,7 @@ import os
 import sys
 from typing import TextIO
 
-from tutor.text_render import plain_markdown, visible
+from tutor.plain_text import plain_markdown, visible
 
 
 def cell(value: object) -> str:

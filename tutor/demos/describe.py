@@ -35,6 +35,7 @@ def demo_table() -> list[dict[str, Any]]:
             "name": spec.name,
             "summary": spec.summary,
             "arguments": [_param(param) for param in spec.params],
+            "measures": [{"name": m.name, "help": m.help} for m in spec.measures],
         }
         if spec.name == "probe":
             row["models"] = [
@@ -67,6 +68,9 @@ def demos_markdown() -> str:
     for row in demo_table():
         parts.append(f"### `{row['name']}`\n\n{row['summary']}\n")
         parts.append("\n".join(_argument_line(arg) for arg in row["arguments"]) or "No arguments.")
+        if row["measures"]:
+            parts.append("\nMeasures an `expect` claim may name:\n")
+            parts.extend(f"- `{m['name']}`: {m['help']}" for m in row["measures"])
         if "models" in row:
             parts.append("\nModels and the quantities a probe can ask about:\n")
             parts.append("| model | what it is | quantities |\n|---|---|---|")
@@ -87,6 +91,8 @@ def demos_text() -> str:
         lines.append(f"{row['name']}: {row['summary']}")
         for arg in row["arguments"]:
             lines.append("  " + _argument_line(arg)[2:].replace("`", ""))
+        if row["measures"]:
+            lines.append("  measures: " + ", ".join(m["name"] for m in row["measures"]))
         for model in row.get("models", []):
             lines.append(f"    model {model['model']}: {', '.join(model['quantities'])}")
         lines.append("")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
-from tutor.demos.spec import PlotSeries
+from tutor.core.events import PlotSeries, SeriesStyle
 
 
 def num(value: float, digits: int = 2) -> str:
@@ -45,7 +45,8 @@ def flat(value: Any) -> np.ndarray | None:
         parts = [flat(part) for part in value]
         if any(part is None for part in parts):
             return None
-        return np.concatenate(parts) if parts else np.zeros(0)
+        arrays = [part for part in parts if part is not None]  # all of them, checked above
+        return np.concatenate(arrays) if arrays else np.zeros(0)
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -84,7 +85,9 @@ def clean(values: Iterable[float], cap: float | None = None) -> tuple[list[float
     return out, replaced
 
 
-def series(label: str, x: Sequence[float], y: Sequence[float], style: str = "line") -> PlotSeries:
+def series(
+    label: str, x: Iterable[float], y: Iterable[float], style: SeriesStyle = "line"
+) -> PlotSeries:
     xs, _ = clean(x)
     ys, _ = clean(y)
     return PlotSeries(label=label, x=xs, y=ys, style=style)

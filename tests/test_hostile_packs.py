@@ -130,3 +130,18 @@ def test_every_demo_that_computes_declares_its_cost() -> None:
     from tutor.demos.registry import DEMOS
 
     assert [name for name, spec in DEMOS.items() if spec.cost is None] == ["explain"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_or_dev_zero_in_a_pack_does_not_hang_a_session(tmp_path) -> None:
+    root = pack_with(tmp_path)
+    os.mkfifo(root / "03-fifo.toml")
+    (root / "04-zero.toml").symlink_to("/dev/zero")
+    result = subprocess.run(
+        [sys.executable, "-m", "tutor.cli", "--headless", "--lessons", str(root)],
+        input="parameter\n", capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env=tutor_env(tmp_path / "data", TUTOR_CACHE_DIR=str(tmp_path / "cache")),
+    )  # the pack cache reads the files to key them: it must not block or read forever
+    assert result.returncode == 2, result.stderr  # headless is strict about a bad pack
+    assert "03-fifo.toml:1: not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -34,6 +34,18 @@ class PackFileError(Exception):
 
 def read_text(path: Path, root: Path) -> str:
     """The text of ``path``, which must be a regular file inside ``root``, at most 1 MB."""
+    data = read_bytes(path, root)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackFileError("file is not UTF-8 text") from None
+
+
+def read_bytes(path: Path, root: Path) -> bytes:
+    """The bytes of ``path``, which must be a regular file inside ``root``, at most 1 MB.
+
+    Never blocks (a FIFO is refused, not opened for reading) and never reads more than the
+    limit (a link to /dev/zero says it is empty and never ends)."""
     try:
         target = path.resolve(strict=True)
         inside = target.is_relative_to(root.resolve(strict=True))
@@ -56,10 +68,7 @@ def read_text(path: Path, root: Path) -> str:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise PackFileError("file is over 1 MB; lesson files may be at most 1 MB")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PackFileError("file is not UTF-8 text") from None
+    return data
 
 
 def check_structure(text: str) -> None:

@@ -66,3 +66,14 @@ def test_the_screenshot_script_draws_the_real_app(tmp_path) -> None:
     assert run.returncode == 0, run.stderr
     svg = out.read_text()
     assert svg.startswith("<svg") and "Verdict" in svg and "parameter" in svg
+
+
+def test_the_readmes_sample_session_is_what_the_tutor_prints(tmp_path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## A short session", 1)[1].split("\n## ", 1)[0]
+    sample = [line[4:] for line in section.splitlines() if line.startswith("    ")]
+    typed = [line.removeprefix("you> ") for line in sample if line.startswith("you> ")]
+    shown = [line for line in sample if not line.startswith("you> ") and "..." not in line]
+    run = run_tutor(["--plain"], tmp_path, "".join(f"{line}\n" for line in typed), COLUMNS="80")
+    out = run.stdout.decode().splitlines()
+    assert shown and all(line in out for line in shown), [row for row in shown if row not in out]

@@ -173,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = add("export", "your own record, to hand in", json_flag=False)
     _formats(export)
+    lab = add("lab", "change hyperparameters and watch models train", json_flag=False)
+    lab.add_argument("model", nargs="?", default="line", help="line, kmeans, mlp or polynomial")
+    lab.add_argument(
+        "--plain", action="store_true", default=argparse.SUPPRESS, help="text plots and a prompt"
+    )
     serve = add("serve", "the tutor in a web browser (needs the web extra)", json_flag=False)
     serve.add_argument(
         "--host",
@@ -220,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "review":
             return _interactive(choose_mode(args), settings, review_limit=args.limit)
+        if args.command == "lab":
+            from tutor.lab_command import run_lab
+
+            return run_lab(args.model, plain=choose_mode(args) != "app", seed=args.seed)
         if args.command == "serve":
             from tutor.serve import serve
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, get_args
 from tutor.core import events as ev
 from tutor.core.feedback import UnclearReason, Voice
 from tutor.core.interpret import Answer, Command, Question, Unclear, interpret
+from tutor.core.lesson_lab import LessonLab
 from tutor.core.lessons import Item, Lesson, LessonPack, Step
 from tutor.core.progress import ProgressStore
 
@@ -124,6 +125,7 @@ class Engine:
         self.pending: Item | None = None
         self.last_answered: Item | None = None
         self.finished = False
+        self.lab = LessonLab(self)  # `try learning_rate=1.5`: experiments during a lesson
 
     # -- public ------------------------------------------------------------------------------
 
@@ -169,6 +171,9 @@ class Engine:
         """The events answering one line of learner text, each as soon as it is ready."""
         if self.finished:
             yield ev.End("finished")
+            return
+        if (tried := self.lab.reply(text)) is not None:  # an experiment, never graded
+            yield from tried
             return
         reading = interpret(text)
         if isinstance(reading, Command):

@@ -388,6 +388,12 @@ class TutorApp(App[int]):
     async def action_quit(self) -> None:
         self._leave()
 
+    def open_lab(self) -> None:
+        """The lab screen, on the experiment nearest the lesson's current demo."""
+        from tutor.tui.screens.lab import LabScreen  # loaded when first opened
+
+        self.push_screen(LabScreen(self.engine.lab.current_experiment(), self.session.seed))
+
     def action_help(self) -> None:
         from tutor.tui.screens.help import HelpScreen  # loaded when first opened
 

@@ -53,6 +53,9 @@ def test_listings_and_check_show_control_characters_visibly(tmp_path) -> None:
     assert "03-^[[31mred.toml" in checked
     as_json = json.loads(run_tutor(["items", "--json", "--lessons", str(root)], tmp_path).stdout)
     assert as_json[0]["term"] == "the \x1b]0;owned\x07 slope"  # --json keeps the data as it is
+    raw = run_tutor(["lessons", "--json", "--lessons", str(root)], tmp_path / "data").stdout
+    assert_safe(raw.decode())  # C1 escaped as \u009b: the same data, nothing raw on screen
+    assert json.loads(raw)[0]["title"] == "First \x1b[2J\x9b31m steps"
 
 
 def test_ask_prints_the_question_safely_and_markdown_plainly_when_piped(tmp_path) -> None:

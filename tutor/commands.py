@@ -10,6 +10,7 @@ from typing import Any
 
 from tutor.core.lessons import LessonPack
 from tutor.core.progress import ProgressStore
+from tutor.plain_text import json_safe
 from tutor.settings import Settings, UsageError, open_pack, open_store
 from tutor.show import cell, line, print_markdown
 
@@ -29,7 +30,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]:

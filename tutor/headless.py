@@ -7,17 +7,13 @@ JSON Schema in tutor/core/events.schema.json). Nothing but events is written to 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Iterator
 from typing import BinaryIO, TextIO, assert_never
 
 from tutor.core import events as ev
 from tutor.core.session import Session, drive
-
-# JSON escapes only C0 controls; DEL, the C1 controls (0x80-0x9f, e.g. CSI) and the line
-# separators are escaped too, so no raw control character reaches a terminal showing the output.
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+from tutor.plain_text import json_safe
 
 
 def encode(event: ev.Event) -> str:
@@ -38,8 +34,7 @@ def encode(event: ev.Event) -> str:
             | ev.Error()
             | ev.End()
         ):
-            text = json.dumps(event.to_dict(), ensure_ascii=False, allow_nan=False)
-            return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+            return json_safe(json.dumps(event.to_dict(), ensure_ascii=False, allow_nan=False))
         case _:
             assert_never(event)
 

@@ -17,6 +17,16 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*)$", re.MULTILINE)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
+# JSON escapes only the C0 controls; DEL, the C1 controls (0x80-0x9f, e.g. CSI) and the line
+# separators are escaped too, so JSON output shows no raw control character in a terminal.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every control character escaped; it parses to the same data."""
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 

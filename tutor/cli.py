@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("lessons", "list the lessons and your progress in each")
     add("items", "list the item bank (id, term, model, answer)")
     add("progress", "show your progress")
+    add("demos", "the demos a lesson may name, with their arguments (for lesson authors)")
     reset = add("reset", "delete your progress (asks first)", json_flag=False)
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask")
     check = add("check", "validate a lesson pack and play every lesson with its answer key")
@@ -188,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument(
         "--plain", action="store_true", default=argparse.SUPPRESS, help="text plots and a prompt"
     )
-    serve = add("serve", "the tutor in a web browser (needs tutor[web])", json_flag=False)
+    serve = add("serve", "the tutor in a web browser (needs the web extra)", json_flag=False)
     serve.add_argument(
         "--host",
         default="127.0.0.1",
@@ -251,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
             return commands.run(args.command, args, settings)
         return _interactive(choose_mode(args), settings, all_at_once=args.all_at_once)
     except UsageError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        from tutor.plain_text import visible
+
+        print(f"tutor: {visible(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -276,7 +279,9 @@ def _interactive(
     store = open_store(settings)
     journal = open_journal(settings)
     for warning in settings.warnings:
-        print(f"tutor: warning: {warning}", file=sys.stderr)
+        from tutor.plain_text import visible
+
+        print(f"tutor: warning: {visible(warning)}", file=sys.stderr)
 
     def open_session():  # -> Session; line mode builds it once its prompt is up
         from tutor.core.session import Session

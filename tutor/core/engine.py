@@ -216,8 +216,10 @@ class Engine:
     def _enter_lesson(self, index: int, *, resumed: bool = False) -> Iterator[ev.Event]:
         self.position = _Position(index, 0)
         lesson = self.lesson
+        answered = 0
         if not self.drill:
             step, completed = self.store.position(lesson.id)
+            step, answered = self._resume_step(lesson, step) if resumed else (step, 0)
             if resumed and not completed and 0 < step < len(lesson.steps):
                 self.position.step = step
             else:
@@ -225,13 +227,28 @@ class Engine:
                 self.store.set_position(lesson.id, 0)
         yield ev.LessonStart(lesson.id, lesson.title, index + 1, len(self.lessons), resumed=resumed)
         if resumed:
-            asked = sum(1 for i in lesson.ask_steps if i < self.position.step)
             yield ev.Say(
                 f"Welcome back! Picking up **{lesson.title}** where you stopped: "
-                f"{asked} of {len(lesson.ask_steps)} questions done.",
+                f"{answered} of {len(lesson.ask_steps)} questions done.",
                 lesson.id,
             )
         yield from self._advance()
+
+    def _resume_step(self, lesson: Lesson, saved_step: int) -> tuple[int, int]:
+        """Where a resumed lesson goes on, and how many of its questions are answered.
+
+        The saved step is where the learner was (after ``back`` it may be an earlier
+        question); the lesson resumes just after the last question before the first one
+        never answered, so no answered question is asked again.
+        """
+        answered = set(self.store.last_results(lesson.id))
+        asks = lesson.ask_steps
+        done = [i for i in asks if lesson.steps[i].item in answered]
+        open_asks = [i for i in asks if lesson.steps[i].item not in answered]
+        if not open_asks:
+            return max(saved_step, asks[-1] + 1 if asks else saved_step), len(done)
+        before = [i for i in asks if i < open_asks[0]]
+        return (before[-1] + 1 if before else 0), len(done)
 
     def _advance(self) -> Iterator[ev.Event]:
         """Play steps from the current position until a question or the end of the lesson."""
@@ -332,7 +349,9 @@ class Engine:
             skipped=skipped,
             next_step=None if self.drill else self.position.step + 1,
         )
-        logged = self._log(
+        problem = self.store.save_problem()  # a full disk: said once, the session goes on
+        logged: list[ev.Event] = [ev.Error(problem)] if problem else []
+        logged += self._log(
             "attempt",
             lesson=self.lesson.id,
             item=item.id,

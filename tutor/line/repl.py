@@ -9,6 +9,8 @@ Ctrl-D or the end of input leave.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 import threading
@@ -27,6 +29,11 @@ SessionFactory = Callable[[], "Session"]
 
 PROMPT = "you> "
 LINE_MODE_WORDS = ("next", "retry", "all at once", "one at a time")  # pacing, see core/pacing.py
+
+
+def decoded(text: str) -> str:
+    """Bytes that were not UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _renderer(out: TextIO, interactive: bool) -> LineRenderer:
@@ -167,6 +174,7 @@ def run_prompt_loop(
                     output.show_all(current.close("eof"))
                 break
             current, output = opening.settled()  # the opening is over before a reply
+            line = decoded(line)
             if not output.consume(line):
                 output.show_all(current.reply(line))
             if current.closed:
@@ -196,7 +204,7 @@ def run_piped(
         for raw in source:
             if streamed:
                 output.cue()  # the session's answer is over: say what waits
-            line = raw.rstrip("\r\n")
+            line = decoded(raw.rstrip("\r\n"))
             streamed = not output.consume(line)  # a pacing word has said its own cue
             if streamed:
                 output.begin()
@@ -217,8 +225,40 @@ def run_line_mode(
             return 0
     from prompt_toolkit.patch_stdout import patch_stdout
 
+    def write(text: str) -> None:
+        with contextlib.suppress(OSError):  # a terminal that has gone: the loop ends below
+            print(text, flush=True)
+
+    previous_hook = threading.excepthook
+
+    def quiet_when_gone(args: threading.ExceptHookArgs) -> None:
+        """The opening's thread and prompt_toolkit's flush thread may write to a terminal
+        that has just disappeared: that is the end of the session, not an error."""
+        error = args.exc_value
+        if isinstance(error, OSError) and error.errno in _TERMINAL_GONE:
+            return
+        previous_hook(args)
+
+    threading.excepthook = quiet_when_gone
     prompt = make_session(data_dir)
-    with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
-        return run_prompt_loop(
-            open_session, prompt, lambda text: print(text, flush=True), all_at_once=all_at_once
-        )
+    try:
+        with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
+            return run_prompt_loop(open_session, prompt, write, all_at_once=all_at_once)
+    except OSError as error:
+        if error.errno not in _TERMINAL_GONE:
+            raise
+        _detach()  # the terminal disappeared (hung up, window closed): leave quietly
+        return 0
+
+
+# What reading or writing a terminal that has disappeared raises.
+_TERMINAL_GONE = {errno.EIO, errno.ENXIO, errno.EBADF, errno.EPIPE, errno.ENOTTY}
+
+
+def _detach() -> None:
+    """Point stdin, stdout and stderr at /dev/null, so nothing more is written to a dead
+    terminal (not even at interpreter exit)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            os.dup2(devnull, descriptor)

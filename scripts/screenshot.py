@@ -28,7 +28,7 @@ async def shoot(out: Path, size: tuple[int, int] = (80, 24)) -> Path:
         settings = Settings(data_dir=Path(data), learner="ada")
         store = open_store(settings)
         session = Session(open_pack(settings, strict=True), store, seed=0)
-        app = TutorApp(session, default_theme="textual-dark")
+        app = TutorApp(session, default_theme="textual-dark", all_at_once=True)
         async with app.run_test(size=size) as pilot:
             await _settle(pilot)  # the opening plays up to the first question
             for key in ANSWER:

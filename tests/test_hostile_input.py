@@ -212,7 +212,8 @@ def test_lesson_text_is_reflowed_to_the_width_and_titles_break_between_words() -
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 def test_the_verdict_stays_visible_next_to_the_next_prompt(tmp_path, size) -> None:
-    with Tmux(tmp_path, ["--plain", "--lesson", "parameters"], size=size) as term:
+    args = ["--plain", "--all-at-once", "--lesson", "parameters"]  # the reply whole
+    with Tmux(tmp_path, args, size=size) as term:
         term.wait_for("Q1/10")
         term.wait_for("you>")
         term.keys("param", "Enter")

@@ -192,6 +192,7 @@ def test_headless_retry_drills_the_missed_then_the_next_lesson(
     ]
     drill_end = [e for e in events if e["event"] == "lesson_end"][-1]
     assert (drill_end["lesson"], drill_end["correct"], drill_end["missed"]) == ("drill", 1, [])
+    assert drill_end["summary"] == ""  # a drill teaches nothing new: no summary
     assert events[-2]["event"] == "clarify"  # nothing left to retry
     assert "Nothing to retry" in events[-2]["text"]
     assert events[-1] == {"event": "end", "reason": "eof"}

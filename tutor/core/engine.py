@@ -290,7 +290,7 @@ class Engine:
             correct,
             total,
             self.voice.lesson_end(lesson.title, correct, total),
-            summary=lesson.summary or lesson.title,
+            summary="" if self.drill else lesson.summary or lesson.title,
             missed=missed,
         )
         yield from self._log(

@@ -139,6 +139,21 @@ def test_the_next_lesson_waits_at_a_lesson_end_whatever_the_setting() -> None:
         assert [e.kind for e, _ in pacer.release()] == ["lesson_start", "say", "ask"]
 
 
+def test_a_lesson_asked_for_is_shown_at_once() -> None:
+    end = ev.LessonEnd("l", 0, 1, "End of L.", missed=["a"])
+    _, pacer = pace_all([ev.Feedback("a", "parameter", False, "No."), end, ev.End("finished")])
+    pacer.begin()  # "retry" after the course's last lesson: the drill starts at once
+    drill = ev.LessonStart("drill", "Retry: L", 1, 1)
+    assert pacer.offer(drill, None) == [(drill, None)]
+    _, pacer = pace_all([ev.Say("One."), ev.Say("The course is over."), ev.End("finished")])
+    pacer.begin()  # the same while the closing words still wait: they come first
+    assert [e for e, _ in pacer.offer(drill, None)] == [
+        ev.Say("The course is over."),
+        ev.End("finished"),
+        drill,
+    ]
+
+
 def test_cues_are_short_plain_ascii() -> None:
     for cue in [pacing.Cue(12, False, 0), pacing.Cue(1, True, 0), pacing.Cue(1, True, 12)]:
         assert cue.text().isascii() and len(cue.text()) <= 72

@@ -113,7 +113,7 @@ class Pacer(Generic[T]):
         self._waiting: deque[tuple[ev.Event, T]] = deque()
         self._leading = True  # nothing of this stream has waited, no message of it is shown
         self._shown_message = False  # this stream has shown a paced message
-        self._lesson_ended = False  # a lesson end came: the next lesson waits to be asked for
+        self._lesson_ended = False  # a lesson ended in this stream: the next one waits
         self._retry = 0  # items the last lesson end offers to retry
 
     # -- the stream ---------------------------------------------------------------------------
@@ -122,6 +122,7 @@ class Pacer(Generic[T]):
         """A new stream starts (the session's answer to one line, or an opening)."""
         self._leading = True
         self._shown_message = False
+        self._lesson_ended = False  # a stream that opens with a lesson was asked for
 
     def offer(self, event: ev.Event, tag: T) -> list[tuple[ev.Event, T]]:
         if isinstance(event, ev.LessonEnd):
@@ -133,6 +134,10 @@ class Pacer(Generic[T]):
             # that leads up to it, then the grade.
             return [*self._release_through(event.item), self._shown(event, tag)]
         gate = isinstance(event, ev.LessonStart) and self._lesson_ended
+        if isinstance(event, ev.LessonStart) and not gate and self._waiting:
+            # A lesson (or drill) the learner asked for: what still waits from before is
+            # shown first, so nothing is lost and nothing comes out of order.
+            return [*self.release_all(), self._shown(event, tag)]
         if self._waiting and not (self._leading and not is_paced(event) and not gate):
             return self._queue(event, tag)
         if gate or (self.paced and is_paced(event) and self._shown_message):

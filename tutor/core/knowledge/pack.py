@@ -1,6 +1,6 @@
-"""The tutor's knowledge: answers to questions typed during a lesson, from the glossary and items.
+"""Answers from the lesson pack: its glossary and item bank.
 
-``Knowledge(pack).ask("is batch size a parameter?")`` finds the term the question is about
+``PackKnowledge(pack).ask("is batch size a parameter?")`` finds the term the question is about
 (in any case, singular or plural, hyphenated or not, abbreviated, or with a small typo), reads
 what kind of question it is, and answers from the lesson pack:
 
@@ -19,23 +19,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
+from tutor.core.knowledge.answer import KnowledgeAnswer
 from tutor.core.lessons import ANSWERS, LessonPack
 
-__all__ = ["Knowledge", "KnowledgeAnswer", "looks_like_question"]
-
-
-@dataclass(frozen=True)
-class KnowledgeAnswer:
-    """What the tutor answers. ``answer`` is the true kind of the term, when it has one."""
-
-    term: str | None
-    answer: str | None  # "parameter" | "hyperparameter" | None
-    text: str
-    suggestions: list[str] = field(default_factory=list)
-    known: bool = True
+__all__ = ["PackKnowledge", "looks_like_question"]
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -472,6 +462,12 @@ _EXTRA_VOCABULARY = _wordset(
     course lesson tutor plot curve graph demo formula equation math maths statistics
     simple simply intuition intuitively example examples typical typically default defaults
     real practice practical beginner layman terms word words detail details short long
+    feed forward feedforward deep need read seen send sent keep fold hold mode node code core
+    more same such both each else ever here near next only over part pass plan rule side sign
+    size step stop take task tell test text than them time unit upon very want ways what when
+    wide will with word work year your zero full half cell base fine free good hard high last
+    left line list load look made main make mark mean meet must name once open pick play real
+    rest role run safe save show slow sort
     """
 )
 _LONGEST_WORD = 30  # longer "words" are not typo-corrected (and are never terms)
@@ -525,7 +521,7 @@ def _bold(phrase: str, *, start: bool = False) -> str:
     return f"**{phrase}**"
 
 
-class Knowledge:
+class PackKnowledge:
     """Answers chat questions from a lesson pack's glossary and item bank."""
 
     def __init__(self, pack: LessonPack) -> None:
@@ -542,6 +538,11 @@ class Knowledge:
         self._deletes_index()
         self._suggest = [(_trigrams(text), name) for text, name in self._suggest_names.items()]
         self._max_width = max((len(key) for key in self._index), default=1)
+
+    @property
+    def known_words(self) -> set[str]:
+        """Every word the pack's terms and texts use (after normalisation)."""
+        return self._vocabulary
 
     # -- building ---------------------------------------------------------------------------
 
@@ -797,7 +798,14 @@ class Knowledge:
         difference = any(token in _DIFFERENCE_WORDS for token in tokens)
 
         if not subjects:
-            if kinds and frame.kind != "kind":
+            # "what is a hyperparameter?" names a kind; "how do I learn to play guitar?" only
+            # uses a verb that can describe one.
+            named = any(
+                any(topic.is_glossary for topic in match.topics)
+                or any(_kind_of_token(tokens[i]) for i in range(match.start, match.end))
+                for match in kinds
+            )
+            if kinds and frame.kind != "kind" and named:
                 if len(asked_kinds) == 2 or difference:
                     return self._define(self._names.get(_FALLBACK_SUGGESTIONS[2]))
                 label = next(iter(asked_kinds))

@@ -1,0 +1,97 @@
+"""The tutor's knowledge: answers to questions about parameters and hyperparameters.
+
+``Knowledge(pack).ask(question)`` answers from two sources. The lesson pack's glossary and
+item bank (``pack.py``) know the course's terms and the lessons' own examples. The library
+vocabulary (``vocabulary.py``, data in ``data/``) knows the quantities of scikit-learn, PyTorch,
+Keras, XGBoost, LightGBM and CatBoost, and ``reader.py`` reads which quantity and which model a
+question names. The vocabulary answers when the question names a library identifier or a
+model that settles the meaning, or when the pack does not know; otherwise the pack answers,
+so the lessons and their answers stay consistent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cached_property
+
+from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer, plain_text
+from tutor.core.knowledge.pack import PackKnowledge, _compact, _tokens, looks_like_question
+from tutor.core.lessons import LessonPack
+
+__all__ = [
+    "KINDS",
+    "Knowledge",
+    "KnowledgeAnswer",
+    "_compact",
+    "_tokens",
+    "looks_like_question",
+    "plain_text",
+]
+
+_LONGEST_QUESTION = 500  # characters of a question that are read
+
+
+def _in_contract(found: KnowledgeAnswer) -> KnowledgeAnswer:
+    """The pack's answer with its 'no kind' cases named: 'depends' or 'neither'."""
+    if not found.known or found.answer is not None:
+        return found
+    if found.text.startswith("It depends"):
+        return replace(found, answer="depends")
+    return replace(found, answer="neither")
+
+
+class Knowledge:
+    """Answers chat questions from a lesson pack and the library vocabulary."""
+
+    def __init__(self, pack: LessonPack) -> None:
+        self._pack = PackKnowledge(pack)
+
+    @cached_property
+    def _vocabulary(self):  # type: ignore[no-untyped-def]
+        from tutor.core.knowledge.vocabulary import load
+
+        return load()
+
+    def ask(self, question: str) -> KnowledgeAnswer:
+        """Answer one question (see the module docstring for which source answers)."""
+        from tutor.core.knowledge.reader import read, reply
+
+        question = question[:_LONGEST_QUESTION]
+        from_pack = _in_contract(self._pack.ask(question))
+        reading = read(question, self._vocabulary, self._pack.known_words)
+        if reading is None or reading.weak:
+            return from_pack
+        from_library = reply(reading, self._vocabulary)
+        return _choose(from_pack, from_library, reading)
+
+
+def _choose(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading) -> KnowledgeAnswer:  # type: ignore[no-untyped-def]
+    if not from_library.known:  # a guess: only when the pack has nothing either
+        return from_pack if from_pack.known else from_library
+    if not from_pack.known:
+        return from_library
+    if reading.typed_ident:
+        return from_library
+    if reading.by_model:
+        return from_library if from_library.answer != from_pack.answer else from_pack
+    if reading.models and from_library.answer not in (from_pack.answer, "depends"):
+        return from_library
+    if from_pack.answer == "depends" and reading.by_default:
+        return from_library
+    if _narrower(from_library, from_pack, reading):
+        return from_library
+    if reading.asked and from_pack.answer == "neither" and from_library.answer != "neither":
+        return from_library
+    return from_pack
+
+
+def _narrower(from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the library read a longer name that contains the pack's term ("class weight"
+    is not "weight")."""
+    from tutor.core.knowledge.vocabulary import tokenize
+
+    if reading.asked is None or from_pack.term is None or from_library.answer == from_pack.answer:
+        return False
+    said = {token.word for token in tokenize(reading.said)}
+    term = {token.word for token in tokenize(from_pack.term)}
+    return bool(term) and term < said

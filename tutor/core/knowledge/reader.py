@@ -1,0 +1,373 @@
+"""The question reader for library quantities: which quantity, in which model, asked how.
+
+"is subsample in GradientBoostingClassifier a hyperparameter?" reads as the quantity
+``subsample``, the model ``GradientBoostingClassifier`` and the claim "hyperparameter"; words it
+does not know do not stop it. The model picks among a name's meanings (``alpha`` in Ridge, in an
+MLP, in naive Bayes; ``gamma`` in an SVM, in XGBoost, in batch norm; a Keras layer's ``kernel``
+versus an SVM's). Without a model, a name with meanings of different kinds gets "it depends".
+A name the vocabulary does not hold gets a guess that says it is one, when its form allows
+one (a trailing underscore: written by fit), and nothing otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from tutor.core.knowledge.answer import KnowledgeAnswer
+from tutor.core.knowledge.pack import _GENERIC, _STOP, _frame, _static_kind_spans
+from tutor.core.knowledge.vocabulary import (
+    FAMILIES,
+    LIBRARIES,
+    Model,
+    Sense,
+    Token,
+    Vocabulary,
+    tokenize,
+)
+
+_LONGEST_TOKENS = 80
+_NEGATIONS = frozenset({"not", "never", "no"})
+_PHRASE = {
+    "parameter": "a parameter",
+    "hyperparameter": "a hyperparameter",
+    "neither": "neither a parameter nor a hyperparameter",
+}
+_PLURAL_PHRASE = {
+    "parameter": "parameters",
+    "hyperparameter": "hyperparameters",
+    "neither": "neither parameters nor hyperparameters",
+}
+# "is n_jobs just a software setting?": a claim that it is neither.
+_NEITHER_CLAIMS = (
+    ("software", "setting"),
+    ("neither",),
+    ("just", "setting"),
+    ("just", "bookkeeping"),
+    ("just", "metric"),
+    ("just", "score"),
+)
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    senses: list[tuple[Sense, int]] = field(default_factory=list)
+    models: list[str] = field(default_factory=list)
+    exact: bool = False  # matched an identifier exactly as typed
+
+
+@dataclass
+class Reading:
+    """What a question is about, as far as the vocabulary can tell."""
+
+    said: str  # the quantity as the learner wrote it
+    senses: list[Sense]  # the meanings that fit (one, or several of different kinds)
+    models: list[Model]
+    asked: str | None  # the kind the question claims ("is X a hyperparameter?")
+    negated: bool  # the claim is "not that kind"
+    question: str | None  # "kind" | "why" | "define" | None
+    by_model: bool  # the model decided among meanings of different kinds
+    by_default: bool  # a meaning marked as the usual one decided, with no model named
+    typed_ident: bool  # the quantity was typed as a library identifier (max_depth, coef_)
+    weak: bool  # one ordinary word, no model, no claim, next to words nobody knows
+    guess: str | None = None  # the kind guessed for an identifier nobody described
+
+
+def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | None, bool]:
+    found = {kind for _, _, kind in kinds}
+    for phrase in _NEITHER_CLAIMS:
+        width = len(phrase)
+        if any(tuple(words[i : i + width]) == phrase for i in range(len(words))):
+            found.add("neither")
+    if len(found) != 1:
+        return None, False
+    asked = found.pop()
+    negated = False
+    for start, _, _ in kinds:
+        window = words[max(2, start - 2) : start]
+        if any(word in _NEGATIONS for word in window):
+            negated = True
+    return asked, negated
+
+
+def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> list[_Span]:
+    words = [token.word for token in tokens]
+    found: list[_Span] = []
+    for start, token in enumerate(tokens):
+        if start in blocked:
+            continue
+        if token.ident is not None:
+            end = token.ident_end
+            if not blocked & set(range(start, end)):
+                senses = list(vocabulary.by_ident.get(token.ident, []))
+                models = list(vocabulary.model_ident.get(token.ident, []))
+                if senses or models:
+                    found.append(_Span(start, end, senses, models, exact=True))
+        key = ""
+        for end in range(start + 1, min(len(tokens), start + vocabulary.longest) + 1):
+            if end - 1 in blocked:
+                break
+            key += words[end - 1]
+            if end == start + 1 and key in _STOP:
+                continue  # "what does NN mean?": a filler word names no quantity
+            senses = list(vocabulary.by_words.get(key, []))
+            models = list(vocabulary.model_words.get(key, []))
+            if senses or models:
+                found.append(_Span(start, end, senses, models))
+    found.sort(key=lambda span: (-(span.end - span.start), not span.exact, span.start))
+    chosen: list[_Span] = []
+    taken: set[int] = set()
+    for span in found:
+        cells = set(range(span.start, span.end))
+        if not cells & taken:
+            chosen.append(span)
+            taken |= cells
+    chosen.sort(key=lambda span: span.start)
+    return chosen
+
+
+def _score(sense: Sense, models: list[Model]) -> float:
+    if not models:
+        return 1.0 if sense.default else 0.5
+    if not sense.where:
+        return 0.5
+    best = 0.0
+    for model in models:
+        if model.key.lower() in sense.where:
+            best = max(best, 3.0)
+        elif (model.groups - LIBRARIES - FAMILIES - {model.key.lower()}) & sense.where:
+            best = max(best, 2.0)
+        elif model.groups & FAMILIES & sense.where:
+            best = max(best, 1.5)
+        elif model.groups & LIBRARIES & sense.where:
+            best = max(best, 1.0)
+    return best
+
+
+def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list[Sense], bool]:
+    """The meanings that fit best, and whether the named model (or, without one, the usual
+    meaning) is what decided among meanings of different kinds."""
+    if any(rank < 3 for _, rank in entries):
+        entries = [(sense, rank) for sense, rank in entries if rank < 3]
+    senses = [sense for sense, _ in entries]
+    scores = [(_score(sense, models), sense) for sense in senses]
+    top = max(score for score, _ in scores)
+    if models and top == 0.0:
+        return [], False  # none of its meanings belongs to the model named
+    if len({sense.kind for sense in senses}) == 1:
+        best_first = sorted(scores, key=lambda pair: -pair[0])
+        return [best_first[0][1]], top > 0.5 or any(sense.default for sense in senses)
+    best = [sense for score, sense in scores if score == top]
+    if len({sense.kind for sense in best}) == 1:
+        return [best[0]], top > 0.5
+    distinct: list[Sense] = []
+    for sense in best:
+        if all(sense.kind != other.kind or sense.where != other.where for other in distinct):
+            distinct.append(sense)
+    return distinct, False
+
+
+def _guess(ident: str) -> str | None:
+    if ident.endswith("_") and not ident.startswith("_"):
+        return "parameter"
+    return None
+
+
+def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Reading | None:
+    """The reading of one question, or None when it names no quantity the vocabulary has."""
+    tokens = tokenize(question)[:_LONGEST_TOKENS]
+    words = [token.word for token in tokens]
+    if not words:
+        return None
+    exact = {
+        i
+        for i, token in enumerate(tokens)
+        if token.ident is not None
+        and (token.ident in vocabulary.by_ident or token.ident in vocabulary.model_ident)
+        for i in range(i, token.ident_end)
+    }
+    kinds = [span for span in _static_kind_spans(words) if not exact & set(range(*span[:2]))]
+    in_kinds = {i for start, end, _ in kinds for i in range(start, end)}
+    spans = _spans(tokens, in_kinds, vocabulary)
+    with_senses = [span for span in spans if span.senses]
+    plain = [span for span in with_senses if not span.models]
+    # "are embeddings parameters?": a layer's name is the quantity when nothing else is.
+    quantity = plain[0] if plain else (with_senses[0] if with_senses else None)
+    models_named: list[str] = []
+    for span in spans:
+        if span is not quantity:
+            models_named += [key for key in span.models if key not in models_named]
+    if (
+        quantity is not None
+        and quantity.models
+        and any(span.models and span.end == quantity.start for span in spans)
+    ):
+        return None  # "the adagrad optimizer", "a keras embedding": a model's full name
+    models = [vocabulary.models[key] for key in models_named]
+    own = [vocabulary.models[key] for key in (quantity.models if quantity else [])]
+    context = models + [model for model in own if model not in models]
+    asked, negated = _claim(words, kinds)
+    frame = _frame(words)
+    question_kind = frame.kind
+    if question_kind in (None, "define") and asked is not None:
+        question_kind = "kind"
+    covered = {i for span in spans for i in range(span.start, span.end)} | in_kinds
+    unknown = [
+        word
+        for i, word in enumerate(words)
+        if i not in covered
+        and word not in _STOP
+        and word not in _GENERIC
+        and word not in known_words
+        and word not in vocabulary.words
+        and not word.isdigit()
+    ]
+    if quantity is None:
+        for i, token in enumerate(tokens):
+            if token.ident is not None and not covered & set(range(i, token.ident_end)):
+                guess = _guess(token.ident)
+                if guess is not None:
+                    return Reading(
+                        token.ident,
+                        [],
+                        models,
+                        asked,
+                        negated,
+                        question_kind,
+                        False,
+                        False,
+                        True,
+                        False,
+                        guess,
+                    )
+        return None
+    said = " ".join(words[quantity.start : quantity.end])
+    typed = quantity.exact and any(mark in (tokens[quantity.start].ident or "") for mark in "_.")
+    if quantity.exact:
+        said = tokens[quantity.start].ident or said
+    senses, decided = _choose(quantity.senses, context)
+    if not senses:
+        return None
+    by_model = decided and bool(models)
+    by_default = decided and not models
+    weak = (
+        quantity.end - quantity.start == 1
+        and not typed
+        and not models
+        and asked is None
+        and bool(unknown)
+    )
+    return Reading(
+        said, senses, models, asked, negated, question_kind, by_model, by_default, typed, weak
+    )
+
+
+# --- replies -------------------------------------------------------------------------------------
+
+
+def _premise_right(kind: str, asked: str, negated: bool) -> bool:
+    return (kind != asked) if negated else (kind == asked)
+
+
+def _place(sense: Sense, models: list[Model]) -> str:
+    named = [model for model in models if _score(sense, [model]) >= 1.0]
+    return f" in {named[0].display}" if named else ""
+
+
+def _lead(sense: Sense, name: str, where: str) -> str:
+    plural = name.endswith("s") and not name.endswith(("ss", "us", "_")) and " " in name
+    phrase = (_PLURAL_PHRASE if plural else _PHRASE)[sense.kind]
+    return f"{name}{where} {'are' if plural else 'is'} {phrase}"
+
+
+def _statement(sense: Sense, name: str, where: str) -> str:
+    """The verdict and its reason, without repeating the name when the reason starts with it."""
+    if sense.text.startswith(name) and not where:
+        return sense.text
+    return f"{_lead(sense, name, where)}. {sense.text}"
+
+
+def _label(sense: Sense, vocabulary: Vocabulary) -> str:
+    lowered = {key.lower(): model for key, model in vocabulary.models.items()}
+    places = [lowered[place].display for place in sorted(sense.where) if place in lowered]
+    if not places:
+        return "in general"
+    return "in " + ", ".join(places[:3]) + (" and others" if len(places) > 3 else "")
+
+
+def _example_model(sense: Sense, vocabulary: Vocabulary) -> str:
+    lowered = {key.lower(): model for key, model in vocabulary.models.items()}
+    estimators = sorted(
+        place for place in sense.where if place in lowered and lowered[place].is_estimator
+    )
+    place = estimators[0] if estimators else (sorted(sense.where)[0] if sense.where else "")
+    return lowered[place].key if place in lowered else place
+
+
+def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
+    """The tutor's answer to a reading (see the module docstring)."""
+    shown_model = reading.models[0].display if reading.models else None
+    if reading.guess is not None:
+        return _guessed(reading, shown_model)
+    if len(reading.senses) > 1:
+        return _depends(reading, vocabulary, shown_model)
+    sense = reading.senses[0]
+    name = sense.name if (reading.typed_ident or len(sense.names) == 1) else reading.said
+    if reading.typed_ident:
+        name = reading.said if reading.said in sense.names else sense.name
+    where = _place(sense, reading.models)
+    statement = _statement(sense, name, where)
+    asked = reading.asked
+    if asked is None:
+        text = statement
+    elif _premise_right(sense.kind, asked, reading.negated):
+        text = f"Yes — {statement}"
+    elif reading.question == "why":
+        text = f"Actually, {_lead(sense, name, where)}. {sense.text}"
+    elif reading.negated or sense.kind == "neither" or asked == "neither":
+        text = f"No — {_lead(sense, name, where)}. {sense.text}"
+    else:
+        text = f"No — {_lead(sense, name, where)}, not {_PHRASE[asked]}. {sense.text}"
+    return KnowledgeAnswer(
+        term=name if name in sense.names else sense.name,
+        answer=sense.kind,
+        text=text,
+        suggestions=[],
+        known=True,
+        model=shown_model,
+    )
+
+
+def _depends(reading: Reading, vocabulary: Vocabulary, shown: str | None) -> KnowledgeAnswer:
+    said = reading.said
+    lines = [f"It depends on the model: “{said}” names different things."]
+    for sense in reading.senses:
+        lines.append(f"- {_label(sense, vocabulary)}: {_PHRASE[sense.kind]}. {sense.text}")
+    example = _example_model(reading.senses[0], vocabulary)
+    if example:
+        lines.append(
+            f"Ask again with the model, for example “is {said} in {example} a hyperparameter?”"
+        )
+    return KnowledgeAnswer(
+        term=said,
+        answer="depends",
+        text="\n".join(lines),
+        suggestions=[sense.name for sense in reading.senses][:3],
+        known=True,
+        model=shown,
+    )
+
+
+def _guessed(reading: Reading, shown: str | None) -> KnowledgeAnswer:
+    name = reading.said
+    text = (
+        f"I have no note on {name}, so this is a guess, not knowledge: in scikit-learn and "
+        "libraries that follow it, a name ending in _ is written by fit(), so it most likely "
+        "comes from the training data: a parameter, unless it is only a count or a score "
+        "the fit reports (like n_iter_ or inertia_). Check the estimator's documentation."
+    )
+    return KnowledgeAnswer(
+        term=name, answer=reading.guess, text=text, suggestions=[], known=False, model=shown
+    )

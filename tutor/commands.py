@@ -182,24 +182,32 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.core.knowledge import Knowledge
+    """One question, one answer: plain text, or with --json the contract in the README."""
+    from tutor.core.knowledge import Knowledge, plain_text
 
     pack = open_pack(settings, strict=False)
     question = " ".join(args.question).strip()
     if not question:
         raise UsageError('ask needs a question, e.g. tutor ask "what is a learning rate?"')
     found = Knowledge(pack).ask(question)
+    text = plain_text(found.text)
     if args.json:
         _print_json(
             {
-                "term": found.term,
                 "answer": found.answer,
-                "text": found.text,
+                "term": found.term,
+                "model": found.model,
+                "text": text,
                 "suggestions": list(found.suggestions),
+                "known": found.known,
             }
         )
-    else:
-        print(found.text)
+        return 0
+    print(text)
+    if found.suggestions:
+        label = "Terms I can explain" if not found.known else "See also"
+        if found.known or not any(name in text for name in found.suggestions):
+            print(f"\n{label}: {', '.join(found.suggestions)}")
     return 0
 
 

@@ -70,6 +70,8 @@ def _choose(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading) 
         return from_pack if from_pack.known else from_library
     if not from_pack.known:
         return from_library
+    if from_pack.answer == from_library.answer == "depends":
+        return _both_depend(from_pack, from_library)
     if reading.typed_ident:
         return from_library
     if reading.by_model:
@@ -95,3 +97,10 @@ def _narrower(from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading
     said = {token.word for token in tokenize(reading.said)}
     term = {token.word for token in tokenize(from_pack.term)}
     return bool(term) and term < said
+
+
+def _both_depend(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer) -> KnowledgeAnswer:
+    """The course's meanings of a name, then the libraries' ones."""
+    meanings = [line for line in from_library.text.splitlines() if line.startswith("- ")]
+    text = from_pack.text + "\nIn the libraries:\n" + "\n".join(meanings)
+    return replace(from_pack, text=text, model=from_library.model)

@@ -291,7 +291,10 @@ def _statement(sense: Sense, name: str, where: str) -> str:
 
 def _label(sense: Sense, vocabulary: Vocabulary) -> str:
     lowered = {key.lower(): model for key, model in vocabulary.models.items()}
-    places = [lowered[place].display for place in sorted(sense.where) if place in lowered]
+    places: list[str] = []
+    for place in sense.places:
+        if place in lowered and lowered[place].display not in places:
+            places.append(lowered[place].display)
     if not places:
         return "in general"
     return "in " + ", ".join(places[:3]) + (" and others" if len(places) > 3 else "")
@@ -299,10 +302,9 @@ def _label(sense: Sense, vocabulary: Vocabulary) -> str:
 
 def _example_model(sense: Sense, vocabulary: Vocabulary) -> str:
     lowered = {key.lower(): model for key, model in vocabulary.models.items()}
-    estimators = sorted(
-        place for place in sense.where if place in lowered and lowered[place].is_estimator
-    )
-    place = estimators[0] if estimators else (sorted(sense.where)[0] if sense.where else "")
+    known = [place for place in sense.places if place in lowered]
+    estimators = [place for place in known if lowered[place].is_estimator]
+    place = (estimators or known or [""])[0]
     return lowered[place].key if place in lowered else place
 
 
@@ -316,7 +318,7 @@ def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
     sense = reading.senses[0]
     name = sense.name if (reading.typed_ident or len(sense.names) == 1) else reading.said
     if reading.typed_ident:
-        name = reading.said if reading.said in sense.names else sense.name
+        name = next((n for n in sense.names if n.lower() == reading.said), sense.name)
     where = _place(sense, reading.models)
     statement = _statement(sense, name, where)
     asked = reading.asked

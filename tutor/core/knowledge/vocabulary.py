@@ -107,6 +107,7 @@ class Sense:
     kind: str
     text: str
     where: frozenset[str] = frozenset()  # lower-cased model, family and library keys
+    places: tuple[str, ...] = ()  # the same, in the order the data gives them
     default: bool = False
     generated: str = ""  # "param" or "learned" for meanings read from sklearn.json alone
     estimators: tuple[str, ...] = ()
@@ -224,6 +225,7 @@ def load() -> Vocabulary:
             kind=entry["kind"],
             text=entry["text"],
             where=frozenset(str(place).lower() for place in entry.get("in", [])),
+            places=tuple(str(place).lower() for place in entry.get("in", [])),
             default=bool(entry.get("default", False)),
         )
         vocabulary.add_sense(sense, list(entry.get("aka", [])))
@@ -242,6 +244,7 @@ def load() -> Vocabulary:
             kind=kind,
             text=_generated_text(name, kind, estimators),
             where=frozenset(estimator.lower() for estimator in estimators),
+            places=tuple(estimator.lower() for estimator in estimators),
             generated=origin,
             estimators=tuple(estimators),
         )

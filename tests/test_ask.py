@@ -1,0 +1,241 @@
+"""Questions about library quantities: the reader, the vocabulary and the `tutor ask` contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from tests.helpers import ROOT, run_tutor
+from tutor.core.knowledge import KINDS, Knowledge, plain_text
+from tutor.core.knowledge import vocabulary as vocabulary_module
+from tutor.core.loader import load_pack
+
+P, H, D, N = "parameter", "hyperparameter", "depends", "neither"
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge(load_pack())
+
+
+# (question, answer, term or None to skip, model or None to skip). Where the lesson pack
+# knows the quantity under its own name and agrees, its term answers (the lessons' spoiler
+# guard matches on it), so only library-only names pin the term.
+READINGS = [
+    # an unknown word (a model name) does not block the answer
+    ("is subsample in GradientBoostingClassifier a hyperparameter?", H, "subsample", None),
+    ("is subsample a hyperparameter?", H, None, None),
+    ("is frobnicate_rate in GradientBoostingClassifier a hyperparameter?", None, None, None),
+    # the answer is about the quantity, not the model
+    ("are ridge regression's coefficients parameters?", P, "coef_", "Ridge"),
+    ("are the coefficients of a Lasso learned?", P, None, None),
+    ("is the intercept of LinearRegression learned?", P, None, None),
+    # the model picks the meaning
+    ("is alpha in Ridge a hyperparameter?", H, None, None),
+    ("is alpha in MLPClassifier learned?", H, "alpha", "MLPClassifier"),
+    ("is reg_alpha in XGBoost a parameter?", H, "reg_alpha", "XGBoost"),
+    ("is gamma in SVC a hyperparameter?", H, None, None),
+    ("is gamma in xgboost a hyperparameter?", H, "gamma", "XGBoost"),
+    ("is gamma in BatchNormalization a parameter?", P, "gamma", None),
+    ("is gamma in StepLR a hyperparameter?", H, "gamma", None),
+    ("is the kernel in a Keras Dense layer a parameter?", P, "kernel", None),
+    ("is the kernel of an SVC a hyperparameter?", H, None, None),
+    ("is weights='distance' in KNeighborsClassifier a hyperparameter?", H, "weights", None),
+    ("are the weights of nn.Linear parameters?", P, None, None),
+    ("is momentum in BatchNorm2d a hyperparameter?", H, "momentum", None),
+    ("is eps in DBSCAN a hyperparameter?", H, "eps", "DBSCAN"),
+    # word collisions
+    ("is class_weight a parameter?", H, "class_weight", None),
+    ("is class weight a hyperparameter?", H, None, None),
+    ("is min_samples_leaf a hyperparameter?", H, None, None),
+    ("are min_samples in DBSCAN data points?", H, "min_samples", None),
+    ("is the feed-forward size of a transformer a hyperparameter?", H, None, None),
+    ("is min_child_weight a weight that xgboost learns?", H, "min_child_weight", None),
+    # library names for quantities
+    ("is max_depth a hyperparameter?", H, None, None),
+    ("is n_estimators a hyperparameter?", H, None, None),
+    ("is num_leaves in LightGBM a hyperparameter?", H, "num_leaves", "LightGBM"),
+    ("is colsample_bytree a hyperparameter?", H, "colsample_bytree", None),
+    ("is weight_decay a parameter?", H, "weight_decay", None),
+    ("are betas in Adam hyperparameters?", H, None, None),
+    ("is warmup_steps a hyperparameter?", H, "warmup_steps", None),
+    ("is running_mean learned?", P, "running_mean", None),
+    ("is l2_leaf_reg in catboost a hyperparameter?", H, "l2_leaf_reg", "CatBoost"),
+    ("is early_stopping_rounds a hyperparameter?", H, None, None),
+    ("are the leaf values of xgboost trees parameters?", P, None, None),
+    # software settings, bookkeeping and measures are neither
+    ("is n_jobs a hyperparameter?", N, "n_jobs", None),
+    ("is verbose a hyperparameter?", N, "verbose", None),
+    ("is copy_X a hyperparameter?", N, "copy_X", None),
+    ("is n_features_in_ a parameter?", N, "n_features_in_", None),
+    ("is n_iter_ a parameter?", N, "n_iter_", None),
+    ("is inertia_ a parameter?", N, "inertia_", None),
+    ("is num_workers in a DataLoader a hyperparameter?", N, "num_workers", None),
+    # nothing in the question settles it
+    ("is gamma a hyperparameter?", D, None, None),
+    ("is beta a parameter?", D, None, None),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "term", "model"), READINGS)
+def test_the_reader_answers_about_the_quantity(
+    knowledge: Knowledge, question: str, answer: str | None, term: str | None, model: str | None
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer == answer, found.text
+    if answer is None:
+        assert not found.known
+    if term is not None:
+        assert found.term == term, found
+    if model is not None:
+        assert found.model == model, found
+
+
+AGREES = [
+    "is max_depth a hyperparameter?",
+    "are cluster_centers_ parameters?",
+    "n_jobs is just a software setting, isn't it?",
+    "isn't colsample_bytree a hyperparameter?",
+    "is num_leaves set before training?",
+    "is coef_ learned during fit?",
+    "is max_depth not a parameter?",
+]
+DISAGREES = [
+    "is max_depth a parameter?",
+    "is coef_ a hyperparameter?",
+    "is the lr of Adam learned?",
+    "is n_jobs a hyperparameter?",
+    "is coef_ not learned?",
+]
+
+
+@pytest.mark.parametrize("question", AGREES)
+def test_a_right_premise_is_agreed_with_first(knowledge: Knowledge, question: str) -> None:
+    assert knowledge.ask(question).text.startswith("Yes"), knowledge.ask(question).text
+
+
+@pytest.mark.parametrize("question", DISAGREES)
+def test_a_wrong_premise_is_corrected_first(knowledge: Knowledge, question: str) -> None:
+    assert knowledge.ask(question).text.startswith("No"), knowledge.ask(question).text
+
+
+def test_why_with_a_wrong_premise_starts_by_correcting_it(knowledge: Knowledge) -> None:
+    text = knowledge.ask("why is coef_ a hyperparameter?").text
+    assert text.startswith("Actually, coef_ is a parameter")
+
+
+def test_an_unknown_fitted_name_gets_a_guess_that_says_so(knowledge: Knowledge) -> None:
+    found = knowledge.ask("is frobnication_matrix_ a parameter?")
+    assert not found.known and found.answer == P
+    assert "guess" in found.text and not found.text.startswith(("Yes", "No"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the weight of an elephant?",
+        "how do I fix a linux kernel panic?",
+        "how do I learn to play guitar?",
+        "how deep is the ocean?",
+        "is banana a hyperparameter?",
+    ],
+)
+def test_off_topic_questions_are_answered_as_unknown(knowledge: Knowledge, question: str) -> None:
+    found = knowledge.ask(question)
+    assert found.answer is None and not found.known, found.text
+    assert len(found.suggestions) == 3
+
+
+def test_depends_lists_the_libraries_meanings_and_how_to_ask(knowledge: Knowledge) -> None:
+    text = knowledge.ask("is gamma a hyperparameter?").text
+    assert text.startswith("It depends on the model")
+    assert "XGBoost" in text and "batch normalisation" in text and "StepLR" in text
+
+
+# --- the vocabulary data -------------------------------------------------------------------------
+
+
+def test_every_quantity_has_a_kind_an_explanation_and_known_places() -> None:
+    loaded = vocabulary_module.load()
+    groups = {group for model in loaded.models.values() for group in model.groups}
+    for sense in loaded.senses:
+        assert sense.kind in KINDS and sense.kind != D, sense
+        assert len(sense.text) > 40, sense
+        assert sense.where <= groups, (sense.name, sense.where - groups)
+
+
+def test_every_scikit_learn_name_listed_has_a_written_explanation() -> None:
+    loaded = vocabulary_module.load()
+    assert not [sense.name for sense in loaded.senses if sense.generated]
+    assert len(loaded.estimators) >= 60
+
+
+def test_the_data_files_are_shipped_inside_the_package() -> None:
+    data = ROOT / "tutor" / "core" / "knowledge" / "data"
+    assert {p.name for p in data.iterdir()} >= {"quantities.toml", "models.toml", "sklearn.json"}
+    with (data / "quantities.toml").open("rb") as handle:
+        assert len(tomllib.load(handle)["q"]) >= 200
+
+
+def test_the_vocabulary_loads_on_the_first_question_only() -> None:
+    code = (
+        "import sys; from tutor.core.knowledge import Knowledge, vocabulary; "
+        "from tutor.core.loader import load_pack; k = Knowledge(load_pack()); "
+        "before = vocabulary.load.cache_info().currsize; k.ask('is max_depth learned?'); "
+        "after = vocabulary.load.cache_info().currsize; "
+        "bad = [m for m in ('numpy', 'sklearn', 'torch', 'xgboost', 'textual', 'rich') "
+        "if m in sys.modules]; print(before, after, bad)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.stdout.split() == ["0", "1", "[]"], result.stdout + result.stderr
+
+
+def test_plain_text_drops_the_light_markdown() -> None:
+    assert plain_text("**The slope m** is a parameter. *Debated:* yes") == (
+        "The slope m is a parameter. Debated: yes"
+    )
+    assert plain_text("2 * 3 * 4 and snake_case_") == "2 * 3 * 4 and snake_case_"
+
+
+# --- `tutor ask` ---------------------------------------------------------------------------------
+
+
+def test_ask_json_contract(tmp_path) -> None:
+    result = run_tutor(
+        ["ask", "is subsample in GradientBoostingClassifier a hyperparameter?", "--json"], tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"answer", "term", "model", "text", "suggestions", "known"}
+    assert data["answer"] == H and data["term"] == "subsample"
+    assert data["model"] == "GradientBoostingClassifier" and data["known"] is True
+    assert data["text"].startswith("Yes") and isinstance(data["suggestions"], list)
+    depends = json.loads(
+        run_tutor(["ask", "is gamma a hyperparameter?", "--json"], tmp_path).stdout
+    )
+    assert depends["answer"] == D and depends["known"] is True
+    neither = json.loads(
+        run_tutor(["ask", "is n_jobs a hyperparameter", "--json"], tmp_path).stdout
+    )
+    assert neither["answer"] == N
+    unknown = json.loads(run_tutor(["ask", "who wrote hamlet?", "--json"], tmp_path).stdout)
+    assert unknown["answer"] is None and unknown["known"] is False
+    assert len(unknown["suggestions"]) == 3
+
+
+def test_ask_prints_plain_readable_text(tmp_path) -> None:
+    result = run_tutor(["ask", "is batch size a parameter?"], tmp_path)
+    assert result.returncode == 0
+    out = result.stdout.decode()
+    assert out.startswith("No") and "**" not in out and "hyperparameter" in out
+
+
+def test_ask_without_a_question_is_a_usage_error(tmp_path) -> None:
+    result = run_tutor(["ask", " "], tmp_path)
+    assert result.returncode == 2 and b"ask needs a question" in result.stderr

@@ -74,6 +74,8 @@ def _choose(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading) 
         return _both_depend(from_pack, from_library)
     if reading.typed_ident:
         return from_library
+    if reading.by_model and _beyond_the_course(reading):
+        return from_library
     if reading.by_model:
         return from_library if from_library.answer != from_pack.answer else from_pack
     if reading.models and from_library.answer not in (from_pack.answer, "depends"):
@@ -104,3 +106,15 @@ def _both_depend(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer) -> K
     meanings = [line for line in from_library.text.splitlines() if line.startswith("- ")]
     text = from_pack.text + "\nIn the libraries:\n" + "\n".join(meanings)
     return replace(from_pack, text=text, model=from_library.model)
+
+
+_BEYOND_THE_COURSE = frozenset({"xgboost", "lightgbm", "catboost", "pytorch", "keras"})
+
+
+def _beyond_the_course(reading) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the question names a library the lessons do not speak of (the lesson pack's
+    answer, right in kind, would describe another model)."""
+    return any(
+        model.key in _BEYOND_THE_COURSE or model.groups & {"xgboost", "lightgbm", "catboost"}
+        for model in reading.models
+    )

@@ -23,6 +23,7 @@ from tutor.core.knowledge.vocabulary import (
     Sense,
     Token,
     Vocabulary,
+    phrase_keys,
     tokenize,
 )
 
@@ -63,6 +64,7 @@ class Reading:
     """What a question is about, as far as the vocabulary can tell."""
 
     said: str  # the quantity as the learner wrote it
+    key: str  # the matched words, run together (how the data's names are keyed)
     senses: list[Sense]  # the meanings that fit (one, or several of different kinds)
     models: list[Model]
     asked: str | None  # the kind the question claims ("is X a hyperparameter?")
@@ -195,6 +197,11 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     plain = [span for span in with_senses if not span.models]
     # "are embeddings parameters?": a layer's name is the quantity when nothing else is.
     quantity = plain[0] if plain else (with_senses[0] if with_senses else None)
+    if quantity is not None and tokens[quantity.end - 1].possessive:
+        # "the tokenizer's vocabulary", "ridge's alpha": the owner is not the quantity.
+        later = [span for span in with_senses if span.start >= quantity.end]
+        if later:
+            quantity = later[0]
     models_named: list[str] = []
     for span in spans:
         if span is not quantity:
@@ -208,6 +215,13 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     models = [vocabulary.models[key] for key in models_named]
     own = [vocabulary.models[key] for key in (quantity.models if quantity else [])]
     context = models + [model for model in own if model not in models]
+    if quantity is not None and len(kinds) > 1:
+        # "is the depth parameter in CatBoost a hyperparameter?": a noun, not a claim.
+        kinds = [
+            (start, end, kind)
+            for start, end, kind in kinds
+            if not (start == quantity.end and end == start + 1 and kind == "parameter")
+        ]
     asked, negated = _claim(words, kinds)
     frame = _frame(words)
     question_kind = frame.kind
@@ -224,34 +238,24 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         and word not in vocabulary.words
         and not word.isdigit()
     ]
+    claim = {"asked": asked, "negated": negated, "question": question_kind}
     if quantity is None:
         for i, token in enumerate(tokens):
             if token.ident is not None and not covered & set(range(i, token.ident_end)):
                 guess = _guess(token.ident)
                 if guess is not None:
                     return Reading(
-                        token.ident,
-                        [],
-                        models,
-                        asked,
-                        negated,
-                        question_kind,
-                        False,
-                        False,
-                        True,
-                        False,
-                        guess,
-                    )
+                        said=token.ident, key="", senses=[], models=models, by_model=False,
+                        by_default=False, typed_ident=True, weak=False, guess=guess, **claim,
+                    )  # fmt: skip
         return None
-    said = " ".join(words[quantity.start : quantity.end])
+    said = " ".join(token.raw for token in tokens[quantity.start : quantity.end])
     typed = quantity.exact and any(mark in (tokens[quantity.start].ident or "") for mark in "_.")
     if quantity.exact:
         said = tokens[quantity.start].ident or said
     senses, decided = _choose(quantity.senses, context)
     if not senses:
         return None
-    by_model = decided and bool(models)
-    by_default = decided and not models
     weak = (
         quantity.end - quantity.start == 1
         and not typed
@@ -260,7 +264,15 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         and bool(unknown)
     )
     return Reading(
-        said, senses, models, asked, negated, question_kind, by_model, by_default, typed, weak
+        said=said,
+        key="".join(words[quantity.start : quantity.end]),
+        senses=senses,
+        models=models,
+        by_model=decided and bool(models),
+        by_default=decided and not models,
+        typed_ident=typed,
+        weak=weak,
+        **claim,
     )
 
 
@@ -317,6 +329,9 @@ def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
         return _depends(reading, vocabulary, shown_model)
     sense = reading.senses[0]
     name = sense.name if (reading.typed_ident or len(sense.names) == 1) else reading.said
+    if not reading.typed_ident and len(sense.names) > 1:
+        named = [n for n in sense.names if reading.key in phrase_keys(n)[1]]
+        name = named[0] if named else name
     if reading.typed_ident:
         name = next((n for n in sense.names if n.lower() == reading.said), sense.name)
     where = _place(sense, reading.models)
@@ -333,7 +348,7 @@ def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
     else:
         text = f"No — {_lead(sense, name, where)}, not {_PHRASE[asked]}. {sense.text}"
     return KnowledgeAnswer(
-        term=name if name in sense.names else sense.name,
+        term=name if name in sense.names or len(sense.names) > 1 else sense.name,
         answer=sense.kind,
         text=text,
         suggestions=[],

@@ -15,7 +15,7 @@ import json
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -48,6 +48,7 @@ DISPLAY = {
 }
 _ARTICLES = frozenset({"a", "an", "the"})
 _RAW = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*(?:\(\))?")
+_POSSESSIVE = " possessive_s_ "
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -58,6 +59,8 @@ class Token:
     word: str
     ident: str | None = None  # the whole identifier ("min_samples_leaf") on its first word
     ident_end: int = 0  # index just past the identifier's last word
+    possessive: bool = False  # written with 's ("the tokenizer's vocabulary")
+    raw: str = ""  # the word as written (lower case)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -65,9 +68,13 @@ def tokenize(text: str) -> list[Token]:
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
     if "'" in text:
         for pattern, replacement in _CONTRACTIONS:
-            text = pattern.sub(replacement, text)
+            text = pattern.sub(_POSSESSIVE if pattern.pattern == r"'s\b" else replacement, text)
     tokens: list[Token] = []
     for raw in _RAW.findall(text):
+        if raw == _POSSESSIVE.strip():
+            if tokens:
+                tokens[-1] = replace(tokens[-1], possessive=True)
+            continue
         bare = raw[:-2] if raw.endswith("()") else raw
         if "_" in bare or "." in bare or raw.endswith("()"):
             parts = [_norm_word(part) for part in re.split(r"[._]+", bare) if part]
@@ -75,10 +82,10 @@ def tokenize(text: str) -> list[Token]:
             if not parts:
                 continue
             start = len(tokens)
-            tokens.append(Token(parts[0], bare, start + len(parts)))
-            tokens.extend(Token(part) for part in parts[1:])
+            tokens.append(Token(parts[0], bare, start + len(parts), raw=parts[0]))
+            tokens.extend(Token(part, raw=part) for part in parts[1:])
         elif raw not in _ARTICLES:
-            tokens.append(Token(_norm_word(raw)))
+            tokens.append(Token(_norm_word(raw), raw=raw))
     return tokens
 
 
@@ -219,7 +226,9 @@ def load() -> Vocabulary:
             list(entry.get("aka", [])),
             key_is_alias=bool(entry.get("key_is_alias", True)),
         )
+    aliases: set[str] = set()
     for entry in _read_toml("quantities.toml")["q"]:  # type: ignore[union-attr]
+        aliases.update(entry.get("aka", []))
         sense = Sense(
             names=tuple(entry["names"]),
             kind=entry["kind"],
@@ -230,7 +239,7 @@ def load() -> Vocabulary:
         )
         vocabulary.add_sense(sense, list(entry.get("aka", [])))
     # scikit-learn names that no written meaning covers get the reading the library implies.
-    written = {name for sense in vocabulary.senses for name in sense.names}
+    written = {name for sense in vocabulary.senses for name in sense.names} | aliases
     found: dict[tuple[str, str], list[str]] = {}
     for class_name, info in sklearn.items():
         for kind, names in (("param", info["params"]), ("learned", info["learned"])):

@@ -11,6 +11,7 @@ so the lessons and their answers stay consistent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cached_property
 
@@ -29,6 +30,12 @@ __all__ = [
 ]
 
 _LONGEST_QUESTION = 500  # characters of a question that are read
+# "what is a parameter in machine learning?" asks about the parameter, not about ML.
+_GENERAL_CONTEXT = re.compile(
+    r"\b(?:in|for|of)\s+(?:machine|deep|statistical)[\s-]+learning\b|\b(?:in|for)\s+(?:ml|dl|"
+    r"ai|data\s+science|statistics)\b",
+    re.IGNORECASE,
+)
 
 
 def _in_contract(found: KnowledgeAnswer) -> KnowledgeAnswer:
@@ -56,7 +63,7 @@ class Knowledge:
         """Answer one question (see the module docstring for which source answers)."""
         from tutor.core.knowledge.reader import read, reply
 
-        question = question[:_LONGEST_QUESTION]
+        question = _GENERAL_CONTEXT.sub("", question[:_LONGEST_QUESTION])
         from_pack = _in_contract(self._pack.ask(question))
         reading = read(question, self._vocabulary, self._pack.known_words)
         if reading is None or reading.weak:
@@ -68,13 +75,16 @@ class Knowledge:
 def _choose(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading) -> KnowledgeAnswer:  # type: ignore[no-untyped-def]
     if not from_library.known:  # a guess: only when the pack has nothing either
         return from_pack if from_pack.known else from_library
+    if reading.overview:  # unless the pack knows a term made with the word ("number of ...")
+        term = (from_pack.term or "").lower()
+        return from_pack if "parameter" in term and term not in KINDS else from_library
+    if _beyond_the_course(reading):
+        return from_library
     if not from_pack.known:
         return from_library
     if from_pack.answer == from_library.answer == "depends":
         return _both_depend(from_pack, from_library)
     if reading.typed_ident:
-        return from_library
-    if reading.by_model and _beyond_the_course(reading):
         return from_library
     if reading.by_model:
         return from_library if from_library.answer != from_pack.answer else from_pack
@@ -84,7 +94,10 @@ def _choose(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading) 
         return from_library
     if _narrower(from_library, from_pack, reading):
         return from_library
-    if reading.asked and from_pack.answer == "neither" and from_library.answer != "neither":
+    about_a_quantity = reading.asked or (
+        reading.question in ("kind", "why") and _disjoint(from_library, from_pack, reading)
+    )
+    if from_pack.answer == "neither" and from_library.answer in KINDS[:2] and about_a_quantity:
         return from_library
     return from_pack
 
@@ -118,3 +131,15 @@ def _beyond_the_course(reading) -> bool:  # type: ignore[no-untyped-def]
         model.key in _BEYOND_THE_COURSE or model.groups & {"xgboost", "lightgbm", "catboost"}
         for model in reading.models
     )
+
+
+def _disjoint(from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the two answers are about different things ("does gradient descent change the
+    learning rate?": the pack read the process, the library the quantity)."""
+    from tutor.core.knowledge.vocabulary import tokenize
+
+    if from_pack.term is None:
+        return False
+    said = {token.word for token in tokenize(reading.said)}
+    term = {token.word for token in tokenize(from_pack.term)}
+    return not said & term

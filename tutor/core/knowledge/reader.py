@@ -75,6 +75,8 @@ class Reading:
     typed_ident: bool  # the quantity was typed as a library identifier (max_depth, coef_)
     weak: bool  # one ordinary word, no model, no claim, next to words nobody knows
     guess: str | None = None  # the kind guessed for an identifier nobody described
+    overview: bool = False  # "what are the hyperparameters of a random forest?"
+    plural: bool = False  # the learner wrote the quantity in the plural
 
 
 def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | None, bool]:
@@ -151,6 +153,8 @@ def _score(sense: Sense, models: list[Model]) -> float:
 def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list[Sense], bool]:
     """The meanings that fit best, and whether the named model (or, without one, the usual
     meaning) is what decided among meanings of different kinds."""
+    if not entries:
+        return [], False
     if any(rank < 3 for _, rank in entries):
         entries = [(sense, rank) for sense, rank in entries if rank < 3]
     senses = [sense for sense, _ in entries]
@@ -169,6 +173,19 @@ def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list
         if all(sense.kind != other.kind or sense.where != other.where for other in distinct):
             distinct.append(sense)
     return distinct, False
+
+
+def _names_a_kind(words: list[str], kinds: list[tuple[int, int, str]]) -> bool:
+    """Whether the question says "parameters" or "hyperparameters" (not only "learned")."""
+    return any(
+        words[i] in ("parameter", "hyperparameter", "param", "hyperparam")
+        for start, end, _ in kinds
+        for i in range(start, end)
+    )
+
+
+def _plural(token: Token) -> bool:
+    return token.ident is None and token.raw != token.word and token.raw.endswith("s")
 
 
 def _guess(ident: str) -> str | None:
@@ -239,6 +256,12 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         and not word.isdigit()
     ]
     claim = {"asked": asked, "negated": negated, "question": question_kind}
+    listing = frame.kind in (None, "define") and _names_a_kind(words, kinds)
+    if quantity is None and models and listing:
+        return Reading(
+            said=asked or "hyperparameter", key="", senses=[], models=models, by_model=True,
+            by_default=False, typed_ident=False, weak=False, overview=True, **claim,
+        )  # fmt: skip
     if quantity is None:
         for i, token in enumerate(tokens):
             if token.ident is not None and not covered & set(range(i, token.ident_end)):
@@ -266,6 +289,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     return Reading(
         said=said,
         key="".join(words[quantity.start : quantity.end]),
+        plural=_plural(tokens[quantity.end - 1]),
         senses=senses,
         models=models,
         by_model=decided and bool(models),
@@ -288,17 +312,16 @@ def _place(sense: Sense, models: list[Model]) -> str:
     return f" in {named[0].display}" if named else ""
 
 
-def _lead(sense: Sense, name: str, where: str) -> str:
-    plural = name.endswith("s") and not name.endswith(("ss", "us", "_")) and " " in name
+def _lead(sense: Sense, name: str, where: str, plural: bool = False) -> str:
     phrase = (_PLURAL_PHRASE if plural else _PHRASE)[sense.kind]
     return f"{name}{where} {'are' if plural else 'is'} {phrase}"
 
 
-def _statement(sense: Sense, name: str, where: str) -> str:
+def _statement(sense: Sense, name: str, where: str, plural: bool = False) -> str:
     """The verdict and its reason, without repeating the name when the reason starts with it."""
     if sense.text.startswith(name) and not where:
         return sense.text
-    return f"{_lead(sense, name, where)}. {sense.text}"
+    return f"{_lead(sense, name, where, plural)}. {sense.text}"
 
 
 def _label(sense: Sense, vocabulary: Vocabulary) -> str:
@@ -323,6 +346,8 @@ def _example_model(sense: Sense, vocabulary: Vocabulary) -> str:
 def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
     """The tutor's answer to a reading (see the module docstring)."""
     shown_model = reading.models[0].display if reading.models else None
+    if reading.overview:
+        return _overview(reading, vocabulary, reading.models[0])
     if reading.guess is not None:
         return _guessed(reading, shown_model)
     if len(reading.senses) > 1:
@@ -335,18 +360,23 @@ def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
     if reading.typed_ident:
         name = next((n for n in sense.names if n.lower() == reading.said), sense.name)
     where = _place(sense, reading.models)
-    statement = _statement(sense, name, where)
+    shown = name if reading.typed_ident else reading.said
+    shown = next((n for n in sense.names if n.lower() == shown), shown)  # "C", not "c"
+    plural = reading.plural and not reading.typed_ident
+    statement = _statement(sense, shown, where, plural)
+    lead = _lead(sense, shown, where, plural)
     asked = reading.asked
     if asked is None:
         text = statement
     elif _premise_right(sense.kind, asked, reading.negated):
         text = f"Yes — {statement}"
     elif reading.question == "why":
-        text = f"Actually, {_lead(sense, name, where)}. {sense.text}"
+        text = f"Actually, {lead}. {sense.text}"
     elif reading.negated or sense.kind == "neither" or asked == "neither":
-        text = f"No — {_lead(sense, name, where)}. {sense.text}"
+        text = f"No — {lead}. {sense.text}"
     else:
-        text = f"No — {_lead(sense, name, where)}, not {_PHRASE[asked]}. {sense.text}"
+        not_ = (_PLURAL_PHRASE if plural else _PHRASE)[asked]
+        text = f"No — {lead}, not {not_}. {sense.text}"
     return KnowledgeAnswer(
         term=name if name in sense.names or len(sense.names) > 1 else sense.name,
         answer=sense.kind,
@@ -387,4 +417,50 @@ def _guessed(reading: Reading, shown: str | None) -> KnowledgeAnswer:
     )
     return KnowledgeAnswer(
         term=name, answer=reading.guess, text=text, suggestions=[], known=False, model=shown
+    )
+
+
+def _listed(names: list[str], most: int = 14) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (", …" if len(names) > most else "")
+
+
+def _overview(reading: Reading, vocabulary: Vocabulary, model: Model) -> KnowledgeAnswer:
+    """What a model or library sets before training, and what it learns, from the data."""
+    kinds: dict[str, list[str]] = {"hyperparameter": [], "parameter": [], "neither": []}
+    if model.is_estimator:
+        info = vocabulary.estimators.get(model.key, {})
+        names = [*info.get("params", []), *info.get("learned", [])]  # type: ignore[misc]
+        for name in names:
+            senses, _ = _choose(vocabulary.lookup(name), [model])
+            if senses:
+                kinds[senses[0].kind].append(name)
+    else:
+        for sense in vocabulary.senses:
+            if _score(sense, [model]) >= 1.0 and not sense.generated:
+                kinds[sense.kind].append(sense.name)
+    parts = []
+    if kinds["hyperparameter"]:
+        parts.append(
+            f"In {model.display}, the hyperparameters (set before training, never changed by "
+            f"it) include {_listed(kinds['hyperparameter'])}."
+        )
+    if kinds["parameter"]:
+        parts.append(f"What training learns from the data: {_listed(kinds['parameter'])}.")
+    if kinds["neither"]:
+        parts.append(
+            "Neither (software settings, counts and scores): "
+            f"{_listed(kinds['neither'], 8)}."
+        )
+    if not parts:
+        parts.append(f"I have no list of what {model.display} sets and learns.")
+    parts.append("Ask about any of them, for example “is it a hyperparameter?” with its name.")
+    asked = reading.asked if reading.asked in ("parameter", "hyperparameter") else None
+    return KnowledgeAnswer(
+        term=asked or "hyperparameter",
+        answer=asked or "hyperparameter",
+        text=" ".join(parts),
+        suggestions=(kinds["hyperparameter"] + kinds["parameter"])[:3],
+        known=bool(kinds["hyperparameter"] or kinds["parameter"]),
+        model=model.display,
     )

@@ -34,6 +34,7 @@ DISPLAY = {
     "catboost": "CatBoost",
     "neural_network": "a neural network",
     "optimizer": "an optimizer",
+    "gradient_descent": "gradient descent",
     "scheduler": "a learning-rate scheduler",
     "BatchNorm": "batch normalisation",
     "LayerNorm": "layer normalisation",
@@ -168,6 +169,13 @@ class Vocabulary:
             fitted = rank == 1 and phrase.endswith("_") and not phrase.endswith("__")
             for key in words:
                 self._index(self.by_words, key, (sense, 3 if fitted else rank))
+
+    def lookup(self, name: str) -> list[tuple[Sense, int]]:
+        """The meanings of a library name as the data spells it ("copy_X", "alpha")."""
+        ident, keys, _ = phrase_keys(name)
+        if ident is not None and ident in self.by_ident:
+            return self.by_ident[ident]
+        return self.by_words.get(keys[0], []) if keys else []
 
     def add_model(
         self, key: str, groups: set[str], aliases: list[str], *, key_is_alias: bool = True

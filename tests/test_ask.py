@@ -150,6 +150,22 @@ def test_off_topic_questions_are_answered_as_unknown(knowledge: Knowledge, quest
     assert len(found.suggestions) == 3
 
 
+@pytest.mark.parametrize(
+    ("question", "model", "listed"),
+    [
+        ("what are the hyperparameters of a random forest?", "RandomForestClassifier", "max_depth"),
+        ("which hyperparameters does XGBoost have?", "XGBoost", "colsample_bytree"),
+        ("what does a linear regression learn?", "LinearRegression", "coef_"),
+    ],
+)
+def test_a_model_named_with_the_kind_lists_what_it_sets_and_learns(
+    knowledge: Knowledge, question: str, model: str, listed: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.model == model and found.known, found
+    assert listed in found.text and "(the parameters)" in found.text
+
+
 def test_depends_lists_the_libraries_meanings_and_how_to_ask(knowledge: Knowledge) -> None:
     text = knowledge.ask("is gamma a hyperparameter?").text
     assert text.startswith("It depends on the model")

@@ -77,6 +77,8 @@ def _choose(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading) 
         return from_pack if from_pack.known else from_library
     if reading.overview:  # unless the pack knows a term made with the word ("number of ...")
         term = (from_pack.term or "").lower()
+        if reading.overview == "verb" and not from_pack.text.startswith("No"):
+            return from_pack  # "what is learned by k-means?": the lesson's own account
         return from_pack if "parameter" in term and term not in KINDS else from_library
     if _beyond_the_course(reading):
         return from_library
@@ -103,15 +105,15 @@ def _choose(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading) 
 
 
 def _narrower(from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading) -> bool:  # type: ignore[no-untyped-def]
-    """Whether the library read a longer name that contains the pack's term ("class weight"
-    is not "weight")."""
+    """Whether the library read more of the name than the pack's term covers ("class weight"
+    is not "weight", "the optimizer's state" is not the choice of optimizer)."""
     from tutor.core.knowledge.vocabulary import tokenize
 
     if reading.asked is None or from_pack.term is None or from_library.answer == from_pack.answer:
         return False
     said = {token.word for token in tokenize(reading.said)}
     term = {token.word for token in tokenize(from_pack.term)}
-    return bool(term) and term < said
+    return bool(said & term) and bool(said - term)
 
 
 def _both_depend(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer) -> KnowledgeAnswer:

@@ -75,7 +75,7 @@ class Reading:
     typed_ident: bool  # the quantity was typed as a library identifier (max_depth, coef_)
     weak: bool  # one ordinary word, no model, no claim, next to words nobody knows
     guess: str | None = None  # the kind guessed for an identifier nobody described
-    overview: bool = False  # "what are the hyperparameters of a random forest?"
+    overview: str = ""  # "noun": "what are the hyperparameters of X?"; "verb": "what does X learn?"
     plural: bool = False  # the learner wrote the quantity in the plural
 
 
@@ -161,7 +161,11 @@ def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list
     scores = [(_score(sense, models), sense) for sense in senses]
     top = max(score for score, _ in scores)
     if models and top == 0.0:
-        return [], False  # none of its meanings belongs to the model named
+        if not all(model.key in LIBRARIES for model in models):
+            return [], False  # none of its meanings belongs to the model named
+        scores = [(_score(sense, []), sense) for sense in senses]  # a library has them all
+        top = max(score for score, _ in scores)
+        models = []
     if len({sense.kind for sense in senses}) == 1:
         best_first = sorted(scores, key=lambda pair: -pair[0])
         return [best_first[0][1]], top > 0.5 or any(sense.default for sense in senses)
@@ -175,22 +179,31 @@ def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list
     return distinct, False
 
 
-def _names_a_kind(words: list[str], kinds: list[tuple[int, int, str]]) -> bool:
-    """Whether the question says "parameters" or "hyperparameters" (not only "learned")."""
-    return any(
-        words[i] in ("parameter", "hyperparameter", "param", "hyperparam")
-        for start, end, _ in kinds
-        for i in range(start, end)
-    )
+def _names_a_kind(words: list[str], kinds: list[tuple[int, int, str]]) -> str:
+    """ "noun" when the question says "parameters" or "hyperparameters", "verb" when it asks
+    what is learned, "" otherwise."""
+    said = {words[i] for start, end, _ in kinds for i in range(start, end)}
+    if said & {"parameter", "hyperparameter", "param", "hyperparam"}:
+        return "noun"
+    return "verb" if said & {"learn", "learned", "learnt"} else ""
 
 
-def _plural(token: Token) -> bool:
-    return token.ident is None and token.raw != token.word and token.raw.endswith("s")
+def _plural(tokens: list[Token]) -> bool:
+    """Whether the head noun is plural ("the weights", but "the number of filters")."""
+    raws = [token.raw for token in tokens]
+    head = tokens[raws.index("of") - 1] if "of" in raws[1:] else tokens[-1]
+    return head.ident is None and head.raw != head.word and head.raw.endswith("s")
 
 
-def _guess(ident: str) -> str | None:
+_ARGUMENT_WORDS = frozenset({"argument", "arg", "kwarg", "constructor", "keyword", "option"})
+
+
+def _guess(ident: str, words: list[str]) -> str | None:
+    """A kind the form of an unknown name implies: written by fit, or passed in by you."""
     if ident.endswith("_") and not ident.startswith("_"):
         return "parameter"
+    if _ARGUMENT_WORDS & set(words):
+        return "hyperparameter"
     return None
 
 
@@ -208,6 +221,11 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         for i in range(i, token.ident_end)
     }
     kinds = [span for span in _static_kind_spans(words) if not exact & set(range(*span[:2]))]
+    # A name that contains a kind word ("scikit-learn", "learning rate") is a name.
+    for span in _spans(tokens, set(), vocabulary):
+        cells = set(range(span.start, span.end))
+        if span.end - span.start > 1 and any(cells & set(range(s, e)) for s, e, _ in kinds):
+            kinds = [(s, e, k) for s, e, k in kinds if not cells & set(range(s, e))]
     in_kinds = {i for start, end, _ in kinds for i in range(start, end)}
     spans = _spans(tokens, in_kinds, vocabulary)
     with_senses = [span for span in spans if span.senses]
@@ -232,7 +250,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     models = [vocabulary.models[key] for key in models_named]
     own = [vocabulary.models[key] for key in (quantity.models if quantity else [])]
     context = models + [model for model in own if model not in models]
-    if quantity is not None and len(kinds) > 1:
+    if quantity is not None and len(kinds) > 1 and "or" not in words:
         # "is the depth parameter in CatBoost a hyperparameter?": a noun, not a claim.
         kinds = [
             (start, end, kind)
@@ -256,16 +274,16 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         and not word.isdigit()
     ]
     claim = {"asked": asked, "negated": negated, "question": question_kind}
-    listing = frame.kind in (None, "define") and _names_a_kind(words, kinds)
+    listing = _names_a_kind(words, kinds) if frame.kind in (None, "define") else ""
     if quantity is None and models and listing:
         return Reading(
             said=asked or "hyperparameter", key="", senses=[], models=models, by_model=True,
-            by_default=False, typed_ident=False, weak=False, overview=True, **claim,
+            by_default=False, typed_ident=False, weak=False, overview=listing, **claim,
         )  # fmt: skip
     if quantity is None:
         for i, token in enumerate(tokens):
             if token.ident is not None and not covered & set(range(i, token.ident_end)):
-                guess = _guess(token.ident)
+                guess = _guess(token.ident, words)
                 if guess is not None:
                     return Reading(
                         said=token.ident, key="", senses=[], models=models, by_model=False,
@@ -276,6 +294,9 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     typed = quantity.exact and any(mark in (tokens[quantity.start].ident or "") for mark in "_.")
     if quantity.exact:
         said = tokens[quantity.start].ident or said
+    fitted_only = all(rank == 3 for _, rank in quantity.senses)
+    if quantity.end - quantity.start == 1 and not quantity.exact and fitted_only:
+        return None  # "estimator" is not estimators_: a fitted name needs its underscore
     senses, decided = _choose(quantity.senses, context)
     if not senses:
         return None
@@ -289,7 +310,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     return Reading(
         said=said,
         key="".join(words[quantity.start : quantity.end]),
-        plural=_plural(tokens[quantity.end - 1]),
+        plural=_plural(tokens[quantity.start : quantity.end]),
         senses=senses,
         models=models,
         by_model=decided and bool(models),
@@ -409,6 +430,16 @@ def _depends(reading: Reading, vocabulary: Vocabulary, shown: str | None) -> Kno
 
 def _guessed(reading: Reading, shown: str | None) -> KnowledgeAnswer:
     name = reading.said
+    if reading.guess == "hyperparameter":
+        text = (
+            f"I have no note on {name}, so this is a guess, not knowledge: an argument you pass "
+            "when you create the model is fixed before training, so it is most likely a "
+            "hyperparameter, unless it is only a software setting (threads, logging, memory) "
+            "that changes nothing learned. Check the library's documentation."
+        )
+        return KnowledgeAnswer(
+            term=name, answer=reading.guess, text=text, suggestions=[], known=False, model=shown
+        )
     text = (
         f"I have no note on {name}, so this is a guess, not knowledge: in scikit-learn and "
         "libraries that follow it, a name ending in _ is written by fit(), so it most likely "
@@ -422,7 +453,7 @@ def _guessed(reading: Reading, shown: str | None) -> KnowledgeAnswer:
 
 def _listed(names: list[str], most: int = 14) -> str:
     shown = ", ".join(names[:most])
-    return shown + (", …" if len(names) > most else "")
+    return shown + (" and more" if len(names) > most else "")
 
 
 def _overview(reading: Reading, vocabulary: Vocabulary, model: Model) -> KnowledgeAnswer:
@@ -437,7 +468,7 @@ def _overview(reading: Reading, vocabulary: Vocabulary, model: Model) -> Knowled
                 kinds[senses[0].kind].append(name)
     else:
         for sense in vocabulary.senses:
-            if _score(sense, [model]) >= 1.0 and not sense.generated:
+            if _score(sense, [model]) >= 3.0 and not sense.generated:
                 kinds[sense.kind].append(sense.name)
     parts = []
     if kinds["hyperparameter"]:
@@ -446,15 +477,17 @@ def _overview(reading: Reading, vocabulary: Vocabulary, model: Model) -> Knowled
             f"it) include {_listed(kinds['hyperparameter'])}."
         )
     if kinds["parameter"]:
-        parts.append(f"What training learns from the data: {_listed(kinds['parameter'])}.")
+        parts.append(
+            f"What training learns from the data (the parameters): {_listed(kinds['parameter'])}."
+        )
     if kinds["neither"]:
         parts.append(
-            "Neither (software settings, counts and scores): "
-            f"{_listed(kinds['neither'], 8)}."
+            f"Neither (software settings, counts and scores): {_listed(kinds['neither'], 8)}."
         )
     if not parts:
         parts.append(f"I have no list of what {model.display} sets and learns.")
-    parts.append("Ask about any of them, for example “is it a hyperparameter?” with its name.")
+    example = (kinds["hyperparameter"] or kinds["parameter"] or ["max_depth"])[0]
+    parts.append(f"Ask about any of them by name, for example “is {example} a hyperparameter?”")
     asked = reading.asked if reading.asked in ("parameter", "hyperparameter") else None
     return KnowledgeAnswer(
         term=asked or "hyperparameter",

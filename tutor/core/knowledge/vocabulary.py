@@ -155,10 +155,13 @@ class Vocabulary:
 
     def _index(self, table: dict[str, list[tuple[Sense, int]]], key: str, entry) -> None:  # type: ignore[no-untyped-def]
         bucket = table.setdefault(key, [])
-        if all(entry[0] is not other for other, _ in bucket):
-            bucket.append(entry)
+        for index, (other, rank) in enumerate(bucket):
+            if other is entry[0]:
+                bucket[index] = (other, min(rank, entry[1]))
+                return
+        bucket.append(entry)
 
-    def add_sense(self, sense: Sense, aliases: list[str]) -> None:
+    def add_sense(self, sense: Sense, aliases: list[str], *, words_too: bool = True) -> None:
         self.senses.append(sense)
         for rank, phrase in [(1, name) for name in sense.names] + [(2, a) for a in aliases]:
             ident, words, count = phrase_keys(phrase)
@@ -166,6 +169,9 @@ class Vocabulary:
             self.words.update(token.word for token in tokenize(phrase))
             if ident is not None:
                 self._index(self.by_ident, ident, (sense, 0))
+            if not words_too and ident is None:
+                self._index(self.by_ident, phrase.lower(), (sense, 0))
+                continue
             fitted = rank == 1 and phrase.endswith("_") and not phrase.endswith("__")
             for key in words:
                 self._index(self.by_words, key, (sense, 3 if fitted else rank))
@@ -245,7 +251,8 @@ def load() -> Vocabulary:
             places=tuple(str(place).lower() for place in entry.get("in", [])),
             default=bool(entry.get("default", False)),
         )
-        vocabulary.add_sense(sense, list(entry.get("aka", [])))
+        words_too = not entry.get("identifier_only", False)
+        vocabulary.add_sense(sense, list(entry.get("aka", [])), words_too=words_too)
     # scikit-learn names that no written meaning covers get the reading the library implies.
     written = {name for sense in vocabulary.senses for name in sense.names} | aliases
     found: dict[tuple[str, str], list[str]] = {}

@@ -10,7 +10,7 @@ import tomllib
 import pytest
 
 from tests.helpers import ROOT, run_tutor
-from tutor.core.knowledge import KINDS, Knowledge, plain_text
+from tutor.core.knowledge import KINDS, Knowledge
 from tutor.core.knowledge import vocabulary as vocabulary_module
 from tutor.core.loader import load_pack
 
@@ -212,13 +212,6 @@ def test_the_vocabulary_loads_on_the_first_question_only() -> None:
     assert result.stdout.split() == ["0", "1", "[]"], result.stdout + result.stderr
 
 
-def test_plain_text_drops_the_light_markdown() -> None:
-    assert plain_text("**The slope m** is a parameter. *Debated:* yes") == (
-        "The slope m is a parameter. Debated: yes"
-    )
-    assert plain_text("2 * 3 * 4 and snake_case_") == "2 * 3 * 4 and snake_case_"
-
-
 # --- `tutor ask` ---------------------------------------------------------------------------------
 
 
@@ -250,6 +243,12 @@ def test_ask_prints_plain_readable_text(tmp_path) -> None:
     assert result.returncode == 0
     out = result.stdout.decode()
     assert out.startswith("No") and "**" not in out and "hyperparameter" in out
+
+
+def test_ask_shows_control_characters_in_the_question_safely(tmp_path) -> None:
+    result = run_tutor(["ask", "what is \x1b[31mflux\x07?"], tmp_path)
+    assert result.returncode == 0
+    assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout
 
 
 def test_ask_without_a_question_is_a_usage_error(tmp_path) -> None:

@@ -181,14 +181,15 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
     """One question, one answer: plain text, or with --json the contract in the README."""
-    from tutor.core.knowledge import Knowledge, plain_text
+    from tutor.core.knowledge import Knowledge
+    from tutor.plain_text import plain_markdown, visible
 
     pack = open_pack(settings, strict=False)
     question = " ".join(args.question).strip()
     if not question:
         raise UsageError('ask needs a question, e.g. tutor ask "what is a learning rate?"')
     found = Knowledge(pack).ask(question)
-    text = plain_text(found.text)
+    text = plain_markdown(found.text)  # the question may be quoted in it: shown, not obeyed
     if args.json:
         _print_json(
             {
@@ -201,11 +202,11 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             }
         )
         return 0
-    print(text)
+    print(visible(text))
     if found.suggestions:
         label = "Terms I can explain" if not found.known else "See also"
         if found.known or not any(name in text for name in found.suggestions):
-            print(f"\n{label}: {', '.join(found.suggestions)}")
+            print(visible(f"\n{label}: {', '.join(found.suggestions)}"))
     return 0
 
 

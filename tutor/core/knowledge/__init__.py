@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from functools import cached_property
 
-from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer, plain_text
+from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
 from tutor.core.knowledge.pack import PackKnowledge, _compact, _tokens, looks_like_question
 from tutor.core.lessons import LessonPack
 
@@ -26,7 +26,6 @@ __all__ = [
     "_compact",
     "_tokens",
     "looks_like_question",
-    "plain_text",
 ]
 
 _LONGEST_QUESTION = 500  # characters of a question that are read

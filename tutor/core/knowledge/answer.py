@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 KINDS = ("parameter", "hyperparameter", "depends", "neither")
@@ -25,12 +24,3 @@ class KnowledgeAnswer:
     suggestions: list[str] = field(default_factory=list)
     known: bool = True
     model: str | None = None
-
-
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])")
-
-
-def plain_text(text: str) -> str:
-    """The reply without its light Markdown (**bold**, *italic*), for plain output."""
-    return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))

@@ -112,6 +112,7 @@ ESTIMATORS: dict[str, list[tuple[str, str]]] = {
         ("TfidfVectorizer", "text"),
         ("TfidfTransformer", "counts"),
     ],
+    "manifold": [("TSNE", "cluster")],
     "covariance": [("EllipticEnvelope", "cluster")],
     "impute": [("SimpleImputer", "cluster")],
     "discriminant_analysis": [("LinearDiscriminantAnalysis", "classify")],

@@ -103,6 +103,9 @@ AGREES = [
     "is num_leaves set before training?",
     "is coef_ learned during fit?",
     "is max_depth not a parameter?",
+    "are the splits in a random forest learned?",
+    "is the learning rate in t-SNE a hyperparameter?",
+    "is the depth parameter in CatBoost a hyperparameter?",
 ]
 DISAGREES = [
     "is max_depth a parameter?",
@@ -110,6 +113,8 @@ DISAGREES = [
     "is the lr of Adam learned?",
     "is n_jobs a hyperparameter?",
     "is coef_ not learned?",
+    "is the slope in linear regression set by hand?",
+    "are the splits in a random forest hyperparameters?",
 ]
 
 

@@ -83,6 +83,10 @@ def _choose(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading) 
         return from_library
     if not from_pack.known:
         return from_library
+    agreed = from_library.answer == from_pack.answer
+    opened = from_pack.text.startswith(("Yes", "No", "Actually", "Neither"))
+    if agreed and reading.asked and from_pack.answer != "depends" and not opened:
+        return _answering_the_claim(from_pack, reading)
     if from_pack.answer == from_library.answer == "depends":
         return _both_depend(from_pack, from_library)
     if reading.typed_ident:
@@ -144,3 +148,12 @@ def _disjoint(from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading
     said = {token.word for token in tokenize(reading.said)}
     term = {token.word for token in tokenize(from_pack.term)}
     return not said & term
+
+
+def _answering_the_claim(found: KnowledgeAnswer, reading) -> KnowledgeAnswer:  # type: ignore[no-untyped-def]
+    """The pack's reply, opened with Yes or No to the claim the question makes."""
+    from tutor.core.knowledge.reader import premise_right
+
+    assert found.answer is not None
+    right = premise_right(found.answer, reading.asked, reading.negated)
+    return replace(found, text=("Yes — " if right else "No — ") + found.text)

@@ -23,6 +23,7 @@ from tutor.core.knowledge.vocabulary import (
     Sense,
     Token,
     Vocabulary,
+    generated_text,
     phrase_keys,
     tokenize,
 )
@@ -114,7 +115,7 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
             if end - 1 in blocked:
                 break
             key += words[end - 1]
-            if end == start + 1 and key in _STOP:
+            if end == start + 1 and tokens[start].raw in _STOP:
                 continue  # "what does NN mean?": a filler word names no quantity
             senses = list(vocabulary.by_words.get(key, []))
             models = list(vocabulary.model_words.get(key, []))
@@ -188,11 +189,39 @@ def _names_a_kind(words: list[str], kinds: list[tuple[int, int, str]]) -> str:
     return "verb" if said & {"learn", "learned", "learnt"} else ""
 
 
+def _from_the_estimator(
+    quantity: _Span, models: list[Model], vocabulary: Vocabulary
+) -> list[Sense]:
+    """For "the learning rate in t-SNE": none of the written meanings belongs to TSNE, but
+    scikit-learn says TSNE takes (or learns) a value of that name."""
+    names = {name for sense, _ in quantity.senses for name in sense.names}
+    for model in models:
+        info = vocabulary.estimators.get(model.key) if model.is_estimator else None
+        if not info:
+            continue
+        for origin, listed in (("param", info["params"]), ("learned", info["learned"])):
+            for name in sorted(names & set(listed)):  # type: ignore[arg-type]
+                kind = "hyperparameter" if origin == "param" else "parameter"
+                return [
+                    Sense(
+                        names=(name,),
+                        kind=kind,
+                        text=generated_text(name, kind, [model.key]),
+                        where=frozenset({model.key.lower()}),
+                        places=(model.key.lower(),),
+                        generated=origin,
+                        estimators=(model.key,),
+                    )
+                ]
+    return []
+
+
 def _plural(tokens: list[Token]) -> bool:
     """Whether the head noun is plural ("the weights", but "the number of filters")."""
     raws = [token.raw for token in tokens]
     head = tokens[raws.index("of") - 1] if "of" in raws[1:] else tokens[-1]
-    return head.ident is None and head.raw != head.word and head.raw.endswith("s")
+    changed = head.raw != head.word or head.raw == "means"
+    return head.ident is None and changed and head.raw.endswith("s")
 
 
 _ARGUMENT_WORDS = frozenset({"argument", "arg", "kwarg", "constructor", "keyword", "option"})
@@ -299,6 +328,9 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         return None  # "estimator" is not estimators_: a fitted name needs its underscore
     senses, decided = _choose(quantity.senses, context)
     if not senses:
+        senses = _from_the_estimator(quantity, models, vocabulary)
+        decided = bool(senses)
+    if not senses:
         return None
     weak = (
         quantity.end - quantity.start == 1
@@ -324,7 +356,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
 # --- replies -------------------------------------------------------------------------------------
 
 
-def _premise_right(kind: str, asked: str, negated: bool) -> bool:
+def premise_right(kind: str, asked: str, negated: bool) -> bool:
     return (kind != asked) if negated else (kind == asked)
 
 
@@ -389,7 +421,7 @@ def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
     asked = reading.asked
     if asked is None:
         text = statement
-    elif _premise_right(sense.kind, asked, reading.negated):
+    elif premise_right(sense.kind, asked, reading.negated):
         text = f"Yes — {statement}"
     elif reading.question == "why":
         text = f"Actually, {lead}. {sense.text}"

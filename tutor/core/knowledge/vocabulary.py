@@ -206,7 +206,7 @@ def _read_toml(name: str) -> dict[str, object]:
         return tomllib.load(handle)
 
 
-def _generated_text(name: str, kind: str, estimators: list[str]) -> str:
+def generated_text(name: str, kind: str, estimators: list[str]) -> str:
     shown = ", ".join(estimators[:4]) + (" and others" if len(estimators) > 4 else "")
     if kind == "hyperparameter":
         return (
@@ -266,7 +266,7 @@ def load() -> Vocabulary:
         sense = Sense(
             names=(name,),
             kind=kind,
-            text=_generated_text(name, kind, estimators),
+            text=generated_text(name, kind, estimators),
             where=frozenset(estimator.lower() for estimator in estimators),
             places=tuple(estimator.lower() for estimator in estimators),
             generated=origin,

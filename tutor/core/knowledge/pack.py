@@ -863,7 +863,7 @@ class PackKnowledge:
                 if len(asked_kinds) == 2 or difference:
                     return self._define(self._names.get(_FALLBACK_SUGGESTIONS[2]))
                 label = next(iter(asked_kinds))
-                topic = self._names.get(label)
+                topic = self._names.get(label) if label is not None else None
                 if topic is not None:
                     return self._define(topic)
             in_kinds = {i for match in kinds for i in range(match.start, match.end)}

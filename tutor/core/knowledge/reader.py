@@ -200,7 +200,7 @@ def _from_the_estimator(
         if not info:
             continue
         for origin, listed in (("param", info["params"]), ("learned", info["learned"])):
-            for name in sorted(names & set(listed)):  # type: ignore[arg-type]
+            for name in sorted(names & set(listed)):
                 kind = "hyperparameter" if origin == "param" else "parameter"
                 return [
                     Sense(
@@ -302,12 +302,12 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         and word not in vocabulary.words
         and not word.isdigit()
     ]
-    claim = {"asked": asked, "negated": negated, "question": question_kind}
     listing = _names_a_kind(words, kinds) if frame.kind in (None, "define") else ""
     if quantity is None and models and listing:
         return Reading(
             said=asked or "hyperparameter", key="", senses=[], models=models, by_model=True,
-            by_default=False, typed_ident=False, weak=False, overview=listing, **claim,
+            by_default=False, typed_ident=False, weak=False, overview=listing, asked=asked,
+            negated=negated, question=question_kind,
         )  # fmt: skip
     if quantity is None:
         for i, token in enumerate(tokens):
@@ -316,7 +316,8 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
                 if guess is not None:
                     return Reading(
                         said=token.ident, key="", senses=[], models=models, by_model=False,
-                        by_default=False, typed_ident=True, weak=False, guess=guess, **claim,
+                        by_default=False, typed_ident=True, weak=False, guess=guess,
+                        asked=asked, negated=negated, question=question_kind,
                     )  # fmt: skip
         return None
     said = " ".join(token.raw for token in tokens[quantity.start : quantity.end])
@@ -349,7 +350,9 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         by_default=decided and not models,
         typed_ident=typed,
         weak=weak,
-        **claim,
+        asked=asked,
+        negated=negated,
+        question=question_kind,
     )
 
 
@@ -492,8 +495,8 @@ def _overview(reading: Reading, vocabulary: Vocabulary, model: Model) -> Knowled
     """What a model or library sets before training, and what it learns, from the data."""
     kinds: dict[str, list[str]] = {"hyperparameter": [], "parameter": [], "neither": []}
     if model.is_estimator:
-        info = vocabulary.estimators.get(model.key, {})
-        names = [*info.get("params", []), *info.get("learned", [])]  # type: ignore[misc]
+        info = vocabulary.estimators.get(model.key)
+        names = [*info["params"], *info["learned"]] if info else []
         for name in names:
             senses, _ = _choose(vocabulary.lookup(name), [model])
             if senses:

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import Any, TypedDict
 
 from tutor.core.knowledge.pack import _CONTRACTIONS, _norm_word
 
@@ -107,6 +108,14 @@ def phrase_keys(phrase: str) -> tuple[str | None, list[str], int]:
     return ident, [key for key in keys if key], max(len(words), len(tokens))
 
 
+class Estimator(TypedDict):
+    """One scikit-learn estimator in sklearn.json."""
+
+    module: str
+    params: list[str]
+    learned: list[str]
+
+
 @dataclass(frozen=True)
 class Sense:
     """One meaning of a quantity's name: its kind, where it applies, and why."""
@@ -149,11 +158,13 @@ class Vocabulary:
     models: dict[str, Model] = field(default_factory=dict)
     model_ident: dict[str, list[str]] = field(default_factory=dict)
     model_words: dict[str, list[str]] = field(default_factory=dict)
-    estimators: dict[str, dict[str, object]] = field(default_factory=dict)
+    estimators: dict[str, Estimator] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)  # every word the data uses
     longest: int = 1
 
-    def _index(self, table: dict[str, list[tuple[Sense, int]]], key: str, entry) -> None:  # type: ignore[no-untyped-def]
+    def _index(
+        self, table: dict[str, list[tuple[Sense, int]]], key: str, entry: tuple[Sense, int]
+    ) -> None:
         bucket = table.setdefault(key, [])
         for index, (other, rank) in enumerate(bucket):
             if other is entry[0]:
@@ -201,7 +212,7 @@ class Vocabulary:
                             bucket.append(key)
 
 
-def _read_toml(name: str) -> dict[str, object]:
+def _read_toml(name: str) -> dict[str, Any]:
     with (DATA / name).open("rb") as handle:
         return tomllib.load(handle)
 
@@ -240,9 +251,11 @@ def load() -> Vocabulary:
             list(entry.get("aka", [])),
             key_is_alias=bool(entry.get("key_is_alias", True)),
         )
-    aliases: set[str] = set()
-    for entry in _read_toml("quantities.toml")["q"]:  # type: ignore[union-attr]
-        aliases.update(entry.get("aka", []))
+    written_aliases: set[str] = set()
+    entries = _read_toml("quantities.toml")["q"]
+    assert isinstance(entries, list)
+    for entry in entries:
+        written_aliases.update(entry.get("aka", []))
         sense = Sense(
             names=tuple(entry["names"]),
             kind=entry["kind"],
@@ -254,7 +267,7 @@ def load() -> Vocabulary:
         words_too = not entry.get("identifier_only", False)
         vocabulary.add_sense(sense, list(entry.get("aka", [])), words_too=words_too)
     # scikit-learn names that no written meaning covers get the reading the library implies.
-    written = {name for sense in vocabulary.senses for name in sense.names} | aliases
+    written = {name for sense in vocabulary.senses for name in sense.names} | written_aliases
     found: dict[tuple[str, str], list[str]] = {}
     for class_name, info in sklearn.items():
         for kind, names in (("param", info["params"]), ("learned", info["learned"])):

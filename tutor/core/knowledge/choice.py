@@ -1,0 +1,104 @@
+"""Which source answers a question: the lesson pack or the library vocabulary.
+
+The pack answers by default, so the lessons and their replies stay consistent (and the
+lessons' spoiler guard can match its terms). The library answers when it read more than the
+pack could: an identifier typed as code (``max_depth``, ``coef_``), a model or library that
+settles the meaning, a longer name that contains the pack's term ("class weight" is not
+"weight"), a quantity where the pack read only a process ("does gradient descent change the
+learning rate?"), a list of what a model sets and learns, or a question the pack cannot answer.
+When both agree on the kind but the pack's reply does not answer the learner's claim first,
+the pack's reply gets the "Yes" or "No" it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
+from tutor.core.knowledge.reader import Reading, premise_right
+from tutor.core.knowledge.vocabulary import tokenize
+
+_BEYOND_THE_COURSE = frozenset({"xgboost", "lightgbm", "catboost", "pytorch", "keras"})
+_OPENINGS = ("Yes", "No", "Actually", "Neither")
+
+
+def choose(
+    from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading: Reading
+) -> KnowledgeAnswer:
+    """The answer to give (see the module docstring)."""
+    if not from_library.known:  # a guess: only when the pack has nothing either
+        return from_pack if from_pack.known else from_library
+    if reading.overview:  # unless the pack knows a term made with the word ("number of ...")
+        term = (from_pack.term or "").lower()
+        if reading.overview == "verb" and not from_pack.text.startswith("No"):
+            return from_pack  # "what is learned by k-means?": the lesson's own account
+        return from_pack if "parameter" in term and term not in KINDS else from_library
+    if _beyond_the_course(reading):
+        return from_library
+    if not from_pack.known:
+        return from_library
+    agreed = from_library.answer == from_pack.answer
+    opened = from_pack.text.startswith(_OPENINGS)
+    if agreed and reading.asked and from_pack.answer != "depends" and not opened:
+        return _answering_the_claim(from_pack, reading.asked, reading)
+    if from_pack.answer == from_library.answer == "depends":
+        return _both_depend(from_pack, from_library)
+    if reading.typed_ident:
+        return from_library
+    if reading.by_model:
+        return from_library if from_library.answer != from_pack.answer else from_pack
+    if reading.models and from_library.answer not in (from_pack.answer, "depends"):
+        return from_library
+    if from_pack.answer == "depends" and reading.by_default:
+        return from_library
+    if _narrower(from_library, from_pack, reading):
+        return from_library
+    about_a_quantity = reading.asked or (
+        reading.question in ("kind", "why") and _disjoint(from_library, from_pack, reading)
+    )
+    if from_pack.answer == "neither" and from_library.answer in KINDS[:2] and about_a_quantity:
+        return from_library
+    return from_pack
+
+
+def _narrower(from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading: Reading) -> bool:
+    """Whether the library read more of the name than the pack's term covers ("class weight"
+    is not "weight", "the optimizer's state" is not the choice of optimizer)."""
+    if reading.asked is None or from_pack.term is None or from_library.answer == from_pack.answer:
+        return False
+    said = {token.word for token in tokenize(reading.said)}
+    term = {token.word for token in tokenize(from_pack.term)}
+    return bool(said & term) and bool(said - term)
+
+
+def _both_depend(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer) -> KnowledgeAnswer:
+    """The course's meanings of a name, then the libraries' ones."""
+    meanings = [line for line in from_library.text.splitlines() if line.startswith("- ")]
+    text = from_pack.text + "\nIn the libraries:\n" + "\n".join(meanings)
+    return replace(from_pack, text=text, model=from_library.model)
+
+
+def _beyond_the_course(reading: Reading) -> bool:
+    """Whether the question names a library the lessons do not speak of (the lesson pack's
+    answer, right in kind, would describe another model)."""
+    return any(
+        model.key in _BEYOND_THE_COURSE or model.groups & {"xgboost", "lightgbm", "catboost"}
+        for model in reading.models
+    )
+
+
+def _disjoint(from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading: Reading) -> bool:
+    """Whether the two answers are about different things ("does gradient descent change the
+    learning rate?": the pack read the process, the library the quantity)."""
+    if from_pack.term is None:
+        return False
+    said = {token.word for token in tokenize(reading.said)}
+    term = {token.word for token in tokenize(from_pack.term)}
+    return not said & term
+
+
+def _answering_the_claim(found: KnowledgeAnswer, asked: str, reading: Reading) -> KnowledgeAnswer:
+    """The pack's reply, opened with Yes or No to the claim the question makes."""
+    assert found.answer is not None
+    right = premise_right(found.answer, asked, reading.negated)
+    return replace(found, text=("Yes — " if right else "No — ") + found.text)

@@ -29,7 +29,7 @@ READINGS = [
     # an unknown word (a model name) does not block the answer
     ("is subsample in GradientBoostingClassifier a hyperparameter?", H, "subsample", None),
     ("is subsample a hyperparameter?", H, None, None),
-    ("is frobnicate_rate in GradientBoostingClassifier a hyperparameter?", None, None, None),
+    ("is frobnicate in GradientBoostingClassifier a hyperparameter?", None, None, None),
     # the answer is about the quantity, not the model
     ("are ridge regression's coefficients parameters?", P, "coef_", "Ridge"),
     ("are the coefficients of a Lasso learned?", P, None, None),
@@ -48,6 +48,10 @@ READINGS = [
     ("are the weights of nn.Linear parameters?", P, None, None),
     ("is momentum in BatchNorm2d a hyperparameter?", H, "momentum", None),
     ("is eps in DBSCAN a hyperparameter?", H, "eps", "DBSCAN"),
+    ("is the number of folds in cross-validation a hyperparameter?", H, None, None),
+    ("is best_params_ of GridSearchCV a parameter?", H, "best_params_", None),
+    ("are the alphas in adaboost learned?", P, "estimator_weights_", None),
+    ("is the momentum term in batch normalization a hyperparameter?", H, "momentum", None),
     # word collisions
     ("is class_weight a parameter?", H, "class_weight", None),
     ("is class weight a hyperparameter?", H, None, None),
@@ -136,6 +140,14 @@ def test_why_with_a_wrong_premise_starts_by_correcting_it(knowledge: Knowledge) 
 def test_an_unknown_fitted_name_gets_a_guess_that_says_so(knowledge: Knowledge) -> None:
     found = knowledge.ask("is frobnication_matrix_ a parameter?")
     assert not found.known and found.answer == P
+    assert "guess" in found.text and not found.text.startswith(("Yes", "No"))
+
+
+def test_an_unknown_setting_of_a_named_library_gets_a_guess_that_says_so(
+    knowledge: Knowledge,
+) -> None:
+    found = knowledge.ask("is num_class in xgboost a parameter?")
+    assert not found.known and found.answer == H and found.model == "XGBoost"
     assert "guess" in found.text and not found.text.startswith(("Yes", "No"))
 
 

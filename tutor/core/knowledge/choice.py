@@ -26,8 +26,8 @@ def choose(
     from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading: Reading
 ) -> KnowledgeAnswer:
     """The answer to give (see the module docstring)."""
-    if not from_library.known:  # a guess: only when the pack has nothing either
-        return from_pack if from_pack.known else from_library
+    if not from_library.known:  # a guess: when the pack has nothing, or only a concept
+        return from_library if from_pack.answer in (None, "neither") else from_pack
     if reading.overview:  # unless the pack knows a term made with the word ("number of ...")
         term = (from_pack.term or "").lower()
         if reading.overview == "verb" and not from_pack.text.startswith("No"):
@@ -45,6 +45,8 @@ def choose(
         return _both_depend(from_pack, from_library)
     if reading.typed_ident:
         return from_library
+    if reading.by_model and not _mentions(from_pack.text, reading):
+        return from_library  # the pack's reply, right in kind, speaks of another model
     if reading.by_model:
         return from_library if from_library.answer != from_pack.answer else from_pack
     if reading.models and from_library.answer not in (from_pack.answer, "depends"):
@@ -102,3 +104,14 @@ def _answering_the_claim(found: KnowledgeAnswer, asked: str, reading: Reading) -
     assert found.answer is not None
     right = premise_right(found.answer, asked, reading.negated)
     return replace(found, text=("Yes — " if right else "No — ") + found.text)
+
+
+def _mentions(text: str, reading: Reading) -> bool:
+    """Whether a reply speaks of a model the question named (by any of its names)."""
+    lowered = text.lower().replace("*", "")
+    return any(
+        name in lowered
+        for model in reading.models
+        for name in (model.key.lower(), *model.names)
+        if len(name) > 2
+    )

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from tutor.core.knowledge.answer import KnowledgeAnswer
-from tutor.core.knowledge.pack import _GENERIC, _STOP, _frame, _static_kind_spans
+from tutor.core.knowledge.pack import _GENERIC, _STOP, _frame, _kind_of_token, _static_kind_spans
 from tutor.core.knowledge.vocabulary import (
     FAMILIES,
     LIBRARIES,
@@ -227,11 +227,11 @@ def _plural(tokens: list[Token]) -> bool:
 _ARGUMENT_WORDS = frozenset({"argument", "arg", "kwarg", "constructor", "keyword", "option"})
 
 
-def _guess(ident: str, words: list[str]) -> str | None:
+def _guess(ident: str, words: list[str], with_model: bool) -> str | None:
     """A kind the form of an unknown name implies: written by fit, or passed in by you."""
     if ident.endswith("_") and not ident.startswith("_"):
         return "parameter"
-    if _ARGUMENT_WORDS & set(words):
+    if _ARGUMENT_WORDS & set(words) or with_model:
         return "hyperparameter"
     return None
 
@@ -250,14 +250,26 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         for i in range(i, token.ident_end)
     }
     kinds = [span for span in _static_kind_spans(words) if not exact & set(range(*span[:2]))]
-    # A name that contains a kind word ("scikit-learn", "learning rate") is a name.
+    # A name that contains a kind word ("scikit-learn", "learning rate") is a name; a kind
+    # phrase made of everyday words ("model parameters") stays a kind.
     for span in _spans(tokens, set(), vocabulary):
         cells = set(range(span.start, span.end))
-        if span.end - span.start > 1 and any(cells & set(range(s, e)) for s, e, _ in kinds):
+        everyday = all(
+            words[i] in _STOP or words[i] in _GENERIC or _kind_of_token(words[i]) for i in cells
+        )
+        if everyday or span.end - span.start < 2:
+            continue
+        if any(cells & set(range(s, e)) for s, e, _ in kinds):
             kinds = [(s, e, k) for s, e, k in kinds if not cells & set(range(s, e))]
     in_kinds = {i for start, end, _ in kinds for i in range(start, end)}
     spans = _spans(tokens, in_kinds, vocabulary)
-    with_senses = [span for span in spans if span.senses]
+    # "estimator" is not estimators_: a fitted name typed as a bare word needs its underscore.
+    with_senses = [
+        span
+        for span in spans
+        if span.senses
+        and (span.exact or span.end - span.start > 1 or any(r < 3 for _, r in span.senses))
+    ]
     plain = [span for span in with_senses if not span.models]
     # "are embeddings parameters?": a layer's name is the quantity when nothing else is.
     quantity = plain[0] if plain else (with_senses[0] if with_senses else None)
@@ -291,7 +303,8 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     question_kind = frame.kind
     if question_kind in (None, "define") and asked is not None:
         question_kind = "kind"
-    covered = {i for span in spans for i in range(span.start, span.end)} | in_kinds
+    used = [span for span in spans if span.models or span in with_senses]
+    covered = {i for span in used for i in range(span.start, span.end)} | in_kinds
     unknown = [
         word
         for i, word in enumerate(words)
@@ -312,7 +325,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     if quantity is None:
         for i, token in enumerate(tokens):
             if token.ident is not None and not covered & set(range(i, token.ident_end)):
-                guess = _guess(token.ident, words)
+                guess = _guess(token.ident, words, bool(models) and "_" in token.ident)
                 if guess is not None:
                     return Reading(
                         said=token.ident, key="", senses=[], models=models, by_model=False,
@@ -324,9 +337,6 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     typed = quantity.exact and any(mark in (tokens[quantity.start].ident or "") for mark in "_.")
     if quantity.exact:
         said = tokens[quantity.start].ident or said
-    fitted_only = all(rank == 3 for _, rank in quantity.senses)
-    if quantity.end - quantity.start == 1 and not quantity.exact and fitted_only:
-        return None  # "estimator" is not estimators_: a fitted name needs its underscore
     senses, decided = _choose(quantity.senses, context)
     if not senses:
         senses = _from_the_estimator(quantity, models, vocabulary)

@@ -138,6 +138,7 @@ class Sense:
 class Model:
     key: str  # as written in the data ("GradientBoostingClassifier", "xgboost")
     groups: frozenset[str]  # lower-cased, including the key itself
+    names: tuple[str, ...] = ()  # lower-cased aliases ("support vector machine")
 
     @property
     def display(self) -> str:
@@ -180,7 +181,7 @@ class Vocabulary:
             self.words.update(token.word for token in tokenize(phrase))
             if ident is not None:
                 self._index(self.by_ident, ident, (sense, 0))
-            if not words_too and ident is None:
+            if not words_too and ident is None and rank == 1:
                 self._index(self.by_ident, phrase.lower(), (sense, 0))
                 continue
             fitted = rank == 1 and phrase.endswith("_") and not phrase.endswith("__")
@@ -199,7 +200,8 @@ class Vocabulary:
     ) -> None:
         known = self.models.get(key)
         merged = set(groups) | {key.lower()} | (set(known.groups) if known else set())
-        self.models[key] = Model(key, frozenset(merged))
+        names = (*(known.names if known else ()), *(alias.lower() for alias in aliases))
+        self.models[key] = Model(key, frozenset(merged), names)
         for phrase in [key, *aliases] if key_is_alias else aliases:
             ident, words, count = phrase_keys(phrase)
             self.longest = max(self.longest, count)

@@ -71,6 +71,12 @@ READINGS = [
     ("is l2_leaf_reg in catboost a hyperparameter?", H, "l2_leaf_reg", "CatBoost"),
     ("is early_stopping_rounds a hyperparameter?", H, None, None),
     ("are the leaf values of xgboost trees parameters?", P, None, None),
+    # typos in library names
+    ("is colsample_bytre a hyperparameter?", H, "colsample_bytree", None),
+    ("is coeff_ a parameter?", P, "coef_", None),
+    ("is num_leafs a hyperparameter?", H, "num_leaves", None),
+    ("is learnig_rate in xgboost a hyperparameter?", H, "learning_rate", "XGBoost"),
+    ("is weight_hh_l0 in an LSTM a parameter?", P, None, None),
     # software settings, bookkeeping and measures are neither
     ("is n_jobs a hyperparameter?", N, "n_jobs", None),
     ("is verbose a hyperparameter?", N, "verbose", None),

@@ -12,10 +12,17 @@ one (a trailing underscore: written by fit), and nothing otherwise.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tutor.core.knowledge.answer import KnowledgeAnswer
-from tutor.core.knowledge.pack import _GENERIC, _STOP, _frame, _kind_of_token, _static_kind_spans
+from tutor.core.knowledge.pack import (
+    _GENERIC,
+    _STOP,
+    _distance,
+    _frame,
+    _kind_of_token,
+    _static_kind_spans,
+)
 from tutor.core.knowledge.vocabulary import (
     FAMILIES,
     LIBRARIES,
@@ -29,6 +36,7 @@ from tutor.core.knowledge.vocabulary import (
 )
 
 _LONGEST_TOKENS = 80
+_GENERAL_LIBRARIES = frozenset({"sklearn", "pytorch", "keras"})  # they hold every kind of name
 _NEGATIONS = frozenset({"not", "never", "no"})
 _PHRASE = {
     "parameter": "a parameter",
@@ -99,6 +107,17 @@ def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | N
 
 def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> list[_Span]:
     words = [token.word for token in tokens]
+    snake = [
+        (i, token.ident_end)
+        for i, token in enumerate(tokens)
+        if token.ident is not None and "_" in token.ident
+    ]
+
+    def inside_ident(start: int, end: int) -> bool:
+        """A span inside a snake_case name that does not start it ("weight_hh_l0" starts
+        with weight_hh; "num_leafs" holds no "leaf")."""
+        return any(first < start < last for first, last in snake)
+
     found: list[_Span] = []
     for start, token in enumerate(tokens):
         if start in blocked:
@@ -114,6 +133,9 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
         for end in range(start + 1, min(len(tokens), start + vocabulary.longest) + 1):
             if end - 1 in blocked:
                 break
+            if inside_ident(start, end):
+                key += words[end - 1]
+                continue
             key += words[end - 1]
             if end == start + 1 and tokens[start].raw in _STOP:
                 continue  # "what does NN mean?": a filler word names no quantity
@@ -162,7 +184,7 @@ def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list
     scores = [(_score(sense, models), sense) for sense in senses]
     top = max(score for score, _ in scores)
     if models and top == 0.0:
-        if not all(model.key in LIBRARIES for model in models):
+        if not all(model.key in _GENERAL_LIBRARIES for model in models):
             return [], False  # none of its meanings belongs to the model named
         scores = [(_score(sense, []), sense) for sense in senses]  # a library has them all
         top = max(score for score, _ in scores)
@@ -236,9 +258,45 @@ def _guess(ident: str, words: list[str], with_model: bool) -> str | None:
     return None
 
 
+def _corrected(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
+    """Identifiers with a typo ("colsample_bytre", "coeff_") read as the name they miss."""
+    fixed: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        ident = token.ident
+        if ident is None or "_" not in ident or ident in vocabulary.by_ident:
+            fixed.append(token)
+            index += 1
+            continue
+        limit = 1 if len(ident) < 8 else 2
+        best: tuple[int, int, str] | None = None
+        for known in vocabulary.idents:
+            if known[0] == ident[0] and abs(len(known) - len(ident)) <= limit:
+                distance = _distance(ident, known, limit)
+                shared = next(
+                    (i for i, (a, b) in enumerate(zip(ident, known, strict=False)) if a != b),
+                    min(len(ident), len(known)),
+                )
+                if distance <= limit and (best is None or (distance, -shared, known) < best):
+                    best = (distance, -shared, known)
+        if best is None:
+            fixed.append(token)
+            index += 1
+            continue
+        start = len(fixed)
+        replacement = tokenize(best[2])
+        fixed.extend(
+            replace(part, ident_end=start + len(replacement)) if part.ident else part
+            for part in replacement
+        )
+        index = token.ident_end
+    return fixed
+
+
 def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Reading | None:
     """The reading of one question, or None when it names no quantity the vocabulary has."""
-    tokens = tokenize(question)[:_LONGEST_TOKENS]
+    tokens = _corrected(tokenize(question)[:_LONGEST_TOKENS], vocabulary)
     words = [token.word for token in tokens]
     if not words:
         return None

@@ -161,6 +161,7 @@ class Vocabulary:
     model_words: dict[str, list[str]] = field(default_factory=dict)
     estimators: dict[str, Estimator] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)  # every word the data uses
+    _idents: list[str] = field(default_factory=list)
     longest: int = 1
 
     def _index(
@@ -187,6 +188,13 @@ class Vocabulary:
             fitted = rank == 1 and phrase.endswith("_") and not phrase.endswith("__")
             for key in words:
                 self._index(self.by_words, key, (sense, 3 if fitted else rank))
+
+    @property
+    def idents(self) -> list[str]:
+        """Every snake_case name the data holds (for reading typos in them)."""
+        if not self._idents:
+            self._idents = sorted(key for key in self.by_ident if "_" in key)
+        return self._idents
 
     def lookup(self, name: str) -> list[tuple[Sense, int]]:
         """The meanings of a library name as the data spells it ("copy_X", "alpha")."""

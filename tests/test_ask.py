@@ -116,6 +116,8 @@ AGREES = [
     "are the splits in a random forest learned?",
     "is the learning rate in t-SNE a hyperparameter?",
     "is the depth parameter in CatBoost a hyperparameter?",
+    "the learning rate is not learned, right?",
+    "max_depth isn't learned, is it?",
 ]
 DISAGREES = [
     "is max_depth a parameter?",
@@ -125,6 +127,8 @@ DISAGREES = [
     "is coef_ not learned?",
     "is the slope in linear regression set by hand?",
     "are the splits in a random forest hyperparameters?",
+    "isn't the learning rate learned?",
+    "i thought the weights were hyperparameters?",
 ]
 
 

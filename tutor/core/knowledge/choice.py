@@ -37,18 +37,14 @@ def choose(
         return from_library
     if not from_pack.known:
         return from_library
-    agreed = from_library.answer == from_pack.answer
-    opened = from_pack.text.startswith(_OPENINGS)
-    if agreed and reading.asked and from_pack.answer != "depends" and not opened:
-        return _answering_the_claim(from_pack, reading.asked, reading)
     if from_pack.answer == from_library.answer == "depends":
         return _both_depend(from_pack, from_library)
     if reading.typed_ident:
         return from_library
     if reading.by_model and not _mentions(from_pack.text, reading):
         return from_library  # the pack's reply, right in kind, speaks of another model
-    if reading.by_model:
-        return from_library if from_library.answer != from_pack.answer else from_pack
+    if reading.by_model and from_library.answer != from_pack.answer:
+        return from_library
     if reading.models and from_library.answer not in (from_pack.answer, "depends"):
         return from_library
     if from_pack.answer == "depends" and reading.by_default:
@@ -60,6 +56,8 @@ def choose(
     )
     if from_pack.answer == "neither" and from_library.answer in KINDS[:2] and about_a_quantity:
         return from_library
+    if reading.asked and from_pack.answer == from_library.answer != "depends":
+        return _answering_the_claim(from_pack, reading.asked, reading)
     return from_pack
 
 
@@ -100,10 +98,16 @@ def _disjoint(from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading
 
 
 def _answering_the_claim(found: KnowledgeAnswer, asked: str, reading: Reading) -> KnowledgeAnswer:
-    """The pack's reply, opened with Yes or No to the claim the question makes."""
+    """The pack's reply, opened with Yes or No to the claim the question makes (the pack
+    opens it itself, but reads no negation: "the learning rate is not learned, right?")."""
     assert found.answer is not None
     right = premise_right(found.answer, asked, reading.negated)
-    return replace(found, text=("Yes — " if right else "No — ") + found.text)
+    text = found.text
+    if text.startswith(("Yes: ", "No: ")):
+        text = text.split(": ", 1)[1]
+    elif text.startswith(_OPENINGS):
+        return found  # "Actually, ..." and "Neither: ..." say it their own way
+    return replace(found, text=("Yes — " if right else "No — ") + text)
 
 
 def _mentions(text: str, reading: Reading) -> bool:

@@ -71,6 +71,10 @@ READINGS = [
     ("is l2_leaf_reg in catboost a hyperparameter?", H, "l2_leaf_reg", "CatBoost"),
     ("is early_stopping_rounds a hyperparameter?", H, None, None),
     ("are the leaf values of xgboost trees parameters?", P, None, None),
+    # code in the question
+    ("is the 128 in nn.Linear(128, 64) a hyperparameter?", H, "128", None),
+    ("does loss.backward() update the weights?", P, None, None),
+    ("is the gamma in torch.optim.lr_scheduler.StepLR a parameter?", H, "gamma", None),
     # typos in library names
     ("is colsample_bytre a hyperparameter?", H, "colsample_bytree", None),
     ("is coeff_ a parameter?", P, "coef_", None),

@@ -11,6 +11,7 @@ one (a trailing underscore: written by fit), and nothing otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
@@ -36,6 +37,22 @@ from tutor.core.knowledge.vocabulary import (
 )
 
 _LONGEST_TOKENS = 80
+# "is the 128 in nn.Linear(128, 64) a hyperparameter?": a number passed to a constructor.
+_CALL = re.compile(r"[A-Za-z_][\w.]*\(([^()]*)\)")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])")
+
+
+def _argument_number(question: str) -> tuple[str, str] | None:
+    """(the number, the call) for "is the 128 in nn.Linear(128, 64) a hyperparameter?"."""
+    for call in _CALL.finditer(question):
+        passed = _NUMBER.findall(call.group(1))
+        outside = question[: call.start()] + " " + question[call.end() :]
+        for number in _NUMBER.findall(outside):
+            if number in passed:
+                return number, call.group(0)
+    return None
+
+
 _GENERAL_LIBRARIES = frozenset({"sklearn", "pytorch", "keras"})  # they hold every kind of name
 _NEGATIONS = frozenset({"not", "never", "no"})
 _PHRASE = {
@@ -86,6 +103,7 @@ class Reading:
     guess: str | None = None  # the kind guessed for an identifier nobody described
     overview: str = ""  # "noun": "what are the hyperparameters of X?"; "verb": "what does X learn?"
     plural: bool = False  # the learner wrote the quantity in the plural
+    argument: str = ""  # "nn.Linear(128, 64)" when the question asks about a number in it
 
 
 def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | None, bool]:
@@ -110,13 +128,17 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
     snake = [
         (i, token.ident_end)
         for i, token in enumerate(tokens)
-        if token.ident is not None and "_" in token.ident
+        if token.ident is not None and "_" in token.ident and "." not in token.ident
     ]
+    calls = [(i, token.ident_end) for i, token in enumerate(tokens) if token.call]
 
     def inside_ident(start: int, end: int) -> bool:
         """A span inside a snake_case name that does not start it ("weight_hh_l0" starts
-        with weight_hh; "num_leafs" holds no "leaf")."""
-        return any(first < start < last for first, last in snake)
+        with weight_hh; "num_leafs" holds no "leaf"), or part of a call ("loss.backward()"
+        says nothing about the loss)."""
+        return any(first < start < last for first, last in snake) or any(
+            first <= start < last and (start, end) != (first, last) for first, last in calls
+        )
 
     found: list[_Span] = []
     for start, token in enumerate(tokens):
@@ -373,6 +395,14 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         and word not in vocabulary.words
         and not word.isdigit()
     ]
+    if quantity is None and models and asked is not None:
+        found = _argument_number(question)
+        if found is not None:
+            return Reading(
+                said=found[0], key="", senses=[], models=models, by_model=True,
+                by_default=False, typed_ident=False, weak=False, argument=found[1],
+                asked=asked, negated=negated, question=question_kind,
+            )  # fmt: skip
     listing = _names_a_kind(words, kinds) if frame.kind in (None, "define") else ""
     if quantity is None and models and listing:
         return Reading(
@@ -472,6 +502,8 @@ def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
     shown_model = reading.models[0].display if reading.models else None
     if reading.overview:
         return _overview(reading, vocabulary, reading.models[0])
+    if reading.argument:
+        return _argument(reading, shown_model)
     if reading.guess is not None:
         return _guessed(reading, shown_model)
     if len(reading.senses) > 1:
@@ -599,4 +631,21 @@ def _overview(reading: Reading, vocabulary: Vocabulary, model: Model) -> Knowled
         suggestions=(kinds["hyperparameter"] + kinds["parameter"])[:3],
         known=bool(kinds["hyperparameter"] or kinds["parameter"]),
         model=model.display,
+    )
+
+
+def _argument(reading: Reading, shown: str | None) -> KnowledgeAnswer:
+    """A number passed when the model or layer is built: a setting fixed before training."""
+    kind = "hyperparameter"
+    claim = ""
+    if reading.asked is not None:
+        claim = "Yes — " if premise_right(kind, reading.asked, reading.negated) else "No — "
+    text = (
+        f"{claim}the {reading.said} in {reading.argument} is an argument you pass when you build "
+        "the model, before any data is seen, and training never changes it: a hyperparameter "
+        "(for a layer, a size such as its inputs, units or filters; for an optimizer, a setting "
+        "such as the learning rate)."
+    )
+    return KnowledgeAnswer(
+        term=reading.said, answer=kind, text=text[0].upper() + text[1:], known=True, model=shown
     )

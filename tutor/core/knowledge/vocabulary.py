@@ -63,6 +63,7 @@ class Token:
     ident_end: int = 0  # index just past the identifier's last word
     possessive: bool = False  # written with 's ("the tokenizer's vocabulary")
     raw: str = ""  # the word as written (lower case)
+    call: bool = False  # the identifier was written as a call ("loss.backward()")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -84,7 +85,8 @@ def tokenize(text: str) -> list[Token]:
             if not parts:
                 continue
             start = len(tokens)
-            tokens.append(Token(parts[0], bare, start + len(parts), raw=parts[0]))
+            call = raw.endswith("()")
+            tokens.append(Token(parts[0], bare, start + len(parts), raw=parts[0], call=call))
             tokens.extend(Token(part, raw=part) for part in parts[1:])
         elif raw not in _ARTICLES:
             tokens.append(Token(_norm_word(raw), raw=raw))

@@ -122,6 +122,8 @@ AGREES = [
     "is the depth parameter in CatBoost a hyperparameter?",
     "the learning rate is not learned, right?",
     "max_depth isn't learned, is it?",
+    "do parameters change during training?",
+    "are weights adjusted during training?",
 ]
 DISAGREES = [
     "is max_depth a parameter?",
@@ -133,6 +135,8 @@ DISAGREES = [
     "are the splits in a random forest hyperparameters?",
     "isn't the learning rate learned?",
     "i thought the weights were hyperparameters?",
+    "do hyperparameters change during training?",
+    "is k in knn determined by training?",
 ]
 
 

@@ -28,6 +28,8 @@ def choose(
     """The answer to give (see the module docstring)."""
     if not from_library.known:  # a guess: when the pack has nothing, or only a concept
         return from_library if from_pack.answer in (None, "neither") else from_pack
+    if reading.about_kind:
+        return from_library
     if reading.overview:  # unless the pack knows a term made with the word ("number of ...")
         term = (from_pack.term or "").lower()
         if reading.overview == "verb" and not from_pack.text.startswith("No"):

@@ -104,6 +104,7 @@ class Reading:
     overview: str = ""  # "noun": "what are the hyperparameters of X?"; "verb": "what does X learn?"
     plural: bool = False  # the learner wrote the quantity in the plural
     argument: str = ""  # "nn.Linear(128, 64)" when the question asks about a number in it
+    about_kind: str = ""  # "do hyperparameters change during training?"
 
 
 def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | None, bool]:
@@ -271,6 +272,21 @@ def _plural(tokens: list[Token]) -> bool:
 _ARGUMENT_WORDS = frozenset({"argument", "arg", "kwarg", "constructor", "keyword", "option"})
 
 
+def _kind_as_subject(words: list[str], kinds: list[tuple[int, int, str]], start: int) -> str | None:
+    """ "do hyperparameters change during training?": the kind itself is what is asked about,
+    and the rest of the question makes a claim about it."""
+    if len(kinds) < 2:
+        return None
+    first, end, kind = kinds[0]
+    if first != start or not any(_kind_of_token(words[i]) for i in range(first, end)):
+        return None
+    for claim_start, claim_end, _ in kinds[1:]:
+        if any(_kind_of_token(words[i]) for i in range(claim_start, claim_end)):
+            return None  # "are parameters and hyperparameters ...": a comparison
+    claims = {other for _, _, other in kinds[1:]}
+    return kind if len(claims) == 1 else None
+
+
 def _guess(ident: str, words: list[str], with_model: bool) -> str | None:
     """A kind the form of an unknown name implies: written by fit, or passed in by you."""
     if ident.endswith("_") and not ident.startswith("_"):
@@ -378,8 +394,11 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
             for start, end, kind in kinds
             if not (start == quantity.end and end == start + 1 and kind == "parameter")
         ]
-    asked, negated = _claim(words, kinds)
     frame = _frame(words)
+    listing = _names_a_kind(words, kinds) if frame.kind in (None, "define") else ""
+    if frame.kind == "define" and listing != "noun":
+        kinds = []  # "how do I choose k?" asks how, and claims nothing
+    asked, negated = _claim(words, kinds)
     question_kind = frame.kind
     if question_kind in (None, "define") and asked is not None:
         question_kind = "kind"
@@ -403,7 +422,14 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
                 by_default=False, typed_ident=False, weak=False, argument=found[1],
                 asked=asked, negated=negated, question=question_kind,
             )  # fmt: skip
-    listing = _names_a_kind(words, kinds) if frame.kind in (None, "define") else ""
+    subject = _kind_as_subject(words, kinds, frame.start) if frame.kind == "kind" else None
+    if quantity is None and not models and subject is not None:
+        asked, negated = _claim(words, kinds[1:])
+        return Reading(
+            said=subject, key="", senses=[], models=[], by_model=False, by_default=False,
+            typed_ident=False, weak=False, about_kind=subject, asked=asked, negated=negated,
+            question=question_kind,
+        )  # fmt: skip
     if quantity is None and models and listing:
         return Reading(
             said=asked or "hyperparameter", key="", senses=[], models=models, by_model=True,
@@ -504,6 +530,8 @@ def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
         return _overview(reading, vocabulary, reading.models[0])
     if reading.argument:
         return _argument(reading, shown_model)
+    if reading.about_kind:
+        return _about_kind(reading)
     if reading.guess is not None:
         return _guessed(reading, shown_model)
     if len(reading.senses) > 1:
@@ -649,3 +677,28 @@ def _argument(reading: Reading, shown: str | None) -> KnowledgeAnswer:
     return KnowledgeAnswer(
         term=reading.said, answer=kind, text=text[0].upper() + text[1:], known=True, model=shown
     )
+
+
+_KIND_FACTS = {
+    "parameter": (
+        "parameters are what training changes: the fit estimates them from the data (the "
+        "weights and biases of a network, the slope and intercept of a line, the centroids of "
+        "k-means), and the trained model predicts with them."
+    ),
+    "hyperparameter": (
+        "hyperparameters stay fixed while the model trains: they are chosen before it (the "
+        "learning rate, the number of epochs, k in k-means), by defaults, experience or a "
+        "search on validation data, and the fit only reads them."
+    ),
+}
+
+
+def _about_kind(reading: Reading) -> KnowledgeAnswer:
+    """A claim about parameters or hyperparameters in general."""
+    kind = reading.about_kind
+    fact = _KIND_FACTS[kind]
+    claim = ""
+    if reading.asked is not None and reading.asked in _KIND_FACTS:
+        claim = "Yes — " if premise_right(kind, reading.asked, reading.negated) else "No — "
+    text = claim + (fact if claim else fact[0].upper() + fact[1:])
+    return KnowledgeAnswer(term=kind, answer=kind, text=text, known=True)

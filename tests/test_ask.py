@@ -289,3 +289,26 @@ def test_ask_shows_control_characters_in_the_question_safely(tmp_path) -> None:
 def test_ask_without_a_question_is_a_usage_error(tmp_path) -> None:
     result = run_tutor(["ask", " "], tmp_path)
     assert result.returncode == 2 and b"ask needs a question" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("item", "question"),
+    [
+        ("tree-max-depth", "is max_depth in xgboost a hyperparameter?"),
+        ("kmeans-centroids", "are cluster_centers_ learned?"),
+        ("opt-weight-decay", "is weight_decay in AdamW a parameter?"),
+    ],
+)
+def test_a_library_question_about_the_open_item_is_held_back(
+    tmp_path, item: str, question: str
+) -> None:
+    """The lesson's spoiler guard matches the library's term to the open item's names."""
+    from tutor.core.engine import Engine
+    from tutor.core.progress import ProgressStore
+
+    store = ProgressStore(tmp_path, "ada")
+    engine = Engine(load_pack(), store, items=[item], run_demos=False)
+    engine.start()
+    found = engine.reply(question)[0]
+    assert found.answer is None and "nudge" in found.text, found
+    store.close()

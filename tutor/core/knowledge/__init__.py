@@ -72,4 +72,4 @@ class Knowledge:
         if reading is None or reading.weak:
             return from_pack
         from_library = reply(reading, self._vocabulary)
-        return choose(from_pack, from_library, reading)
+        return choose(from_pack, from_library, reading, self._pack.knows(reading.said))

@@ -23,9 +23,13 @@ _OPENINGS = ("Yes", "No", "Actually", "Neither")
 
 
 def choose(
-    from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer, reading: Reading
+    from_pack: KnowledgeAnswer,
+    from_library: KnowledgeAnswer,
+    reading: Reading,
+    pack_knows_it: bool = False,
 ) -> KnowledgeAnswer:
-    """The answer to give (see the module docstring)."""
+    """The answer to give (see the module docstring). ``pack_knows_it``: the pack has a term
+    or alias spelt as the learner named the quantity."""
     if not from_library.known:  # a guess: when the pack has nothing, or only a concept
         return from_library if from_pack.answer in (None, "neither") else from_pack
     if reading.about_kind:
@@ -58,9 +62,27 @@ def choose(
     )
     if from_pack.answer == "neither" and from_library.answer in KINDS[:2] and about_a_quantity:
         return from_library
+    agreed = from_pack.answer == from_library.answer
+    if agreed and not pack_knows_it and _more_specific(from_library, from_pack, reading):
+        return from_library
     if reading.asked and from_pack.answer == from_library.answer != "depends":
         return _answering_the_claim(from_pack, reading.asked, reading)
     return from_pack
+
+
+def _more_specific(
+    from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading: Reading
+) -> bool:
+    """Whether the library read the pack's term and more ("the number of boosting iterations"
+    is not the lesson's number of iterations of a fitted line)."""
+    if from_pack.term is None or from_library.answer == "depends":
+        return False
+    said = {token.word for token in tokenize(reading.said)}
+    term = {token.word for token in tokenize(from_pack.term.split("(")[0])}
+    if not term or not term < said:
+        return False
+    spoken = {token.word for token in tokenize(from_pack.text)}
+    return not (said - term) & spoken  # the pack's reply never speaks of the extra words
 
 
 def _narrower(from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading: Reading) -> bool:

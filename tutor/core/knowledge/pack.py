@@ -627,6 +627,10 @@ class PackKnowledge:
         self._suggest = [(_trigrams(text), name) for text, name in self._suggest_names.items()]
         self._max_width = max((len(key) for key in self._index), default=1)
 
+    def knows(self, phrase: str) -> bool:
+        """Whether the pack has a term or alias spelt like this ("dropout rate")."""
+        return _compact(_tokens(phrase)) in self._index
+
     @property
     def known_words(self) -> set[str]:
         """Every word the pack's terms and texts use (after normalisation)."""

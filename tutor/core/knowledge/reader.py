@@ -107,8 +107,30 @@ class Reading:
     about_kind: str = ""  # "do hyperparameters change during training?"
 
 
+_PROCESS = frozenset(
+    {"fit", "fitting", "training", "train", "gradient", "backprop", "backpropagation",
+     "optimiser", "optimizer", "sgd", "adam"}
+)  # fmt: skip
+_CHANGES = frozenset({"change", "update", "modify", "alter", "adjust", "learn", "tune"})
+
+
+def _process_claims(words: list[str]) -> bool:
+    """ "does fitting a Lasso change alpha?": a claim that the quantity is learned."""
+    if not words or words[0] not in ("does", "do", "will", "would", "can", "could"):
+        return False
+    seen_process = False
+    for word in words[1:]:
+        if word in _PROCESS:
+            seen_process = True
+        elif word in _CHANGES and seen_process:
+            return True
+    return False
+
+
 def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | None, bool]:
     found = {kind for _, _, kind in kinds}
+    if not found and _process_claims(words):
+        found.add("parameter")
     for phrase in _NEITHER_CLAIMS:
         width = len(phrase)
         if any(tuple(words[i : i + width]) == phrase for i in range(len(words))):
@@ -488,8 +510,12 @@ def premise_right(kind: str, asked: str, negated: bool) -> bool:
 
 
 def _place(sense: Sense, models: list[Model]) -> str:
-    named = [model for model in models if _score(sense, [model]) >= 1.0]
-    return f" in {named[0].display}" if named else ""
+    named = [
+        (_score(sense, [model]), model.key not in LIBRARIES, -index, model)
+        for index, model in enumerate(models)
+    ]
+    named = [entry for entry in named if entry[0] >= 1.0]
+    return f" in {max(named, key=lambda entry: entry[:3])[3].display}" if named else ""
 
 
 def _lead(sense: Sense, name: str, where: str, plural: bool = False) -> str:
@@ -652,6 +678,8 @@ def _overview(reading: Reading, vocabulary: Vocabulary, model: Model) -> Knowled
     example = (kinds["hyperparameter"] or kinds["parameter"] or ["max_depth"])[0]
     parts.append(f"Ask about any of them by name, for example “is {example} a hyperparameter?”")
     asked = reading.asked if reading.asked in ("parameter", "hyperparameter") else None
+    if reading.overview == "verb":
+        asked = "parameter"  # "what does k-means learn?"
     return KnowledgeAnswer(
         term=asked or "hyperparameter",
         answer=asked or "hyperparameter",

@@ -312,3 +312,29 @@ def test_a_library_question_about_the_open_item_is_held_back(
     found = engine.reply(question)[0]
     assert found.answer is None and "nudge" in found.text, found
     store.close()
+
+
+def test_any_text_gets_an_answer_in_the_contract(knowledge: Knowledge) -> None:
+    """Hostile or odd input never raises and always answers within the contract."""
+    import random
+    import string
+
+    rng = random.Random(7)
+    odd = [
+        " ".join(f"abc_defg_{i}x" for i in range(200)),
+        "is " + "max_depth " * 300 + "a hyperparameter?",
+        "x" * 5000,
+        "is nn." + "a." * 300 + "weight learned?",
+        "\x1b[31m is coef_ \x00 learned?",
+        "Linear(" + "1," * 300 + ")? is 1 a hyperparameter",
+        "what's the capital of France?",
+    ]
+    odd += [
+        "".join(rng.choice(string.printable + "_.()'’") for _ in range(rng.randint(0, 300)))
+        for _ in range(150)
+    ]
+    for text in odd:
+        found = knowledge.ask(text)
+        assert found.answer in (*KINDS, None), (text, found)
+        assert isinstance(found.text, str) and found.text.strip()
+        assert found.answer is None or found.known or "guess" in found.text

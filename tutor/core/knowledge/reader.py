@@ -37,6 +37,7 @@ from tutor.core.knowledge.vocabulary import (
 )
 
 _LONGEST_TOKENS = 80
+_MOST_CORRECTIONS = 4  # unknown identifiers looked up for typos, per question
 # "is the 128 in nn.Linear(128, 64) a hyperparameter?": a number passed to a constructor.
 _CALL = re.compile(r"[A-Za-z_][\w.]*\(([^()]*)\)")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])")
@@ -318,34 +319,35 @@ def _guess(ident: str, words: list[str], with_model: bool) -> str | None:
     return None
 
 
+def _bounded(tokens: list[Token]) -> list[Token]:
+    """The first tokens of a long question, with no identifier cut in two."""
+    kept = tokens[:_LONGEST_TOKENS]
+    return [
+        replace(token, ident=None, ident_end=0) if token.ident_end > len(kept) else token
+        for token in kept
+    ]
+
+
 def _corrected(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
     """Identifiers with a typo ("colsample_bytre", "coeff_") read as the name they miss."""
     fixed: list[Token] = []
     index = 0
+    tries = 0
     while index < len(tokens):
         token = tokens[index]
         ident = token.ident
-        if ident is None or "_" not in ident or ident in vocabulary.by_ident:
-            fixed.append(token)
-            index += 1
-            continue
-        limit = 1 if len(ident) < 8 else 2
-        best: tuple[int, int, str] | None = None
-        for known in vocabulary.idents:
-            if known[0] == ident[0] and abs(len(known) - len(ident)) <= limit:
-                distance = _distance(ident, known, limit)
-                shared = next(
-                    (i for i, (a, b) in enumerate(zip(ident, known, strict=False)) if a != b),
-                    min(len(ident), len(known)),
-                )
-                if distance <= limit and (best is None or (distance, -shared, known) < best):
-                    best = (distance, -shared, known)
+        known = ident is None or "_" not in ident or ident in vocabulary.by_ident
+        best = None
+        if not known and tries < _MOST_CORRECTIONS:
+            tries += 1
+            best = _closest_ident(str(ident), vocabulary)
         if best is None:
-            fixed.append(token)
+            shift = len(fixed) - index  # earlier corrections may have changed the count
+            fixed.append(replace(token, ident_end=token.ident_end + shift) if ident else token)
             index += 1
             continue
         start = len(fixed)
-        replacement = tokenize(best[2])
+        replacement = tokenize(best)
         fixed.extend(
             replace(part, ident_end=start + len(replacement)) if part.ident else part
             for part in replacement
@@ -354,9 +356,24 @@ def _corrected(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
     return fixed
 
 
+def _closest_ident(ident: str, vocabulary: Vocabulary) -> str | None:
+    limit = 1 if len(ident) < 8 else 2
+    best: tuple[int, int, str] | None = None
+    for known in vocabulary.idents:
+        if known[0] == ident[0] and abs(len(known) - len(ident)) <= limit:
+            distance = _distance(ident, known, limit)
+            shared = next(
+                (i for i, (a, b) in enumerate(zip(ident, known, strict=False)) if a != b),
+                min(len(ident), len(known)),
+            )
+            if distance <= limit and (best is None or (distance, -shared, known) < best):
+                best = (distance, -shared, known)
+    return best[2] if best else None
+
+
 def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Reading | None:
     """The reading of one question, or None when it names no quantity the vocabulary has."""
-    tokens = _corrected(tokenize(question)[:_LONGEST_TOKENS], vocabulary)
+    tokens = _corrected(_bounded(tokenize(question)), vocabulary)
     words = [token.word for token in tokens]
     if not words:
         return None

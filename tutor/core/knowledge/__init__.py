@@ -4,8 +4,8 @@
 item bank (``pack.py``) know the course's terms and the lessons' own examples. The library
 vocabulary (``vocabulary.py``, data in ``data/``) knows the quantities of scikit-learn, PyTorch,
 Keras, XGBoost, LightGBM and CatBoost, and ``reader.py`` reads which quantity and which model a
-question names. ``choice.py`` decides which of the two answers (the pack, unless the library
-read more than it could).
+question names; ``replies.py`` words the answer. ``choice.py`` decides which of the two
+answers (the pack, unless the library read more than it could).
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ class Knowledge:
     def ask(self, question: str) -> KnowledgeAnswer:
         """Answer one question (see the module docstring for which source answers)."""
         from tutor.core.knowledge.choice import choose
-        from tutor.core.knowledge.reader import read, reply
+        from tutor.core.knowledge.reader import read
+        from tutor.core.knowledge.replies import reply
 
         question = _GENERAL_CONTEXT.sub("", question[:_LONGEST_QUESTION])
         from_pack = _in_contract(self._pack.ask(question))

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
-from tutor.core.knowledge.reader import Reading, premise_right
+from tutor.core.knowledge.reader import Reading
+from tutor.core.knowledge.replies import premise_right
 from tutor.core.knowledge.vocabulary import tokenize
 
 _BEYOND_THE_COURSE = frozenset({"xgboost", "lightgbm", "catboost", "pytorch", "keras"})

@@ -89,6 +89,8 @@ READINGS = [
     ("is n_iter_ a parameter?", N, "n_iter_", None),
     ("is inertia_ a parameter?", N, "inertia_", None),
     ("is num_workers in a DataLoader a hyperparameter?", N, "num_workers", None),
+    ("is C a hyperparameter?", H, "C", None),  # capital C: the SVM's; c is also an intercept
+    ("is the value of C found by gradient descent?", H, "C", None),
     # nothing in the question settles it
     ("is gamma a hyperparameter?", D, None, None),
     ("is beta a parameter?", D, None, None),

@@ -56,6 +56,8 @@ def choose(
         return from_library
     if from_pack.answer == "depends" and reading.by_default:
         return from_library
+    if from_pack.answer == "depends" and reading.cased == "C" and from_library.answer != "depends":
+        return from_library  # capital C is the SVM's and logistic regression's; c the intercept
     if _narrower(from_library, from_pack, reading):
         return from_library
     about_a_quantity = reading.asked or (

@@ -55,7 +55,9 @@ def _argument_number(question: str) -> tuple[str, str] | None:
     return None
 
 
-_GENERAL_LIBRARIES = frozenset({"sklearn", "pytorch", "keras"})  # they hold every kind of name
+# Named, they say nothing against a meaning: libraries that hold every kind of name, and
+# training processes ("is C found by gradient descent?").
+_OPEN_CONTEXTS = frozenset({"sklearn", "pytorch", "keras", "gradient_descent", "optimizer"})
 _NEGATIONS = frozenset({"not", "never", "no"})
 # "is n_jobs just a software setting?": a claim that it is neither.
 _NEITHER_CLAIMS = (
@@ -95,6 +97,7 @@ class Reading:
     guess: str | None = None  # the kind guessed for an identifier nobody described
     overview: str = ""  # "noun": "what are the hyperparameters of X?"; "verb": "what does X learn?"
     plural: bool = False  # the learner wrote the quantity in the plural
+    cased: str = ""  # the quantity with the learner's capitals ("C", not "c")
     argument: str = ""  # "nn.Linear(128, 64)" when the question asks about a number in it
     about_kind: str = ""  # "do hyperparameters change during training?"
 
@@ -221,7 +224,7 @@ def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list
     scores = [(_score(sense, models), sense) for sense in senses]
     top = max(score for score, _ in scores)
     if models and top == 0.0:
-        if not all(model.key in _GENERAL_LIBRARIES for model in models):
+        if not all(model.key in _OPEN_CONTEXTS for model in models):
             return [], False  # none of its meanings belongs to the model named
         scores = [(_score(sense, []), sense) for sense in senses]  # a library has them all
         top = max(score for score, _ in scores)
@@ -308,6 +311,11 @@ def _guess(ident: str, words: list[str], with_model: bool) -> str | None:
     if _ARGUMENT_WORDS & set(words) or with_model:
         return "hyperparameter"
     return None
+
+
+def _as_typed(said: str, question: str) -> str:
+    found = re.search(rf"(?<!\w){re.escape(said)}(?!\w)", question, re.IGNORECASE)
+    return found.group(0) if found else said
 
 
 def _bounded(tokens: list[Token]) -> list[Token]:
@@ -498,6 +506,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         said=said,
         key="".join(words[quantity.start : quantity.end]),
         plural=_plural(tokens[quantity.start : quantity.end]),
+        cased=_as_typed(said, question),
         senses=senses,
         models=models,
         by_model=decided and bool(models),

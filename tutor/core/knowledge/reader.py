@@ -393,8 +393,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         )
         if everyday or span.end - span.start < 2:
             continue
-        if any(cells & set(range(s, e)) for s, e, _ in kinds):
-            kinds = [(s, e, k) for s, e, k in kinds if not cells & set(range(s, e))]
+        kinds = [(s, e, k) for s, e, k in kinds if not set(range(s, e)) <= cells]
     in_kinds = {i for start, end, _ in kinds for i in range(start, end)}
     spans = _spans(tokens, in_kinds, vocabulary)
     # "estimator" is not estimators_: a fitted name typed as a bare word needs its underscore.

@@ -406,6 +406,12 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     plain = [span for span in with_senses if not span.models]
     # "are embeddings parameters?": a layer's name is the quantity when nothing else is.
     quantity = plain[0] if plain else (with_senses[0] if with_senses else None)
+    while quantity is not None and not quantity.exact and quantity.end - quantity.start == 1:
+        # "the tree leaf weights": in a compound of plain words the last noun is the head
+        following = [s for s in with_senses if s.start == quantity.end and not s.exact]
+        if not following or tokens[quantity.end - 1].possessive:
+            break
+        quantity = following[0]
     if quantity is not None and tokens[quantity.end - 1].possessive:
         # "the tokenizer's vocabulary", "ridge's alpha": the owner is not the quantity.
         later = [span for span in with_senses if span.start >= quantity.end]

@@ -73,6 +73,8 @@ READINGS = [
     ("are the leaf values of xgboost trees parameters?", P, None, None),
     # code in the question
     ("is the 128 in nn.Linear(128, 64) a hyperparameter?", H, "128", None),
+    ("is the vocabulary of a BPE tokenizer learned?", P, None, None),
+    ("is the learning rate of a neural network learned?", H, None, None),
     ("does loss.backward() update the weights?", P, None, None),
     ("is the gamma in torch.optim.lr_scheduler.StepLR a parameter?", H, "gamma", None),
     # typos in library names
@@ -179,6 +181,8 @@ def test_an_unknown_setting_of_a_named_library_gets_a_guess_that_says_so(
         "how do I learn to play guitar?",
         "how deep is the ocean?",
         "is banana a hyperparameter?",
+        "what's the learning rate of a toddler?",
+        "what's the momentum of a car at 60 mph?",
     ],
 )
 def test_off_topic_questions_are_answered_as_unknown(knowledge: Knowledge, question: str) -> None:

@@ -40,6 +40,11 @@ _GENERAL_CONTEXT = re.compile(
 )
 
 
+_OWNER = re.compile(
+    r"\bof\s+(?:a|an|the|my|your|our|his|her|their|this|that)\s+([a-z]+(?:\s+[a-z]+){0,2})\b"
+)
+
+
 def _in_contract(found: KnowledgeAnswer) -> KnowledgeAnswer:
     """The pack's answer with its 'no kind' cases named: 'depends' or 'neither'."""
     if not found.known or found.answer is not None:
@@ -70,7 +75,27 @@ class Knowledge:
         question = _GENERAL_CONTEXT.sub("", question[:_LONGEST_QUESTION])
         from_pack = _in_contract(self._pack.ask(question))
         reading = read(question, self._vocabulary, self._pack.known_words)
+        stranger = self._stranger(question)
+        if stranger and not (reading and (reading.typed_ident or reading.models)):
+            # "what's the learning rate of a toddler?": the quantity belongs to something else
+            unknown = self._pack.ask(f"what is {stranger}?")
+            return unknown if not unknown.known else from_pack
         if reading is None or reading.weak:
             return from_pack
         from_library = reply(reading, self._vocabulary)
         return choose(from_pack, from_library, reading, self._pack.knows(reading.said))
+
+    def _stranger(self, question: str) -> str | None:
+        """The unknown thing a quantity is said to belong to ("the weight *of an elephant*"),
+        when no word of this course or of the libraries names it, typos aside."""
+        from tutor.core.knowledge.pack import _GENERIC, _STOP, _norm_word
+
+        found = _OWNER.search(question.lower())
+        if found is None:
+            return None
+        content = [w for w in found.group(1).split() if w not in _STOP and w not in _GENERIC]
+        known = self._pack.known_words | self._vocabulary.words
+        for word in content:
+            if _norm_word(word) in known or word in known or self._pack.corrects(word):
+                return None
+        return " ".join(content) or None

@@ -637,6 +637,11 @@ class PackKnowledge:
         self._suggest = [(_trigrams(text), name) for text, name in self._suggest_names.items()]
         self._max_width = max((len(key) for key in self._index), default=1)
 
+    def corrects(self, word: str) -> bool:
+        """Whether an unknown word reads as a typo of one of the pack's terms."""
+        norm = _norm_word(word)
+        return self._correct(word, norm) != norm
+
     def knows(self, phrase: str) -> bool:
         """Whether the pack has a term or alias spelt like this ("dropout rate")."""
         return _compact(_tokens(phrase)) in self._index

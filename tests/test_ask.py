@@ -52,6 +52,10 @@ READINGS = [
     ("is best_params_ of GridSearchCV a parameter?", H, "best_params_", None),
     ("are the alphas in adaboost learned?", P, "estimator_weights_", None),
     ("is the momentum term in batch normalization a hyperparameter?", H, "momentum", None),
+    ("are the filters in a CNN learned?", P, None, None),
+    ("is filters in Conv2D a hyperparameter?", H, None, None),
+    ("is the number of frozen layers a hyperparameter?", H, None, None),
+    ("number of filters in Conv2D is a hyperparameter?", H, None, None),
     # word collisions
     ("is class_weight a parameter?", H, "class_weight", None),
     ("is class weight a hyperparameter?", H, None, None),

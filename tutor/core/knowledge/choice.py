@@ -44,6 +44,8 @@ def choose(
         return from_library
     if not from_pack.known:
         return from_library
+    if from_pack.term in ("parameter", "hyperparameter") and reading.senses:
+        return from_library  # the pack defined the kind; the question names a quantity
     if from_pack.answer == from_library.answer == "depends":
         return _both_depend(from_pack, from_library)
     if reading.typed_ident:

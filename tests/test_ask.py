@@ -163,6 +163,16 @@ def test_why_with_a_wrong_premise_starts_by_correcting_it(knowledge: Knowledge) 
     assert text.startswith("Actually, coef_ is a parameter")
 
 
+@pytest.mark.parametrize(
+    "question", ["why is max_depth a hyperparameter?", "why isn't n_jobs a hyperparameter?"]
+)
+def test_why_with_a_right_premise_explains_without_yes_or_no(
+    knowledge: Knowledge, question: str
+) -> None:
+    text = knowledge.ask(question).text
+    assert not text.startswith(("Yes", "No", "Actually")), text
+
+
 def test_an_unknown_fitted_name_gets_a_guess_that_says_so(knowledge: Knowledge) -> None:
     found = knowledge.ask("is frobnication_matrix_ a parameter?")
     assert not found.known and found.answer == P

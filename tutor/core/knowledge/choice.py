@@ -70,7 +70,9 @@ def choose(
     agreed = from_pack.answer == from_library.answer
     if agreed and not pack_knows_it and _more_specific(from_library, from_pack, reading):
         return from_library
-    if reading.asked and from_pack.answer == from_library.answer != "depends":
+    claimed = reading.asked and reading.question != "why"
+    if claimed and agreed and from_pack.answer != "depends":
+        assert reading.asked is not None
         return _answering_the_claim(from_pack, reading.asked, reading)
     return from_pack
 

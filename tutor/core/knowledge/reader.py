@@ -442,6 +442,8 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     if frame.kind == "define" and listing != "noun":
         kinds = []  # "how do I choose k?" asks how, and claims nothing
     asked, negated = _claim(words, kinds)
+    if frame.kind == "why" and "not" in words[1:3]:
+        negated = True  # "why isn't n_jobs a hyperparameter?" says it is not one
     question_kind = frame.kind
     if question_kind in (None, "define") and asked is not None:
         question_kind = "kind"

@@ -92,7 +92,7 @@ def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
     if asked is None:
         text = statement
     elif premise_right(sense.kind, asked, reading.negated):
-        text = f"Yes — {statement}"
+        text = statement if reading.question == "why" else f"Yes — {statement}"
     elif reading.question == "why":
         text = f"Actually, {lead}. {sense.text}"
     elif reading.negated or sense.kind == "neither" or asked == "neither":

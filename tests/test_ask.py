@@ -182,7 +182,7 @@ def test_an_unknown_fitted_name_gets_a_guess_that_says_so(knowledge: Knowledge) 
 def test_an_unknown_setting_of_a_named_library_gets_a_guess_that_says_so(
     knowledge: Knowledge,
 ) -> None:
-    found = knowledge.ask("is num_class in xgboost a parameter?")
+    found = knowledge.ask("is frob_level in xgboost a parameter?")
     assert not found.known and found.answer == H and found.model == "XGBoost"
     assert "guess" in found.text and not found.text.startswith(("Yes", "No"))
 

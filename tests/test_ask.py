@@ -56,6 +56,11 @@ READINGS = [
     ("is filters in Conv2D a hyperparameter?", H, None, None),
     ("is the number of frozen layers a hyperparameter?", H, None, None),
     ("number of filters in Conv2D is a hyperparameter?", H, None, None),
+    ("is the loss a parameter?", N, None, None),
+    ("is loss='hinge' in SGDClassifier a hyperparameter?", H, "loss", None),
+    ("is the train-test split a hyperparameter?", H, None, None),
+    ("is data augmentation a hyperparameter?", H, None, None),
+    ("is the choice of model a hyperparameter?", H, None, None),
     # word collisions
     ("is class_weight a parameter?", H, "class_weight", None),
     ("is class weight a hyperparameter?", H, None, None),
@@ -166,6 +171,11 @@ def test_why_with_a_wrong_premise_starts_by_correcting_it(knowledge: Knowledge) 
 @pytest.mark.parametrize(
     "question", ["why is max_depth a hyperparameter?", "why isn't n_jobs a hyperparameter?"]
 )
+def test_a_comparison_claims_nothing(knowledge: Knowledge) -> None:
+    text = knowledge.ask("What is the difference between weights and hyperparameters?").text
+    assert not text.startswith(("Yes", "No")), text
+
+
 def test_why_with_a_right_premise_explains_without_yes_or_no(
     knowledge: Knowledge, question: str
 ) -> None:

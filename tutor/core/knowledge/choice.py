@@ -74,6 +74,9 @@ def choose(
     if claimed and agreed and from_pack.answer != "depends":
         assert reading.asked is not None
         return _answering_the_claim(from_pack, reading.asked, reading)
+    if reading.asked is None and from_pack.text.startswith(("Yes: ", "No: ")):
+        # "what is the difference between weights and hyperparameters?" claims nothing
+        return replace(from_pack, text=from_pack.text.split(": ", 1)[1])
     return from_pack
 
 

@@ -19,6 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from tutor.core.knowledge.pack import (
+    _DIFFERENCE_WORDS,
     _GENERIC,
     _STOP,
     _distance,
@@ -169,6 +170,9 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
                 models = list(vocabulary.model_ident.get(token.ident, []))
                 if senses or models:
                     found.append(_Span(start, end, senses, models, exact=True))
+        elif token.assigned and token.raw in vocabulary.by_ident:
+            # "loss='hinge'": a name given a value is the library's argument of that name
+            found.append(_Span(start, start + 1, list(vocabulary.by_ident[token.raw]), exact=True))
         key = ""
         for end in range(start + 1, min(len(tokens), start + vocabulary.longest) + 1):
             if end - 1 in blocked:
@@ -393,7 +397,15 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         )
         if everyday or span.end - span.start < 2:
             continue
-        kinds = [(s, e, k) for s, e, k in kinds if not set(range(s, e)) <= cells]
+        trimmed = []
+        for s, e, k in kinds:
+            overlap = set(range(s, e)) & cells
+            if set(range(s, e)) <= cells:
+                continue  # the kind word is part of the name
+            if overlap and all(words[i] in _GENERIC or words[i] in _STOP for i in overlap):
+                s = max(s, span.end)  # "choice of model | hyperparameter": the name keeps model
+            trimmed.append((s, e, k))
+        kinds = trimmed
     in_kinds = {i for start, end, _ in kinds for i in range(start, end)}
     spans = _spans(tokens, in_kinds, vocabulary)
     # "estimator" is not estimators_: a fitted name typed as a bare word needs its underscore.
@@ -438,6 +450,8 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
             if not (start == quantity.end and end == start + 1 and kind == "parameter")
         ]
     frame = _frame(words)
+    if any(word in _DIFFERENCE_WORDS for word in words):
+        kinds = []  # "what is the difference between weights and hyperparameters?"
     listing = _names_a_kind(words, kinds) if frame.kind in (None, "define") else ""
     if frame.kind == "define" and listing != "noun":
         kinds = []  # "how do I choose k?" asks how, and claims nothing

@@ -64,6 +64,7 @@ class Token:
     possessive: bool = False  # written with 's ("the tokenizer's vocabulary")
     raw: str = ""  # the word as written (lower case)
     call: bool = False  # the identifier was written as a call ("loss.backward()")
+    assigned: bool = False  # followed by "=" ("loss='hinge'"): a name given a value
 
 
 def tokenize(text: str) -> list[Token]:
@@ -73,7 +74,9 @@ def tokenize(text: str) -> list[Token]:
         for pattern, replacement in _CONTRACTIONS:
             text = pattern.sub(_POSSESSIVE if pattern.pattern == r"'s\b" else replacement, text)
     tokens: list[Token] = []
-    for raw in _RAW.findall(text):
+    for found in _RAW.finditer(text):
+        raw = found.group(0)
+        assigned = text[found.end() : found.end() + 3].lstrip().startswith("=")
         if raw == _POSSESSIVE.strip():
             if tokens:
                 tokens[-1] = replace(tokens[-1], possessive=True)
@@ -86,10 +89,11 @@ def tokenize(text: str) -> list[Token]:
                 continue
             start = len(tokens)
             call = raw.endswith("()")
-            tokens.append(Token(parts[0], bare, start + len(parts), raw=parts[0], call=call))
+            first = Token(parts[0], bare, start + len(parts), raw=parts[0], call=call)
+            tokens.append(replace(first, assigned=assigned))
             tokens.extend(Token(part, raw=part) for part in parts[1:])
         elif raw not in _ARTICLES:
-            tokens.append(Token(_norm_word(raw), raw=raw))
+            tokens.append(Token(_norm_word(raw), raw=raw, assigned=assigned))
     return tokens
 
 

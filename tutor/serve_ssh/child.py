@@ -1,0 +1,198 @@
+"""One learner's session in a forked child: its terminal, its progress, the tutor.
+
+The child starts as a copy of the warm parent. It makes the passed terminal (the slave side
+of a pseudo-terminal, or a socket for a session without one) its controlling terminal and
+standard streams, takes the client's TERM and NO_COLOR, opens the learner's own progress
+store and the class journal, and runs the full-screen app (or line mode without a terminal).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import os
+import re
+import sys
+import termios
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tutor.core.classroom import ClassJournal
+    from tutor.serve_ssh.zygote import Warm
+
+LEARNERS_DIR = "learners"
+FALLBACK_TERM = "xterm-256color"
+_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+# Variables of the server's own terminal or run that must not leak into a learner's session.
+_DROPPED_ENV = (
+    "COLUMNS",
+    "LINES",
+    "NO_COLOR",
+    "COLORTERM",
+    "TEXTUAL_DRIVER",
+    "TUTOR_LEARNER",
+    "TUTOR_DATA_DIR",
+    "TUTOR_CLASS_DIR",
+    "TMUX",
+    "STY",
+)
+CRASHED = "tutor: this session stopped because of an internal error; your progress is saved."
+
+
+def optional_path(text: str | None) -> Path | None:
+    return Path(text) if text else None
+
+
+def learner_data_dir(data_dir: Path, learner: str) -> Path:
+    """Where a learner's progress is kept: one directory per roster name."""
+    return data_dir / LEARNERS_DIR / learner
+
+
+def preload() -> None:
+    """Import what a session needs, in the warm parent."""
+    import numpy  # noqa: F401
+    import textual.drivers.linux_driver
+    import textual.widgets  # noqa: F401
+
+    import tutor.core.engine
+    import tutor.line.repl
+    import tutor.text_render
+    import tutor.tui.app
+    import tutor.tui.driver
+    import tutor.tui.palette  # noqa: F401
+
+
+def open_journal_for(class_dir: Path | None, learner: str) -> ClassJournal:
+    """The class journal, written by the server for ``learner`` (a roster name).
+
+    The records are the server's own, so students cannot forge them; each names the
+    learner it belongs to. Raises ClassDirError when the directory cannot be used.
+    """
+    from tutor.core.classroom import ClassJournal
+
+    assert class_dir is not None
+    return ClassJournal(class_dir, learner)
+
+
+def check_class_dir(config: dict[str, Any]) -> str | None:
+    """None when the class directory is usable (or not given), else the problem in a line."""
+    class_dir = optional_path(config.get("class_dir"))
+    if class_dir is None:
+        return None
+    from tutor.core.classroom import ClassDirError
+
+    try:
+        open_journal_for(class_dir, "tutor")
+    except ClassDirError as error:
+        return str(error)
+    return None
+
+
+def session_term(requested: str | None) -> str:
+    if requested and _TERM.fullmatch(requested):
+        return requested
+    return FALLBACK_TERM
+
+
+def _attach(tty_fd: int, with_pty: bool) -> None:
+    """Make ``tty_fd`` this process's terminal and its stdin, stdout and stderr."""
+    os.setsid()
+    if with_pty:
+        fcntl.ioctl(tty_fd, termios.TIOCSCTTY, 0)
+    for target in (0, 1, 2):
+        os.dup2(tty_fd, target)
+    if tty_fd > 2:
+        os.close(tty_fd)
+
+    def stream(fd: int, mode: str) -> io.TextIOWrapper:
+        raw = io.FileIO(fd, mode, closefd=False)
+        buffered = io.BufferedReader(raw) if mode == "r" else io.BufferedWriter(raw)
+        return io.TextIOWrapper(
+            buffered,  # type: ignore[arg-type]
+            encoding="utf-8",
+            errors="replace",
+            line_buffering=mode == "w",
+        )
+
+    sys.stdin = sys.__stdin__ = stream(0, "r")
+    sys.stdout = sys.__stdout__ = stream(1, "w")
+    sys.stderr = sys.__stderr__ = stream(2, "w")
+
+
+def _environment(request: dict[str, Any]) -> None:
+    for name in _DROPPED_ENV:
+        os.environ.pop(name, None)
+    os.environ["TERM"] = session_term(request.get("term")) if request.get("pty") else "dumb"
+    if request.get("no_color"):
+        os.environ["NO_COLOR"] = "1"
+    os.environ.setdefault("LANG", "C.UTF-8")
+
+
+def _log(warm: Warm, text: str) -> None:
+    with contextlib.suppress(OSError):
+        os.write(warm.log_fd, (text.rstrip("\n") + "\n").encode(errors="replace"))
+
+
+def run_session(warm: Warm, request: dict[str, Any], tty_fd: int) -> int:
+    """Run one learner's tutor on ``tty_fd``; returns the exit status."""
+    learner = str(request["learner"])
+    try:
+        _attach(tty_fd, bool(request.get("pty")))
+        _environment(request)
+        return _run_tutor(warm, request, learner)
+    except Exception as error:
+        _log(warm, f"tutor: session of {learner} failed: {type(error).__name__}: {error}")
+        _log(warm, "".join(traceback.format_exception(error)))
+        with contextlib.suppress(Exception):
+            print(("\r\n" if request.get("pty") else "\n") + CRASHED, flush=True)
+        return 1
+
+
+def _run_tutor(warm: Warm, request: dict[str, Any], learner: str) -> int:
+    from tutor.context import Settings, open_store
+
+    config = warm.config
+    settings = Settings(
+        data_dir=learner_data_dir(Path(config["data_dir"]), learner),
+        lessons_dir=optional_path(config.get("lessons_dir")),
+        learner=learner,
+        seed=config.get("seed", 0),
+        lesson=config.get("lesson"),
+        items=config.get("items"),
+    )
+    store = open_store(settings)
+    journal = None
+    class_dir = optional_path(config.get("class_dir"))
+    if class_dir is not None:
+        from tutor.core.classroom import ClassDirError
+
+        try:
+            journal = open_journal_for(class_dir, learner)
+        except ClassDirError as error:
+            _log(warm, f"tutor: warning: {learner}: {error}")
+
+    def make_engine():  # -> Engine
+        from tutor.core.engine import Engine
+
+        return Engine(
+            warm.pack,
+            store,
+            seed=settings.seed,
+            lesson=settings.lesson,
+            items=settings.items,
+            journal=journal,
+        )
+
+    try:
+        if request.get("pty") and os.environ["TERM"] != "dumb":
+            from tutor.tui.app import run_app
+
+            return run_app(make_engine())
+        from tutor.line.repl import run_line_mode
+
+        return run_line_mode(make_engine, store.path.parent)
+    finally:
+        store.close()

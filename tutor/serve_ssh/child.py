@@ -65,6 +65,47 @@ def preload() -> None:
     import tutor.tui.palette  # noqa: F401
 
 
+def rehearse(pack: Any, seed: int) -> str | None:
+    """Play a session's start headless in the warm parent; None, or what went wrong.
+
+    What every session computes on its way to the first screen (parsed styles, caches, lazily
+    imported modules, bytecode the interpreter has specialised) is then in the parent's
+    memory, shared by every child instead of copied into each. Threads the run started are
+    waited for: the parent must have only one when it forks.
+    """
+    import asyncio
+    import tempfile
+    import threading
+
+    from tutor.core.engine import Engine
+    from tutor.core.progress import ProgressStore
+    from tutor.tui.app import TutorApp
+
+    async def play(app: TutorApp) -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for keys in ((), (*"parameter", "enter")):
+                await pilot.press(*keys)
+                for _ in range(20):
+                    await app.workers.wait_for_complete()
+                    await pilot.pause(0.02)
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="tutor-rehearsal-") as scratch:
+            store = ProgressStore(Path(scratch), "rehearsal")
+            try:
+                asyncio.run(play(TutorApp(Engine(pack, store, seed=seed))))
+            finally:
+                store.close()
+    except Exception as error:  # only slower and larger sessions: say so, go on
+        return f"{type(error).__name__}: {error}"
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread():
+            thread.join(5.0)
+    if threading.active_count() > 1:
+        return "a thread of the rehearsal is still running"
+    return None
+
+
 def open_journal_for(class_dir: Path | None, learner: str) -> ClassJournal:
     """The class journal, written by the server for ``learner`` (a roster name).
 

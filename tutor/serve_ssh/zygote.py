@@ -50,6 +50,9 @@ def prepare(config: dict[str, Any]) -> Warm:
     pack = open_pack(settings, strict=False)
     child.preload()
     warnings = list(settings.warnings)
+    trouble = child.rehearse(pack, settings.seed)
+    if trouble:
+        warnings.append(f"sessions start slower: the warm-up run failed ({trouble})")
     problem = child.check_class_dir(config)
     if problem:
         warnings.append(problem)

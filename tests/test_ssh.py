@@ -440,3 +440,19 @@ def test_login_limiter_and_session_caps():
     assert "full" in (caps.refusal("carol") or "")
     caps.close("alice")
     assert caps.refusal("carol") is None
+
+
+def test_the_roster_is_read_again_when_it_changes(tmp_path, learners):
+    from tutor.serve_ssh import roster
+
+    path = tmp_path / "roster"
+    roster.set_password(path, "dana", "a long secret")
+    loaded = roster.load(path)
+    assert roster.reload_if_changed(loaded) == (loaded, [])
+    roster.add_key(path, "erin", Path(f"{learners.key_file('carol')}.pub").read_text())
+    fresh, problems = roster.reload_if_changed(loaded)
+    assert problems == [] and sorted(fresh.learners) == ["dana", "erin"]
+    with path.open("a") as handle:
+        handle.write("not a key\n")
+    kept, problems = roster.reload_if_changed(fresh)
+    assert kept is fresh and problems and problems[0].startswith(f"{path}:")

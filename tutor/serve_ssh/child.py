@@ -158,9 +158,11 @@ def _attach(tty_fd: int, with_pty: bool) -> None:
             line_buffering=mode == "w",
         )
 
-    sys.stdin = sys.__stdin__ = stream(0, "r")
-    sys.stdout = sys.__stdout__ = stream(1, "w")
-    sys.stderr = sys.__stderr__ = stream(2, "w")
+    # Textual's driver writes to sys.__stderr__ and reads sys.__stdin__: replace those too.
+    for name, fd, mode in (("stdin", 0, "r"), ("stdout", 1, "w"), ("stderr", 2, "w")):
+        replacement = stream(fd, mode)
+        setattr(sys, name, replacement)
+        setattr(sys, f"__{name}__", replacement)
 
 
 def _environment(request: dict[str, Any]) -> None:

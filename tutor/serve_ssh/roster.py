@@ -53,7 +53,7 @@ class Learner:
 class Roster:
     path: Path
     learners: dict[str, Learner]
-    mtime_ns: int = 0
+    signature: tuple[int, int, int] = (0, 0, 0)  # inode, size, mtime: changes on any edit
 
     def key_matches(self, name: str, key_blob: bytes) -> bool:
         learner = self.learners.get(name)
@@ -162,30 +162,35 @@ def parse(path: Path, lines: Iterable[str]) -> tuple[dict[str, Learner], list[st
     return learners, problems
 
 
+def _signature(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
 def load(path: Path) -> Roster:
     """Read the roster; raises RosterError listing every problem."""
     try:
-        mtime = path.stat().st_mtime_ns
+        signature = _signature(path)
     except OSError:
-        mtime = 0
+        signature = (0, 0, 0)
     learners, problems = parse(path, _read_lines(path))
     if problems:
         raise RosterError(problems)
-    return Roster(path, learners, mtime)
+    return Roster(path, learners, signature)
 
 
 def reload_if_changed(roster: Roster) -> tuple[Roster, list[str]]:
     """The roster again if its file changed (and still parses); the problems otherwise."""
     try:
-        mtime = roster.path.stat().st_mtime_ns
+        signature = _signature(roster.path)
     except OSError:
         return roster, []
-    if mtime == roster.mtime_ns:
+    if signature == roster.signature:
         return roster, []
     try:
         return load(roster.path), []
     except RosterError as error:
-        roster.mtime_ns = mtime  # report a broken edit once, not at every login
+        roster.signature = signature  # report a broken edit once, not at every login
         return roster, error.problems
 
 

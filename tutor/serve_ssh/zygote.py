@@ -75,12 +75,12 @@ class Zygote:
         signal.signal(signal.SIGCHLD, lambda *_: None)
         signal.signal(signal.SIGTERM, lambda *_: None)  # the server ends us by closing the socket
         while True:
-            ready, _, _ = select.select([self.control, self._wake_r], [], [])
+            ready, _, _ = select.select([self.control.fileno(), self._wake_r], [], [])
             if self._wake_r in ready:
                 with contextlib.suppress(BlockingIOError):
                     os.read(self._wake_r, 512)
                 self.reap()
-            if self.control in ready:
+            if self.control.fileno() in ready:
                 try:
                     data, fds, _, _ = socket.recv_fds(self.control, protocol.MAX_MESSAGE, 4)
                 except OSError:

@@ -10,7 +10,7 @@ from tests.helpers import ROOT
 CHECK = """
 import sys
 import tutor.core.engine, tutor.core.interpret, tutor.core.loader, tutor.core.progress
-import tutor.core.events, tutor.core.lessons, tutor.headless, tutor.check, tutor.context
+import tutor.core.events, tutor.core.lessons, tutor.headless, tutor.pack_check, tutor.settings
 import tutor.demos.registry
 from tutor.core.loader import load_pack
 load_pack()

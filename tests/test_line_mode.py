@@ -13,36 +13,34 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from tests.helpers import MINI, ROOT, run_tutor, tutor_env, wait_for_text
-from tutor.core.engine import Engine
+from tutor.core.session import Session
 from tutor.line.repl import make_session, run_prompt_loop
 
 
-def play(engine: Engine, keys: str) -> list[str]:
+def play(tutor: Session, keys: str) -> list[str]:
     shown: list[str] = []
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
-        session = make_session(engine.store.path.parent, input=pipe, output=DummyOutput())
-        run_prompt_loop(engine, session, shown.append)
+        prompt = make_session(tutor.store.path.parent, input=pipe, output=DummyOutput())
+        run_prompt_loop(tutor, prompt, shown.append)
     return shown
 
 
 def test_prompt_session_answers_and_ctrl_d_saves(mini_pack, store) -> None:
-    engine = Engine(mini_pack, store)
-    shown = play(engine, "parameter\r\x04")  # answer, then Ctrl-D
+    shown = play(Session(mini_pack, store), "parameter\r\x04")  # answer, then Ctrl-D
     text = "\n".join(shown)
     assert "[right]" in text and "Q2/2" in text and "Progress saved" in text
     assert [a.item for a in store.attempts()] == ["slope"]
 
 
 def test_ctrl_c_cancels_only_the_line(mini_pack, store) -> None:
-    engine = Engine(mini_pack, store)
-    shown = play(engine, "hyperpar\x03parameter\r\x04")
+    shown = play(Session(mini_pack, store), "hyperpar\x03parameter\r\x04")
     assert store.attempts()[0].understood == "parameter"
     assert "Progress saved" in "\n".join(shown)
 
 
 def test_history_is_kept_between_sessions(mini_pack, store) -> None:
-    play(Engine(mini_pack, store), "hint\r\x04")
+    play(Session(mini_pack, store), "hint\r\x04")
     history = (store.path.parent / "line-history").read_text()
     assert "+hint" in history
 

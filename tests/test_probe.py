@@ -242,7 +242,7 @@ def test_every_catalog_pair_is_accepted_by_the_registry() -> None:
 
 def test_importing_the_registry_does_not_import_numpy() -> None:
     code = (
-        "import sys, tutor.demos.registry, tutor.demos.catalog, tutor.demos.checks; "
+        "import sys, tutor.demos.registry, tutor.demos.catalog, tutor.demos.argument_checks; "
         "print('numpy' in sys.modules)"
     )
     result = subprocess.run(

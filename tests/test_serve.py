@@ -28,7 +28,7 @@ import pytest
 
 from tests.helpers import MINI, ROOT, wait_for_text
 from tutor import serve as tutor_serve
-from tutor.context import Settings, UsageError
+from tutor.settings import Settings, UsageError
 
 CHROMIUM = Path("/usr/bin/chromium")
 LEARNER = "ada"

@@ -17,11 +17,11 @@ from textual.widgets import Input
 
 from tests.tui_helpers import settle
 from tutor.core import events as ev
-from tutor.core.engine import Engine
 from tutor.core.loader import load_pack
 from tutor.core.progress import ProgressStore
+from tutor.core.session import Session
 from tutor.demos.spec import DemoOutcome, PlotSeries
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.chat import ChatScreen
 from tutor.tui.screens.confirm import ConfirmScreen
@@ -56,8 +56,8 @@ def make_app(
 ) -> TutorApp:
     store = ProgressStore(data_dir, "learner", **({"clock": clock} if clock else {}))
     extra = {"demo_runner": demo_runner} if demo_runner is not None else {}
-    engine = Engine(load_pack(pack_dir), store, seed=0, lesson=lesson, **extra)
-    return TutorApp(engine, default_theme="textual-dark")
+    session = Session(load_pack(pack_dir), store, seed=0, lesson=lesson, **extra)
+    return TutorApp(session, default_theme="textual-dark")
 
 
 async def say(pilot: Pilot[Any], text: str) -> None:
@@ -890,7 +890,7 @@ def test_copy_text_of_each_message_kind() -> None:
 def test_nothing_due_says_when_in_words_and_time() -> None:
     from datetime import datetime
 
-    from tutor.tui.app import nothing_due
+    from tutor.core.session import nothing_due
 
     now = 1_700_000_000.0
     assert "answer some questions first" in nothing_due(None, now)

@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from tutor.context import Settings, UsageError
+from tutor.core.review import REVIEW_LIMIT
+from tutor.settings import Settings, UsageError
 
 EXIT_USAGE = 2
 
@@ -154,9 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--limit",
         type=_positive,
-        default=20,
+        default=REVIEW_LIMIT,
         metavar="N",
-        help="at most N items in one review (default 20)",
+        help=f"at most N items in one review (default {REVIEW_LIMIT})",
     )
     report = add(
         "report", "the class report for a teacher: students and misconceptions", json_flag=False
@@ -165,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     _formats(report)
     report.add_argument(
         "--anonymous", action="store_true", help="replace names with stable pseudonyms"
+    )
+    report.add_argument(
+        "--watch", action="store_true", help="a live view that updates as students work (q quits)"
     )
     export = add("export", "your own record, to hand in", json_flag=False)
     _formats(export)
@@ -294,40 +298,32 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _interactive(mode: str, settings: Settings, review_limit: int | None = None) -> int:
-    from tutor.context import open_journal, open_pack, open_store
+    from tutor.settings import open_journal, open_pack, open_store
 
     pack = open_pack(settings, strict=mode == "headless")
     store = open_store(settings)
     journal = open_journal(settings)
     for warning in settings.warnings:
         print(f"tutor: warning: {warning}", file=sys.stderr)
-    title = None
-    if review_limit is not None:
-        settings.items = [item for item in store.due_items() if item in pack.items][
-            : max(review_limit, 1)
-        ]
-        title = "Review"
-        if not settings.items:
-            return _nothing_due(mode, store.next_review())
 
-    def make_engine():  # -> Engine; line mode builds it once its prompt is up
-        from tutor.core.engine import Engine
+    def open_session():  # -> Session; line mode builds it once its prompt is up
+        from tutor.core.session import Session
 
-        return Engine(
+        return Session(
             pack,
             store,
             seed=settings.seed,
             lesson=settings.lesson,
             items=settings.items,
+            review_limit=review_limit,
             journal=journal,
-            lesson_title=title,
         )
 
     try:
         if mode == "headless":
             from tutor import headless
 
-            return headless.run(make_engine())
+            return headless.run(open_session())
         if mode == "app":
             try:
                 from tutor.tui.app import run_app
@@ -338,32 +334,12 @@ def _interactive(mode: str, settings: Settings, review_limit: int | None = None)
                 )
                 mode = "plain"
             else:
-                return run_app(make_engine())
+                return run_app(open_session())
         from tutor.line.repl import run_line_mode
 
-        return run_line_mode(make_engine, store.path.parent)
+        return run_line_mode(open_session, store.path.parent)
     finally:
         store.close()
-
-
-def _nothing_due(mode: str, next_due: float | None) -> int:
-    from datetime import datetime
-
-    when = (
-        f" The next one is due {datetime.fromtimestamp(next_due):%Y-%m-%d %H:%M}."
-        if next_due
-        else " Answer some questions first: what you miss comes back here."
-    )
-    text = "Nothing is due for review right now." + when
-    if mode == "headless":
-        from tutor.core import events as ev
-        from tutor.headless import encode
-
-        print(encode(ev.Say(text)))
-        print(encode(ev.End("finished")))
-    else:
-        print(text)
-    return 0
 
 
 if __name__ == "__main__":

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tutor.context import Settings, UsageError, open_pack, open_store
 from tutor.core.lessons import LessonPack
 from tutor.core.progress import ProgressStore
+from tutor.settings import Settings, UsageError, open_pack, open_store
 
 
 def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:
@@ -32,21 +32,19 @@ def _print_json(data: Any) -> None:
 
 
 def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]:
-    rows = []
-    for lesson in pack.lessons:
-        state = store.lesson_progress(lesson.id)
-        status = "done" if state.completed else "in progress" if state.step else "not started"
-        rows.append(
-            {
-                "id": lesson.id,
-                "title": lesson.title,
-                "items": len(lesson.item_ids),
-                "status": status,
-                "answered": state.answered,
-                "correct_first_try": state.correct_first_try,
-            }
-        )
-    return rows
+    from tutor.core.standing import standings
+
+    return [
+        {
+            "id": row.lesson,
+            "title": row.title,
+            "items": row.total,
+            "status": row.status,
+            "answered": row.answered,
+            "correct_first_try": row.correct_first_try,
+        }
+        for row in standings(pack, store)
+    ]
 
 
 def lessons(args: argparse.Namespace, settings: Settings) -> int:
@@ -151,7 +149,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def check(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.check import check_pack
+    from tutor.pack_check import check_pack
 
     if args.pack is not None:
         settings.lessons_dir = args.pack
@@ -212,47 +210,9 @@ def _print_csv(headers: Sequence[str], rows: list[dict[str, Any]]) -> None:
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.report import build_report
+    from tutor.classroom.command import run
 
-    if not args.directory.is_dir():
-        raise UsageError(f"{args.directory}: no such class directory")
-    result = build_report(args.directory, anonymous=args.anonymous)
-    for warning in result.warnings:
-        print(f"tutor: warning: {warning}", file=sys.stderr)
-    student_cols = [
-        "learner",
-        "login",
-        "attempts",
-        "correct_first_try",
-        "lessons_finished",
-        "last_active",
-    ]
-    item_cols = ["item", "tried", "wrong_first_try", "common_wrong"]
-    if args.json:
-        _print_json(result.to_dict())
-    elif args.csv:
-        _print_csv(student_cols, result.students)
-        print()
-        _print_csv([*item_cols, "wrong_first_try_count"], result.items)
-    else:
-        print(f"Students ({len(result.students)})")
-        print(
-            _table(
-                ["learner", "login", "answers", "right 1st try", "lessons done", "last active"],
-                [[r[c] for c in student_cols] for r in result.students],
-            )
-        )
-        print(f"\nItems, most often wrong on the first try first ({len(result.items)})")
-        print(
-            _table(
-                ["item", "tried", "wrong 1st try", "most common wrong answer"],
-                [
-                    (r["item"], r["tried"], f"{r['wrong_first_try']:.0%}", r["common_wrong"] or "")
-                    for r in result.items
-                ],
-            )
-        )
-    return 0
+    return run(args, settings)
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tutor.context import Settings, UsageError, open_journal, open_pack, open_store
+from tutor.settings import Settings, UsageError, open_journal, open_pack, open_store
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, get_args
 
 from tutor.core import events as ev
-from tutor.core.feedback import Voice
+from tutor.core.feedback import UnclearReason, Voice
 from tutor.core.interpret import Answer, Command, Question, Unclear, interpret
 from tutor.core.lessons import Item, Lesson, LessonPack, Step
 from tutor.core.progress import ProgressStore
@@ -56,6 +56,17 @@ def _without_spoilers(text: str, item: Item) -> tuple[str, bool]:
         else:
             kept.append(sentence)
     return " ".join(kept), dropped
+
+
+def _unclear(reading: Unclear) -> tuple[UnclearReason, str]:
+    """The reader's reason as a literal, and the unknown command it names (if any)."""
+    for reason in get_args(UnclearReason):
+        if reading.reason == reason:
+            return reason, ""
+    command = reading.reason.removeprefix("unknown command ")
+    if command != reading.reason:
+        return "unknown command", command.strip("'\"")
+    return "no answer found", ""
 
 
 class KnowledgeBase(Protocol):
@@ -167,12 +178,13 @@ class Engine:
         elif isinstance(reading, Question):
             yield from self._question(reading.text)
         elif isinstance(reading, Unclear):
-            yield ev.Clarify(self.voice.clarify(reading.reason))
+            yield ev.Clarify(self.voice.clarify(*_unclear(reading)))
+            yield from self._log_open("unclear", text=text, reason=reading.reason)
         else:
             assert isinstance(reading, Answer)
             yield from self._grade(text, reading)
 
-    def close(self, reason: str = "eof") -> list[ev.Event]:
+    def close(self, reason: ev.EndReason = "eof") -> list[ev.Event]:
         """The learner left (EOF, quit, window closed). Progress is already saved."""
         self.finished = True
         return [ev.End(reason)]
@@ -228,7 +240,9 @@ class Engine:
             elif step.kind == "ask":
                 item = self.pack.items[step.item]
                 self.pending = item
-                yield self._ask_event(item)
+                ask = self._ask_event(item)
+                yield ask
+                yield from self._log_open("ask", number=ask.number, of=ask.of)
                 return
             self.position.step += 1
         self.pending = None
@@ -296,10 +310,12 @@ class Engine:
     ) -> tuple[bool, list[ev.Event]]:
         """Save the attempt (and the new position) in one transaction, then copy it to the
         class directory. Returns whether it was the first try, and any warning events."""
+        from tutor.core.classroom import capped  # answers are stored at most 500 characters
+
         first_try = self.store.record_answer(
             lesson=self.lesson.id,
             item=item.id,
-            answer_text=text,
+            answer_text=capped(text),
             understood=understood,
             correct=correct,
             skipped=skipped,
@@ -318,7 +334,7 @@ class Engine:
         return first_try, logged
 
     def _log(self, kind: str, **fields: Any) -> list[ev.Event]:
-        """Copy a record to the class directory; on failure warn once and stop trying."""
+        """Copy a record to the class directory; a failure is a warning (the journal retries)."""
         if self.journal is None:
             return []
         from tutor.core.classroom import ClassDirError
@@ -326,9 +342,13 @@ class Engine:
         try:
             self.journal.record(kind, **fields)
         except ClassDirError as error:
-            self.journal = None
             return [ev.Error(str(error))]
         return []
+
+    def _log_open(self, kind: str, **fields: Any) -> list[ev.Event]:
+        """A class-directory record about the open question (asked, hint, unclear, question)."""
+        item = self.pending.id if self.pending is not None else None
+        return self._log(kind, lesson=self.lesson.id, item=item, **fields)
 
     def _after_answer(self, item: Item) -> Iterator[ev.Event]:
         self.last_answered = item
@@ -352,7 +372,7 @@ class Engine:
             item,
             outcome.verdict,
             outcome.text,
-            series=[s.to_dict() for s in outcome.series],
+            series=list(outcome.series),
             title=outcome.title,
             x_label=outcome.x_label,
             y_label=outcome.y_label,
@@ -361,7 +381,7 @@ class Engine:
 
     # -- commands and questions ---------------------------------------------------------------
 
-    def _command(self, name: str) -> list[ev.Event]:
+    def _command(self, name: str) -> Iterable[ev.Event]:
         if name == "quit":
             return self.close("quit")
         if name == "help":
@@ -382,7 +402,7 @@ class Engine:
         if self.pending is None:
             return [ev.Clarify("There is no open question right now.")]
         if name == "hint":
-            return [ev.Hint(self.pending.id, self.pending.hint)]
+            return [ev.Hint(self.pending.id, self.pending.hint), *self._log_open("hint")]
         if name == "repeat":
             return self._repeat()
         if name == "back":
@@ -451,27 +471,16 @@ class Engine:
                 list(found.suggestions),
                 known=found.known,
             )
+        yield from self._log_open("question", text=text, term=found.term)
         yield self._ask_event(item)
 
     def progress_report(self) -> ev.ProgressReport:
-        rows = []
-        lines = []
-        for lesson in self.pack.lessons:
-            state = self.store.lesson_progress(lesson.id)
-            total = len(lesson.item_ids)
-            status = "done" if state.completed else "in progress" if state.step else "not started"
-            rows.append(
-                {
-                    "lesson": lesson.id,
-                    "title": lesson.title,
-                    "status": status,
-                    "answered": state.answered,
-                    "correct_first_try": state.correct_first_try,
-                    "total": total,
-                }
-            )
-            lines.append(
-                f"- {lesson.title}: {status}, {state.correct_first_try}/{total} "
-                "right on the first try"
-            )
+        from tutor.core.standing import standings
+
+        rows = standings(self.pack, self.store)
+        lines = [
+            f"- {row.title}: {row.status}, {row.correct_first_try}/{row.total} "
+            "right on the first try"
+            for row in rows
+        ]
         return ev.ProgressReport("Your progress:\n" + "\n".join(lines), rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Literal, assert_never
 
 from tutor.core.lessons import Item
 
@@ -28,6 +29,13 @@ _COMMANDS_HELP = (
     "answering), **skip** (shows the answer), **back**, **repeat**, **progress**, **help**, "
     "**quit**. A leading `/` works too (`/hint`)."
 )
+
+
+UnclearReason = Literal[
+    "empty", "ambiguous", "both", "hedged", "unknown command", "no answer found"
+]
+"""Why a line could not be graded: nothing typed; either answer could be meant; both
+answers named; a hedge ("not sure"); a ``/command`` that does not exist; no answer in it."""
 
 
 class Voice:
@@ -56,28 +64,37 @@ class Voice:
         text = f"The answer: **{item.term}** is a **{item.answer}**. {item.why}"
         return f"{text} (Worth knowing: {item.note})" if item.note else text
 
-    def clarify(self, reason: str) -> str:
-        if reason == "empty":
-            return (
-                "Type your answer (parameter or hyperparameter, in your own words), "
-                "or **hint**, **skip**, **help**."
-            )
-        if reason == "ambiguous":
-            return (
-                "That could be read either way. Which do you mean: **parameter** or "
-                '**hyperparameter**? ("not a parameter" works too.)'
-            )
-        if reason in {"both", "hedged"}:
-            return (
-                "I can't grade that yet: pick one side, **parameter** or "
-                "**hyperparameter**. Unsure? Type **hint**, or **skip** to see the answer."
-            )
-        if reason.startswith("unknown command"):
-            return f"That's an {reason}. Type **help** for the list of commands."
-        return (
-            "I didn't understand that as an answer. Say **parameter** or **hyperparameter** "
-            '("it\'s learned from the data" works too), ask a question, or type **help**.'
-        )
+    def clarify(self, reason: UnclearReason, command: str = "") -> str:
+        """What to say when a line was not graded; ``command`` names an unknown command."""
+        match reason:
+            case "empty":
+                return (
+                    "Type your answer (parameter or hyperparameter, in your own words), "
+                    "or **hint**, **skip**, **help**."
+                )
+            case "ambiguous":
+                return (
+                    "That could be read either way. Which do you mean: **parameter** or "
+                    '**hyperparameter**? ("not a parameter" works too.)'
+                )
+            case "both" | "hedged":
+                return (
+                    "I can't grade that yet: pick one side, **parameter** or "
+                    "**hyperparameter**. Unsure? Type **hint**, or **skip** to see the answer."
+                )
+            case "unknown command":
+                return (
+                    f"That's an unknown command {command!r}. "
+                    "Type **help** for the list of commands."
+                )
+            case "no answer found":
+                return (
+                    "I didn't understand that as an answer. Say **parameter** or "
+                    '**hyperparameter** ("it\'s learned from the data" works too), ask a '
+                    "question, or type **help**."
+                )
+            case _:
+                assert_never(reason)
 
     @staticmethod
     def help() -> str:

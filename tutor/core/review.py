@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+REVIEW_LIMIT = 20  # items in one review unless asked otherwise
+
 
 def _scheduler():  # -> fsrs.Scheduler
     from fsrs import Scheduler

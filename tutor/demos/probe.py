@@ -25,7 +25,7 @@ import numpy as np
 
 from tutor.demos.catalog import MODELS, Measure, ModelEntry, Quantity
 from tutor.demos.datasets import DataSet
-from tutor.demos.report import clean, flat, num, numbers, series, setting
+from tutor.demos.formatting import clean, flat, num, numbers, series, setting
 from tutor.demos.spec import DemoOutcome, PlotSeries
 
 

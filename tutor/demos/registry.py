@@ -10,7 +10,8 @@ import importlib
 from collections.abc import Mapping
 from typing import Any
 
-from tutor.demos import catalog, checks
+from tutor.demos import argument_checks as checks
+from tutor.demos import catalog
 from tutor.demos.spec import DemoOutcome, DemoParam, DemoSpec
 
 DEMOS: dict[str, DemoSpec] = {

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tutor.core.events import PlotSeries  # one class for plot series, in the event contract
+
 REQUIRED: Any = object()
 
 
@@ -22,17 +24,6 @@ class DemoParam:
     @property
     def required(self) -> bool:
         return self.default is REQUIRED
-
-
-@dataclass(frozen=True)
-class PlotSeries:
-    label: str
-    x: list[float]
-    y: list[float]
-    style: str = "line"  # "line" | "scatter"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "x": self.x, "y": self.y, "style": self.style}
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.demos.datasets import blobs, line
+from tutor.demos.formatting import clean, num, series
 from tutor.demos.models import KMeans, LinearRegressionGD
-from tutor.demos.report import clean, num, series
 from tutor.demos.spec import DemoOutcome, PlotSeries
 
 # ---------------------------------------------------------------------------- line_fit

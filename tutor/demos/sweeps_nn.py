@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.demos.datasets import DataSet, moons, noisy_features, xor_clusters
+from tutor.demos.formatting import num, plural, series
 from tutor.demos.models import MLPClassifier, layer_sizes
-from tutor.demos.report import num, plural, series
 from tutor.demos.spec import DemoOutcome
 
 # ---------------------------------------------------------------------------- epochs

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.messages import JumpToLesson, ResetProgress, StartReview
 from tutor.tui.terminal import DARK_THEME, LIGHT_THEME
 

@@ -10,7 +10,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from tutor.core.interpret import COMMAND_NAMES
-from tutor.text_render import visible
+from tutor.plain_text import visible
 
 PLACEHOLDER = "Answer, ask a question, or type hint, skip, help"
 

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from textual.theme import Theme
 from textual_plotext import PlotextPlot
 
 from tutor.core import events as ev
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.terminal import Glyphs
 
 # Without colour, series differ by their marker.
 _MONO_MARKERS = ("•", "+", "x", "o", "*")
 
 
-def _finite_points(series: dict[str, Any]) -> tuple[list[float], list[float]]:
+def _finite_points(series: ev.PlotSeries) -> tuple[list[float], list[float]]:
     points = [
         (float(x), float(y))
-        for x, y in zip(series.get("x", []), series.get("y", []), strict=False)
+        for x, y in zip(series.x, series.y, strict=False)
         if isinstance(x, int | float)
         and isinstance(y, int | float)
         and math.isfinite(x)
@@ -45,13 +44,13 @@ class DemoPlot(PlotextPlot):
             xs, ys = _finite_points(series)
             if not xs:
                 continue
-            scatter = series.get("style") == "scatter"
+            scatter = series.style == "scatter"
             if self._monochrome:
                 marker = _MONO_MARKERS[index % len(_MONO_MARKERS)]
             else:
                 marker = self._glyphs.scatter_marker if scatter else self._glyphs.line_marker
             draw = plt.scatter if scatter else plt.plot
-            draw(xs, ys, label=visible(str(series.get("label", ""))), marker=marker)
+            draw(xs, ys, label=visible(series.label), marker=marker)
         if self._event.title:
             plt.title(visible(self._event.title))
         plt.xlabel(visible(self._event.x_label))

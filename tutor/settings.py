@@ -1,4 +1,4 @@
-"""Everything a session needs, resolved from flags and environment: pack, store, learner."""
+"""Settings: what a session needs, resolved from flags and environment (pack, store, learner)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.demos.spec import PlotSeries
+from tutor.core.events import PlotSeries, SeriesStyle
 
 
 def num(value: float, digits: int = 2) -> str:
@@ -84,7 +84,9 @@ def clean(values: Iterable[float], cap: float | None = None) -> tuple[list[float
     return out, replaced
 
 
-def series(label: str, x: Sequence[float], y: Sequence[float], style: str = "line") -> PlotSeries:
+def series(
+    label: str, x: Sequence[float], y: Sequence[float], style: SeriesStyle = "line"
+) -> PlotSeries:
     xs, _ = clean(x)
     ys, _ = clean(y)
     return PlotSeries(label=label, x=xs, y=ys, style=style)

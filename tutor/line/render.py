@@ -1,61 +1,27 @@
-"""Events as plain terminal text, shared by line mode and one-shot commands.
+"""Events as line mode's plain terminal text (printed through prompt_toolkit or to stdout).
 
-No UI library here: line mode prints these strings through prompt_toolkit or plain stdout.
 Text from lessons and learners is shown literally, with control characters made harmless.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
-import textwrap
 from collections.abc import Callable
+from typing import assert_never
 
 from tutor.core import events as ev
+from tutor.plain_text import plain_markdown, visible, wrap
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
-_CODE = re.compile(r"`([^`]+)`")
-_HEADING = re.compile(r"^#{1,6}\s+(.*)$", re.MULTILINE)
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-
-
-def strip_ansi(text: str) -> str:
-    return _ANSI.sub("", text)
+GOODBYE = "Progress saved. Bye!"
+WHAT_NEXT = (
+    "What next? Type **progress** for your record, or **quit** to leave. "
+    "`tutor --lesson ID` opens a lesson again and `tutor review` drills what is due."
+)
 
 
-def visible(text: str) -> str:
-    """Replace control characters (escape sequences included) with a visible symbol."""
-    return _CONTROL.sub(
-        lambda m: f"^{chr((ord(m.group()) + 64) % 128)}" if ord(m.group()) < 32 else "\ufffd", text
-    )
+class LineRenderer:
+    """One event as the text line mode prints (empty: nothing to print)."""
 
-
-def plain_markdown(text: str) -> str:
-    """Markdown as plain text: headings underlined, emphasis and code markers dropped."""
-    text = _HEADING.sub(lambda m: f"{m.group(1)}\n{'-' * len(m.group(1))}", text)
-    return _CODE.sub(r"\1", _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text)))
-
-
-def wrap(text: str, width: int, indent: str = "") -> str:
-    out: list[str] = []
-    in_table = False
-    for line in text.splitlines() or [""]:
-        in_table = line.lstrip().startswith("|")
-        if in_table or line.startswith("    ") or not line.strip():
-            out.append(indent + line)
-            continue
-        bullet = re.match(r"^(\s*(?:[-*]|\d+\.)\s+)", line)
-        subsequent = indent + " " * len(bullet.group(1)) if bullet else indent
-        out.extend(
-            textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=subsequent)
-            or [indent]
-        )
-    return "\n".join(out)
-
-
-class TextRenderer:
     def __init__(self, width: int | None = None, plot: Callable[[ev.Demo], str] | None = None):
         self.width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
         self.plot = plot
@@ -87,6 +53,8 @@ class TextRenderer:
                 return self._demo(event)
             case ev.Knowledge():
                 text = event.text
+                if event.suggestions:
+                    text += "\n\nClosest terms I know: " + ", ".join(event.suggestions)
                 return self._block(text)
             case ev.ProgressReport():
                 return self._block(event.text)
@@ -95,8 +63,11 @@ class TextRenderer:
             case ev.Error():
                 return self._block(f"! {event.text}")
             case ev.End():
-                return "  Progress saved. Bye!" if event.reason != "finished" else ""
-        return ""
+                if event.reason == "finished":  # the session stays open until quit or EOF
+                    return "\n" + self._block(WHAT_NEXT)
+                return f"  {GOODBYE}"
+            case _:
+                assert_never(event)
 
     def _demo(self, event: ev.Demo) -> str:
         if event.demo == "explain":

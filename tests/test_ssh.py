@@ -102,9 +102,14 @@ def test_key_login_paints_answers_resizes_and_records_under_the_learners_name(sh
     assert run(scenario()) == 0
     assert attempts(shared.data_dir, "alice") == [("alice", "slope-m", "parameter")]
     records = [r for r in journal(shared.class_dir) if r.get("kind") == "attempt"]
-    assert [(r["learner"], r["item"], r["correct"]) for r in records] == [
-        ("alice", "slope-m", True)
+    assert [(r["learner"], r["login"], r["item"], r["correct"]) for r in records] == [
+        ("alice", "alice", "slope-m", True)
     ]
+    assert (shared.class_dir / "alice.jsonl").exists()  # written by the server, for alice
+    report = _tutor("report", str(shared.class_dir), "--json")  # the teacher's report trusts it
+    assert report.returncode == 0, report.stderr
+    [row] = json.loads(report.stdout)["students"]
+    assert row["learner"] == "alice" and row["login"] == "alice"
     log = shared.wait_log("logout alice")
     assert "login alice from 127.0.0.1 (full screen 80x24 xterm-256color)" in log
 
@@ -384,9 +389,9 @@ def test_roster_add_key_then_password_needs_a_terminal(tmp_path, learners):
 
 
 def test_password_is_asked_twice_and_checked(tmp_path):
-    from tutor.context import UsageError
     from tutor.serve_ssh import roster
     from tutor.serve_ssh.commands import ask_password
+    from tutor.settings import UsageError
 
     answers = iter(["a long secret", "a long secret"])
     password = ask_password("dana", prompt=lambda _: next(answers), interactive=lambda: True)

@@ -5,5 +5,5 @@ Needs asyncssh (the ``ssh`` extra); nothing here is imported unless those comman
 
 MISSING_PACKAGE = (
     "tutor: `tutor serve --ssh` and `tutor roster` need asyncssh, which is not installed; "
-    "install the ssh extra (pip install 'tutor[ssh]')"
+    "install the ssh extra (in the checkout: pip install -e '.[ssh]')"
 )

@@ -51,18 +51,27 @@ def learner_data_dir(data_dir: Path, learner: str) -> Path:
     return data_dir / LEARNERS_DIR / learner
 
 
+# Modules every session uses, imported once in the warm parent.
+PRELOADED = (
+    "numpy",
+    "textual.drivers.linux_driver",
+    "textual.widgets",
+    "tutor.core.engine",
+    "tutor.core.session",
+    "tutor.line.repl",
+    "tutor.plain_text",
+    "tutor.tui.app",
+    "tutor.tui.driver",
+    "tutor.tui.palette",
+)
+
+
 def preload() -> None:
     """Import what a session needs, in the warm parent."""
-    import numpy  # noqa: F401
-    import textual.drivers.linux_driver
-    import textual.widgets  # noqa: F401
+    import importlib
 
-    import tutor.core.engine
-    import tutor.line.repl
-    import tutor.text_render
-    import tutor.tui.app
-    import tutor.tui.driver
-    import tutor.tui.palette  # noqa: F401
+    for name in PRELOADED:
+        importlib.import_module(name)
 
 
 def rehearse(pack: Any, seed: int) -> str | None:
@@ -77,8 +86,8 @@ def rehearse(pack: Any, seed: int) -> str | None:
     import tempfile
     import threading
 
-    from tutor.core.engine import Engine
     from tutor.core.progress import ProgressStore
+    from tutor.core.session import Session
     from tutor.tui.app import TutorApp
 
     async def play(app: TutorApp) -> None:
@@ -93,7 +102,7 @@ def rehearse(pack: Any, seed: int) -> str | None:
         with tempfile.TemporaryDirectory(prefix="tutor-rehearsal-") as scratch:
             store = ProgressStore(Path(scratch), "rehearsal")
             try:
-                asyncio.run(play(TutorApp(Engine(pack, store, seed=seed))))
+                asyncio.run(play(TutorApp(Session(pack, store, seed=seed))))
             finally:
                 store.close()
     except Exception as error:  # only slower and larger sessions: say so, go on
@@ -107,15 +116,16 @@ def rehearse(pack: Any, seed: int) -> str | None:
 
 
 def open_journal_for(class_dir: Path | None, learner: str) -> ClassJournal:
-    """The class journal, written by the server for ``learner`` (a roster name).
+    """The class journal ``<learner>.jsonl``, written by the server for a roster name.
 
-    The records are the server's own, so students cannot forge them; each names the
-    learner it belongs to. Raises ClassDirError when the directory cannot be used.
+    The server's account owns it, so students cannot forge it; the report trusts it when
+    that account runs the report or owns the class directory. Raises ClassDirError when the
+    directory cannot be used.
     """
     from tutor.core.classroom import ClassJournal
 
     assert class_dir is not None
-    return ClassJournal(class_dir, learner)
+    return ClassJournal(class_dir, learner=learner, login=learner)
 
 
 def check_class_dir(config: dict[str, Any]) -> str | None:
@@ -123,10 +133,10 @@ def check_class_dir(config: dict[str, Any]) -> str | None:
     class_dir = optional_path(config.get("class_dir"))
     if class_dir is None:
         return None
-    from tutor.core.classroom import ClassDirError
+    from tutor.core.classroom import ClassDirError, check_directory
 
     try:
-        open_journal_for(class_dir, "tutor")
+        check_directory(class_dir)
     except ClassDirError as error:
         return str(error)
     return None
@@ -195,7 +205,7 @@ def run_session(warm: Warm, request: dict[str, Any], tty_fd: int) -> int:
 
 
 def _run_tutor(warm: Warm, request: dict[str, Any], learner: str) -> int:
-    from tutor.context import Settings, open_store
+    from tutor.settings import Settings, open_store
 
     config = warm.config
     settings = Settings(
@@ -217,10 +227,10 @@ def _run_tutor(warm: Warm, request: dict[str, Any], learner: str) -> int:
         except ClassDirError as error:
             _log(warm, f"tutor: warning: {learner}: {error}")
 
-    def make_engine():  # -> Engine
-        from tutor.core.engine import Engine
+    def open_session():  # -> Session
+        from tutor.core.session import Session
 
-        return Engine(
+        return Session(
             warm.pack,
             store,
             seed=settings.seed,
@@ -233,9 +243,9 @@ def _run_tutor(warm: Warm, request: dict[str, Any], learner: str) -> int:
         if request.get("pty") and os.environ["TERM"] != "dumb":
             from tutor.tui.app import run_app
 
-            return run_app(make_engine())
+            return run_app(open_session())
         from tutor.line.repl import run_line_mode
 
-        return run_line_mode(make_engine, store.path.parent)
+        return run_line_mode(open_session, store.path.parent)
     finally:
         store.close()

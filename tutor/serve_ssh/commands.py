@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tutor.context import Settings, UsageError
 from tutor.serve_ssh import MISSING_PACKAGE
+from tutor.settings import Settings, UsageError
 
 EXIT_USAGE = 2
 MIN_PASSWORD = 8

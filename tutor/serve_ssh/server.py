@@ -18,11 +18,11 @@ from typing import Any
 
 import asyncssh
 
-from tutor.context import Settings, UsageError
 from tutor.serve_ssh import limits, roster
 from tutor.serve_ssh.hostkey import HOST_KEY_NAME, HostKeyError, load_or_create
 from tutor.serve_ssh.relay import TutorSession
 from tutor.serve_ssh.spawner import Spawner, SpawnError
+from tutor.settings import Settings, UsageError
 
 EXIT_FAILED = 1
 DEFAULT_PORT = 2222

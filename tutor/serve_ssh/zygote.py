@@ -38,8 +38,8 @@ class Warm:
 
 def prepare(config: dict[str, Any]) -> Warm:
     """Load the pack and import everything a session uses, so children do not."""
-    from tutor.context import Settings, open_pack
     from tutor.serve_ssh import child
+    from tutor.settings import Settings, open_pack
 
     settings = Settings(
         lessons_dir=child.optional_path(config.get("lessons_dir")),
@@ -161,7 +161,7 @@ def main(argv: list[str]) -> int:
     try:
         warm = prepare(config)
     except Exception as error:  # reported to the server, which says it in one line
-        from tutor.context import UsageError
+        from tutor.settings import UsageError
 
         text = str(error) if isinstance(error, UsageError) else f"{type(error).__name__}: {error}"
         protocol.send(control, {"op": "failed", "message": text})

@@ -220,6 +220,9 @@ def test_a_killed_session_leaves_the_others_running(shared, learners):
     async def scenario():
         victim = await Terminal.open(shared.port, "alice", key=learners.keys["alice"])
         await victim.wait_for(PAINTED)
+        before = len(attempts(shared.data_dir, "alice"))
+        victim.type("parameter\r")
+        await wait_until(lambda: len(attempts(shared.data_dir, "alice")) > before)
         pids = shared.session_pids()
         other = await Terminal.open(shared.port, "carol", key=learners.keys["carol"])
         await other.wait_for(PAINTED)
@@ -233,10 +236,11 @@ def test_a_killed_session_leaves_the_others_running(shared, learners):
         await other.wait_for("par", start=mark)
         other.close()
         await other.wait_closed()
-        return victim
+        return victim, before
 
-    victim = run(scenario())
+    victim, before = run(scenario())
     assert victim.process.exit_status != 0
+    assert len(attempts(shared.data_dir, "alice")) == before + 1  # saved before the crash
     assert "\x1b[?1049l" in victim.output.decode(errors="replace")  # terminal put back
 
 
@@ -461,3 +465,12 @@ def test_the_roster_is_read_again_when_it_changes(tmp_path, learners):
         handle.write("not a key\n")
     kept, problems = roster.reload_if_changed(fresh)
     assert kept is fresh and problems and problems[0].startswith(f"{path}:")
+
+
+def test_other_addresses_are_warned_about():
+    from tutor.serve_ssh.server import _notice, address_warning
+
+    assert address_warning("127.0.0.1") is None and address_warning("localhost") is None
+    assert "other computers can reach" in (address_warning("0.0.0.0") or "")
+    notice = _notice("0.0.0.0", 2222, 30, Path("roster"))
+    assert "ssh -p 2222 NAME@THIS-COMPUTER" in notice and "30 learners" in notice

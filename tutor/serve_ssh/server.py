@@ -12,6 +12,7 @@ import contextlib
 import signal
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ DEFAULT_PORT = 2222
 ROSTER_NAME = "roster"
 LOGIN_TIMEOUT = 30  # seconds to authenticate
 KEEPALIVE_INTERVAL = 15  # seconds; a link that answers none of 4 keepalives is dropped
+MAX_PENDING_PER_ADDRESS = 50  # connections from one address still logging in (a lab: 30 at once)
 SHUTDOWN_GRACE = 1.2  # seconds sessions have to leave on Ctrl+C / SIGTERM before SIGKILL
 STOPPING = (
     "tutor: the class server is stopping; your progress is saved. "
@@ -62,6 +64,7 @@ class Hub:
         self.limiter = limits.LoginLimiter()
         self.sessions: set[TutorSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
+        self.pending: Counter[str] = Counter()  # connections not logged in yet, per address
         self.log = log
 
     def current_roster(self) -> roster.Roster:
@@ -94,14 +97,30 @@ class LoginHandler(asyncssh.SSHServer):
         self.counted_failure = False
         self.authenticated = False
         self.blocked = False
+        self.counted_pending = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
         peer = conn.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.hub.connections.add(conn)
+        pending = self.hub.pending
+        if pending[self.address] >= MAX_PENDING_PER_ADDRESS:
+            self.hub.log(f"refused a connection from {self.address}: too many not logged in")
+            asyncio.get_running_loop().call_soon(conn.close)
+            return
+        pending[self.address] += 1
+        self.counted_pending = True
+
+    def _done_pending(self) -> None:
+        if self.counted_pending:
+            self.counted_pending = False
+            self.hub.pending[self.address] -= 1
+            if self.hub.pending[self.address] <= 0:
+                del self.hub.pending[self.address]
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._done_pending()
         if self.conn is not None:
             self.hub.connections.discard(self.conn)
         if self.attempted and not self.authenticated and not self.counted_failure:
@@ -146,6 +165,7 @@ class LoginHandler(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         self.authenticated = True
+        self._done_pending()
 
     def session_requested(self) -> TutorSession:
         return TutorSession(self.hub, self.user, self.address)
@@ -158,6 +178,18 @@ class LoginHandler(asyncssh.SSHServer):
                 f"{self.address} has had {self.hub.limiter.allowed} failed logins in "
                 f"{self.hub.limiter.window:g} s; its logins wait"
             )
+
+
+def address_warning(host: str) -> str | None:
+    """The warning for an address other computers can reach (None for this computer only)."""
+    from tutor.serve import is_loopback
+
+    if is_loopback(host):
+        return None
+    return (
+        f"listening on {host or 'every address'}: other computers can reach this server; "
+        "only learners in the roster can log in"
+    )
 
 
 def _notice(host: str, port: int, learners: int, roster_path: Path) -> str:
@@ -216,8 +248,6 @@ def serve_ssh(options: SSHOptions, settings: Settings) -> int:
 async def _serve(
     options: SSHOptions, class_roster: roster.Roster, host_key: Any, config: dict[str, Any]
 ) -> int:
-    from tutor.serve import is_loopback
-
     spawner = Spawner(config)
     try:
         warnings = await spawner.start()
@@ -250,12 +280,9 @@ async def _serve(
         reason = error.strerror or str(error)
         print(f"tutor: cannot listen on {options.host}:{options.port}: {reason}", file=sys.stderr)
         return EXIT_FAILED
-    if not is_loopback(options.host):
-        print(
-            f"tutor: warning: listening on {options.host or 'every address'}: other computers "
-            "can reach this server; only learners in the roster can log in",
-            file=sys.stderr,
-        )
+    reachable = address_warning(options.host)
+    if reachable:
+        print(f"tutor: warning: {reachable}", file=sys.stderr)
     print(_notice(options.host, options.port, len(class_roster.learners), class_roster.path))
     sys.stdout.flush()
     stop = asyncio.Event()
@@ -263,8 +290,11 @@ async def _serve(
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     watcher = asyncio.ensure_future(_watch_spawner(spawner, stop))
+    status = 0
     try:
         await stop.wait()
+        if watcher.done():
+            status = EXIT_FAILED
     finally:
         watcher.cancel()
         log(f"stopping: ending {len(hub.sessions)} session(s)")
@@ -275,7 +305,7 @@ async def _serve(
             await asyncio.wait_for(server.wait_closed(), 0.5)
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
-    return 0
+    return status
 
 
 async def _watch_spawner(spawner: Spawner, stop: asyncio.Event) -> None:

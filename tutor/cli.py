@@ -172,7 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = add("export", "your own record, to hand in", json_flag=False)
     _formats(export)
-    serve = add("serve", "the tutor in a web browser (needs tutor[web])", json_flag=False)
+    serve = add(
+        "serve", "the tutor in a web browser (the web extra), or over SSH (--ssh)", json_flag=False
+    )
     serve.add_argument(
         "--host",
         default="127.0.0.1",

@@ -164,11 +164,12 @@ class TutorSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
                 self._idle_timer.cancel()
             caps.close(self.learner)
             self.hub.sessions.discard(self)
-            how = "disconnected" if self.gone else f"exit {code}"
-            self.hub.log(
-                f"logout {self.learner} from {self.address} after "
-                f"{_duration(time.monotonic() - self.started)} ({how})"
-            )
+            if self.pid is not None:  # it logged in
+                how = "disconnected" if self.gone else f"exit {code}"
+                self.hub.log(
+                    f"logout {self.learner} from {self.address} after "
+                    f"{_duration(time.monotonic() - self.started)} ({how})"
+                )
         if not self.gone:
             if self.pty and code != 0:
                 self.chan.write(TERMINAL_RESET)

@@ -130,10 +130,26 @@ def test_password_login_and_line_mode_without_a_terminal(shared, learners):
     assert not (shared.data_dir / "learners" / "alice" / "line-history").exists()
 
 
+def test_input_and_its_end_sent_at_once_are_all_read(shared, learners):
+    """`printf 'parameter\\n' | ssh -T ...`: the end of input may come before the child."""
+
+    async def scenario():
+        before = len(attempts(shared.data_dir, "carol"))
+        term = await Terminal.open(shared.port, "carol", key=learners.keys["carol"], pty=False)
+        term.type("parameter\n")
+        term.process.stdin.write_eof()
+        await term.wait_closed(timeout=30)
+        return before, term.process.exit_status
+
+    before, status = run(scenario())
+    assert status == 0
+    assert len(attempts(shared.data_dir, "carol")) == before + 1
+
+
 def test_no_color_from_the_client_reaches_the_app(shared, learners):
     async def screen(env):
         term = await Terminal.open(shared.port, "carol", key=learners.keys["carol"], env=env)
-        await term.wait_for(FIRST_TEXT)
+        await term.wait_for(PAINTED)
         term.close()
         await term.wait_closed()
         return bytes(term.output)

@@ -68,6 +68,7 @@ class TutorSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self._reading = False
         self._writing = False
         self._input_paused = False
+        self._input_ended = False
         self._output_paused = False
         self._idle_timer: asyncio.TimerHandle | None = None
 
@@ -118,9 +119,8 @@ class TutorSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self._flush_input()
 
     def eof_received(self) -> bool:
-        if self._socket is not None:
-            with contextlib.suppress(OSError):
-                self._socket.shutdown(socket.SHUT_WR)  # no pty: the child reads end of input
+        self._input_ended = True
+        self._flush_input()  # without a pty the child reads end of input once it has the rest
         return True  # keep the channel open for the child's last words
 
     def pause_writing(self) -> None:
@@ -309,6 +309,9 @@ class TutorSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         elif not self._pending and self._writing:
             loop.remove_writer(fd)
             self._writing = False
+        if not self._pending and self._input_ended and self._socket is not None:
+            with contextlib.suppress(OSError):
+                self._socket.shutdown(socket.SHUT_WR)
         if len(self._pending) > HIGH_WATER and not self._input_paused:
             self._input_paused = True
             self.chan.pause_reading()

@@ -184,6 +184,12 @@ def _environment(request: dict[str, Any]) -> None:
     os.environ.setdefault("LANG", "C.UTF-8")
 
 
+def name_process(name: str) -> None:
+    """The name `top` and `ps -o comm` show (at most 15 bytes): whose session this is."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/comm").write_bytes(name.encode()[:15])
+
+
 def _log(warm: Warm, text: str) -> None:
     with contextlib.suppress(OSError):
         os.write(warm.log_fd, (text.rstrip("\n") + "\n").encode(errors="replace"))
@@ -192,6 +198,7 @@ def _log(warm: Warm, text: str) -> None:
 def run_session(warm: Warm, request: dict[str, Any], tty_fd: int) -> int:
     """Run one learner's tutor on ``tty_fd``; returns the exit status."""
     learner = str(request["learner"])
+    name_process(f"tutor {learner}")
     try:
         _attach(tty_fd, bool(request.get("pty")))
         _environment(request)

@@ -158,6 +158,9 @@ class Zygote:
 def main(argv: list[str]) -> int:
     control = socket.socket(fileno=int(argv[1]))
     config = json.loads(argv[2])
+    from tutor.serve_ssh.child import name_process
+
+    name_process("tutor sessions")
     try:
         warm = prepare(config)
     except Exception as error:  # reported to the server, which says it in one line

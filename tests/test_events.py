@@ -118,7 +118,7 @@ def test_line_mode_shows_the_closest_terms_like_the_app() -> None:
 def test_demo_series_are_typed_and_serialise_as_before() -> None:
     demo = ev.Demo("d", None, None, "t", series=[ev.PlotSeries("fit", [0.0], [1.0], "scatter")])
     assert demo.to_dict()["series"] == [
-        {"label": "fit", "x": [0.0], "y": [1.0], "style": "scatter"}
+        {"label": "fit", "x": [0.0], "y": [1.0], "style": "scatter", "x_scale": "linear"}
     ]
     from tutor.demos.spec import PlotSeries
 

@@ -12,7 +12,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from tests.helpers import MINI, ROOT, run_tutor, tutor_env, wait_for_text
+from tests.helpers import MINI, ROOT, run_tutor, tutor_env, wait_for_text, wait_until
 from tutor.core.session import Session
 from tutor.line.repl import make_session, run_prompt_loop
 
@@ -100,14 +100,12 @@ def test_line_mode_in_a_real_terminal(tmp_path) -> None:
         shown = wait_for("[not quite]")
         assert "I read that as hyperparameter" not in shown  # plain word: no reading note
         subprocess.run(["tmux", "send-keys", "-t", session, "C-d"], check=True)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+
+        def ended() -> bool:
             alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
-            if alive.returncode != 0:
-                break
-            time.sleep(0.1)
-        else:
-            raise AssertionError("tutor did not exit on Ctrl-D")
+            return alive.returncode != 0
+
+        wait_until(ended, 10, "tutor exits on Ctrl-D", interval=0.1)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     assert run_tutor(["progress", "--json", "--lessons", str(MINI)], tmp_path).returncode == 0

@@ -18,7 +18,9 @@ def test_wheel_ships_lessons_and_runs_elsewhere(tmp_path) -> None:
     wheels = tmp_path / "wheels"
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("tutor-*.whl")
@@ -33,10 +35,22 @@ def test_wheel_ships_lessons_and_runs_elsewhere(tmp_path) -> None:
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "TUTOR_DATA_DIR": str(tmp_path / "data")}
     code = "import tutor, sys; print(tutor.__file__)"
-    where = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env=env, cwd=elsewhere, timeout=60)
+    where = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=60,
+    )
     assert where.stdout.strip().startswith(str(target))
-    lessons = subprocess.run([sys.executable, "-m", "tutor.cli", "lessons", "--json"],
-                             capture_output=True, text=True, env=env, cwd=elsewhere, timeout=60)
+    lessons = subprocess.run(
+        [sys.executable, "-m", "tutor.cli", "lessons", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=60,
+    )
     assert lessons.returncode == 0, lessons.stderr
     assert len(json.loads(lessons.stdout)) >= 1

@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 
 from tests.helpers import ROOT
-from tutor.demos.base import BaseEstimator, check_X
 from tutor.demos.catalog import MODELS, Measure, ModelEntry, Quantity
 from tutor.demos.datasets import DataSet, lines, moon_pairs
-from tutor.demos.models import MLPClassifier, biases_note, weights_note
+from tutor.demos.estimators.base import BaseEstimator, check_X
+from tutor.demos.estimators.neural_network import MLPClassifier, biases_note, weights_note
 from tutor.demos.probe import decide, fit_all, probe, resolve, same, sweep
 from tutor.demos.registry import run_demo, validate_args
 

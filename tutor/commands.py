@@ -101,7 +101,7 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
     store = open_store(settings)
     rows = _lesson_rows(pack, store)
     attempts = store.attempts()
-    summary = {
+    summary: dict[str, Any] = {
         "learner": store.learner,
         "lessons_finished": sum(1 for r in rows if r["status"] == "done"),
         "lessons": rows,
@@ -172,7 +172,11 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
                 if result.demos_agreeing
                 else "explanations only, no live verdicts"
             )
-            print(f"{mark} {result.lesson}: {_count(result.questions, 'question')}, {verdicts}")
+            held = result.claims_holding
+            claims = "" if not held else f", {_count(held, 'demo claim')}"
+            claims += " holds" if held == 1 else " hold" if held else ""
+            line = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
+            print(f"{mark} {result.lesson}: {line}")
             for failure in result.failures:
                 print(f"     {failure}")
         print(f"\n{len(results) - len(failed)} of {len(results)} passed.")
@@ -246,7 +250,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
         ]
         _print_csv(columns, attempts)
         return 0
-    record = {
+    record: dict[str, Any] = {
         "learner": store.learner,
         "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "lessons": _lesson_rows(pack, store),

@@ -2,7 +2,9 @@
 
 Each lesson is played headless in a throwaway progress store, answering every question with
 the key; every feedback must say correct and every demo that gives a verdict must agree with
-the item's key. Items that no lesson asks are checked by running their demo directly.
+the item's key. Items that no lesson asks are checked by running their demo directly, and
+every claim a lesson makes about a demo (a demo step's ``expect``) is checked against the
+numbers the demo reports.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class LessonResult:
     source: str
     questions: int = 0
     demos_agreeing: int = 0
+    claims_holding: int = 0
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -35,6 +38,7 @@ class LessonResult:
             "ok": self.ok,
             "questions": self.questions,
             "demos_agreeing": self.demos_agreeing,
+            "claims_holding": self.claims_holding,
             "failures": self.failures,
         }
 
@@ -117,9 +121,39 @@ def check_unasked_items(pack: LessonPack, seed: int) -> LessonResult:
     return result
 
 
+def check_claims(pack: LessonPack, lesson_id: str, seed: int, result: LessonResult) -> None:
+    """Run each demo step that makes claims and hold every claim against the demo's numbers.
+
+    A failure names the lesson, the step (with its file and line), the claim and the numbers.
+    """
+    from tutor.demos.claims import contradiction, describe
+
+    lesson = pack.lesson(lesson_id)
+    assert lesson is not None
+    for number, step in enumerate(lesson.steps, start=1):
+        if step.demo is None or not step.expect:
+            continue
+        where = f"lesson {lesson.id!r} step {number} ({step.source}), demo {step.demo.name!r}"
+        try:
+            outcome = run_registry_demo(step.demo.name, step.demo.args, seed)
+        except Exception as error:
+            result.failures.append(f"{where}: demo failed: {error}")
+            continue
+        for claim in step.expect:
+            found = contradiction(claim, outcome.measures)
+            if found is None:
+                result.claims_holding += 1
+            else:
+                result.failures.append(
+                    f"{where}: the claim '{describe(claim)}' does not hold: {found}"
+                )
+
+
 def check_pack(pack: LessonPack, seed: int = 0) -> list[LessonResult]:
     with tempfile.TemporaryDirectory(prefix="tutor-check-") as tmp:
         results = [play_lesson(pack, lesson.id, Path(tmp), seed) for lesson in pack.lessons]
+    for result, lesson in zip(results, pack.lessons, strict=True):
+        check_claims(pack, lesson.id, seed, result)
     unasked = check_unasked_items(pack, seed)
     if unasked.questions:
         results.append(unasked)

@@ -49,4 +49,3 @@ def wrap(text: str, width: int, indent: str = "") -> str:
             or [indent]
         )
     return "\n".join(out)
-

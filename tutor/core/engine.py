@@ -398,7 +398,7 @@ class Engine:
             item = self.last_answered
             note = f" (Worth knowing: {item.note})" if item.note else ""
             about = "About your last answer: " if self.pending is not None else ""
-            return [ev.Say(f"{about}**{item.term}** is a **{item.answer}**. {item.why}{note}")]
+            return [ev.Say(f"{about}{item.verdict()}. {item.why}{note}")]
         if self.pending is None:
             return [ev.Clarify("There is no open question right now.")]
         if name == "hint":

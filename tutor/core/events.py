@@ -25,6 +25,7 @@ EndReason = Literal["quit", "eof", "finished"]
 
 LessonStatus = Literal["done", "in progress", "not started"]
 SeriesStyle = Literal["line", "scatter"]
+XScale = Literal["linear", "log"]  # "log" for a sweep over orders of magnitude
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class PlotSeries:
     x: list[float]
     y: list[float]
     style: SeriesStyle = "line"
+    x_scale: XScale = "linear"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -223,6 +225,7 @@ KINDS: dict[str, type[EventBase]] = {cls.kind: cls for cls in EVENT_TYPES}
 
 
 # -- the JSON Schema of the headless output -----------------------------------------------------
+
 
 def _schema_of(hint: Any) -> dict[str, Any]:
     """The JSON Schema for one field's type (the few types events use)."""

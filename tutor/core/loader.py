@@ -63,7 +63,8 @@ _LESSON_FIELDS = [
     _Field("summary", str, required=False),
     _Field("steps", list),
 ]
-_STEP_KEYS = {"say", "demo", "ask", "args"}
+MAX_CLAIM_LINES = 40  # how far below ``expect =`` its claims are looked for
+_STEP_KEYS = {"say", "demo", "ask", "args", "expect"}
 _ITEM_FIELDS = [
     _Field("id", str),
     _Field("term", str),
@@ -148,7 +149,7 @@ class _File:
                 self.error(line, f"field {spec.name!r} must be {want}, not {value!r}")
                 ok = False
             elif (
-                spec.type is list
+                isinstance(value, list)
                 and spec.name != "steps"
                 and not all(isinstance(v, str) for v in value)
             ):
@@ -173,6 +174,41 @@ def _demo_call(file: _File, table: dict[str, Any], where: tuple[str, int]) -> De
         key = "args" if "argument" in problem and "args" in table else "demo"
         file.error(file.lines.key(key, *where), problem)
     return None if problems else DemoCall(name, MappingProxyType(dict(args)))
+
+
+def _expectations(
+    file: _File, table: dict[str, Any], where: tuple[str, int], demo: DemoCall | None
+) -> tuple[MappingProxyType[str, Any], ...] | None:
+    """A demo step's claims (``expect``), validated against the demo's measures."""
+    if "expect" not in table:
+        return ()
+    if demo is None:
+        return None
+    from tutor.demos.claims import validate
+
+    problems = validate(demo.name, table["expect"])
+    start = file.lines.key("expect", *where)
+    for number, problem in problems:
+        file.error(_claim_line(file, start, number), problem)
+    if problems:
+        return None
+    return tuple(MappingProxyType(dict(claim)) for claim in table["expect"])
+
+
+def _claim_line(file: _File, start: int, number: int) -> int:
+    """The line of the number-th claim of an ``expect`` list written one claim per line,
+    or the line of ``expect`` itself."""
+    lines = file.lines.lines
+    claims: list[int] = []
+    for line_number in range(start, min(start + MAX_CLAIM_LINES, len(lines)) + 1):
+        text = lines[line_number - 1]
+        if line_number > start and text.lstrip().startswith("[["):
+            break  # the next step: the claims were all on the lines above
+        if "measure" in text:
+            claims.append(line_number)
+    if number < 1 or len(claims) < number or claims[0] == start:
+        return start
+    return claims[number - 1]
 
 
 def _check_id(file: _File, value: str, line: int, seen: dict[str, str], kind: str) -> bool:
@@ -293,9 +329,10 @@ def _load_lesson(file: _File, items: dict[str, Item], seen: dict[str, str]) -> L
             ok = False
             continue
         kind = kinds[0]
-        if "args" in table and kind != "demo":
-            file.error(file.lines.key("args", *where), "'args' belongs to a demo step only")
-            ok = False
+        for key in ("args", "expect"):
+            if key in table and kind != "demo":
+                file.error(file.lines.key(key, *where), f"{key!r} belongs to a demo step only")
+                ok = False
         if unknown:
             ok = False
             continue
@@ -318,10 +355,11 @@ def _load_lesson(file: _File, items: dict[str, Item], seen: dict[str, str]) -> L
             steps.append(Step("ask", item=value, source=source))
         else:
             demo = _demo_call(file, table, where)
-            if demo is None:
+            expect = _expectations(file, table, where, demo)
+            if demo is None or expect is None:
                 ok = False
                 continue
-            steps.append(Step("demo", demo=demo, source=source))
+            steps.append(Step("demo", demo=demo, source=source, expect=expect))
     if not ok:
         return None
     if not steps:

@@ -8,6 +8,7 @@ once without "database is locked". The file is private to its user (0600).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import time
@@ -18,47 +19,96 @@ from pathlib import Path
 DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS attempts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    learner TEXT NOT NULL,
-    lesson TEXT NOT NULL,
-    item TEXT NOT NULL,
-    answer_text TEXT NOT NULL,
-    understood TEXT,
-    correct INTEGER NOT NULL,
-    skipped INTEGER NOT NULL DEFAULT 0,
-    first_try INTEGER NOT NULL,
-    at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attempts_by_learner ON attempts (learner, lesson, item);
-CREATE TABLE IF NOT EXISTS positions (
-    learner TEXT NOT NULL,
-    lesson TEXT NOT NULL,
-    step INTEGER NOT NULL,
-    completed INTEGER NOT NULL DEFAULT 0,
-    updated REAL NOT NULL,
-    PRIMARY KEY (learner, lesson)
-);
-CREATE TABLE IF NOT EXISTS current (
-    learner TEXT PRIMARY KEY,
-    lesson TEXT NOT NULL,
-    updated REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS review_cards (
-    learner TEXT NOT NULL,
-    item TEXT NOT NULL,
-    card TEXT NOT NULL,
-    due REAL NOT NULL,
-    PRIMARY KEY (learner, item)
-);
-CREATE TABLE IF NOT EXISTS settings (
-    learner TEXT NOT NULL,
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY (learner, key)
-);
-"""
+# The schema as a list of migrations: MIGRATIONS[i] takes a database from version i to i + 1,
+# and PRAGMA user_version records the version reached. Append a migration to change the
+# schema; never edit one that has shipped. Version 1 is the first layout; its statements
+# say IF NOT EXISTS because databases from before versioning (user_version 0) already have it.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        learner TEXT NOT NULL,
+        lesson TEXT NOT NULL,
+        item TEXT NOT NULL,
+        answer_text TEXT NOT NULL,
+        understood TEXT,
+        correct INTEGER NOT NULL,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        first_try INTEGER NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS attempts_by_learner ON attempts (learner, lesson, item);
+    CREATE TABLE IF NOT EXISTS positions (
+        learner TEXT NOT NULL,
+        lesson TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        completed INTEGER NOT NULL DEFAULT 0,
+        updated REAL NOT NULL,
+        PRIMARY KEY (learner, lesson)
+    );
+    CREATE TABLE IF NOT EXISTS current (
+        learner TEXT PRIMARY KEY,
+        lesson TEXT NOT NULL,
+        updated REAL NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS review_cards (
+        learner TEXT NOT NULL,
+        item TEXT NOT NULL,
+        card TEXT NOT NULL,
+        due REAL NOT NULL,
+        PRIMARY KEY (learner, item)
+    );
+    CREATE TABLE IF NOT EXISTS settings (
+        learner TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (learner, key)
+    );
+    """,
+)
+
+
+def _statements(script: str) -> list[str]:
+    return [statement for statement in script.split(";") if statement.strip()]
+
+
+def _columns(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every table's column names, in order (SQLite's own tables left out)."""
+    tables = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return {
+        name: [row[1] for row in db.execute(f"PRAGMA table_info({name!r})")] for (name,) in tables
+    }
+
+
+@functools.cache
+def expected_columns() -> dict[str, list[str]]:
+    """The tables and columns at the latest version: all migrations applied to a blank file."""
+    db = sqlite3.connect(":memory:")
+    try:
+        for script in MIGRATIONS:
+            for statement in _statements(script):
+                db.execute(statement)
+        return _columns(db)
+    finally:
+        db.close()
+
+
+def schema_problem(found: dict[str, list[str]]) -> str | None:
+    """What differs from the latest schema, in a few words; None when it matches."""
+    problems = []
+    for table, columns in expected_columns().items():
+        if table not in found:
+            problems.append(f"table {table} is missing")
+            continue
+        missing = [name for name in columns if name not in found[table]]
+        extra = [name for name in found[table] if name not in columns]
+        if missing:
+            problems.append(f"table {table} lacks column {', '.join(missing)}")
+        if extra:
+            problems.append(f"table {table} has unexpected column {', '.join(extra)}")
+    return "; ".join(problems) or None
 
 
 class ProgressError(Exception):
@@ -113,15 +163,44 @@ class ProgressStore:
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
-            with self._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+            self._migrate()
+            problem = schema_problem(_columns(self._db))
         except (OSError, sqlite3.Error) as error:
             raise ProgressError(
                 f"cannot use the progress store {self.path}: {error}; "
                 "choose another place with --data-dir or TUTOR_DATA_DIR"
             ) from error
+        except ProgressError:
+            self._db.close()
+            raise
+        if problem:
+            self._db.close()
+            raise ProgressError(
+                f"the progress store {self.path} has an unexpected layout ({problem}); "
+                "move the file aside to start afresh, or choose another place with --data-dir"
+            )
+
+    def _migrate(self) -> None:
+        """Bring the file to the latest schema version, one transaction per migration.
+
+        The version is read again inside each transaction, so two sessions opening an old
+        file at once migrate it once. A file from a newer tutor is refused, never downgraded.
+        """
+        latest = len(MIGRATIONS)
+        while True:
+            with self._transaction() as db:
+                version = int(db.execute("PRAGMA user_version").fetchone()[0])
+                if version > latest:
+                    raise ProgressError(
+                        f"the progress store {self.path} was written by a newer version of "
+                        f"tutor (schema {version}; this one knows up to {latest}): run the "
+                        "version that wrote it, or choose another place with --data-dir"
+                    )
+                if version == latest:
+                    return
+                for statement in _statements(MIGRATIONS[version]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -68,11 +68,61 @@ def _blobs_fit(args: Mapping[str, Any]) -> list[str]:
     return []
 
 
+def _points(args: Mapping[str, Any]) -> list[str]:
+    """line_fit's own (x, y) pairs: 2 to 100 of them, finite, with at least two different x."""
+    points = args.get("points")
+    if points is None or points == []:
+        return []
+    ok = (
+        isinstance(points, list)
+        and 2 <= len(points) <= 100
+        and all(
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(_is_number(v) and abs(v) <= 1e6 for v in pair)
+            for pair in points
+        )
+    )
+    if ok and len({pair[0] for pair in points}) >= 2:
+        return []
+    return [
+        "demo 'line_fit' argument 'points' must be a list of 2 to 100 [x, y] pairs of numbers "
+        f"with at least two different x, not {points!r}"
+    ]
+
+
+def _degrees(args: Mapping[str, Any]) -> list[str]:
+    degrees, n_points = args.get("degrees"), args.get("n_points", 10)
+    if degrees is None:
+        return []
+    if (
+        isinstance(degrees, list)
+        and 1 <= len(degrees) <= 6
+        and all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 12 for d in degrees)
+    ):
+        if _is_number(n_points) and max(degrees) >= n_points:
+            return [
+                f"demo 'degree_sweep' argument 'degrees': degree {max(degrees)} needs more than "
+                f"{n_points} points (raise 'n_points' or lower the degree)"
+            ]
+        return []
+    return [
+        f"demo 'degree_sweep' argument 'degrees' must be a list of 1 to 6 whole numbers from "
+        f"0 to 12, not {degrees!r}"
+    ]
+
+
 LINE_FIT = all_of(
+    _points,
     _within("line_fit", "slope", -100, 100),
     _within("line_fit", "intercept", -100, 100),
     _within("line_fit", "noise", 0, 100),
     _within("line_fit", "n_points", 2, 1000),
+)
+DEGREE_SWEEP = all_of(
+    _degrees,
+    _within("degree_sweep", "n_points", 3, 200),
+    _within("degree_sweep", "noise", 0, 5),
 )
 LEARNING_RATE_SWEEP = all_of(
     _positive_list("learning_rate_sweep", "rates", longest=6, high=10),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -45,7 +45,8 @@ def flat(value: Any) -> np.ndarray | None:
         parts = [flat(part) for part in value]
         if any(part is None for part in parts):
             return None
-        return np.concatenate(parts) if parts else np.zeros(0)
+        arrays = [part for part in parts if part is not None]  # all of them, checked above
+        return np.concatenate(arrays) if arrays else np.zeros(0)
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -85,7 +86,7 @@ def clean(values: Iterable[float], cap: float | None = None) -> tuple[list[float
 
 
 def series(
-    label: str, x: Sequence[float], y: Sequence[float], style: SeriesStyle = "line"
+    label: str, x: Iterable[float], y: Iterable[float], style: SeriesStyle = "line"
 ) -> PlotSeries:
     xs, _ = clean(x)
     ys, _ = clean(y)

@@ -36,6 +36,16 @@ class DemoOutcome:
     title: str = ""
     x_label: str = ""
     y_label: str = ""
+    # The numbers a lesson's claims about this demo are checked against (see demos/claims.py).
+    measures: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DemoMeasure:
+    """A number a demo reports, which a lesson may make a claim about (``expect``)."""
+
+    name: str
+    help: str
 
 
 @dataclass(frozen=True)
@@ -51,3 +61,4 @@ class DemoSpec:
     runner: str
     params: tuple[DemoParam, ...] = ()
     check: Callable[[Mapping[str, Any]], list[str]] | None = None  # cross-argument validation
+    measures: tuple[DemoMeasure, ...] = ()  # what a lesson's ``expect`` may name

@@ -20,11 +20,12 @@ def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = T
     else:
         plt.theme("pro")
     plain = not color or bool(os.environ.get("NO_COLOR"))
+    log_x = any(series.x_scale == "log" for series in event.series)
     for index, series in enumerate(event.series):
         points = [
             (x, y)
             for x, y in zip(series.x, series.y, strict=False)
-            if math.isfinite(x) and math.isfinite(y)
+            if math.isfinite(x) and math.isfinite(y) and (x > 0 or not log_x)
         ]
         if not points:
             continue
@@ -33,6 +34,8 @@ def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = T
         # without colour, only the marker tells the series apart
         marker = _PLAIN_MARKERS[index % len(_PLAIN_MARKERS)] if plain else "braille"
         draw(list(xs), list(ys), label=series.label, marker=marker)
+    if log_x:
+        plt.xscale("log")
     if event.title:
         plt.title(event.title)
     plt.xlabel(event.x_label)

@@ -15,7 +15,7 @@ from tutor.tui.terminal import Glyphs
 _MONO_MARKERS = ("•", "+", "x", "o", "*")
 
 
-def _finite_points(series: ev.PlotSeries) -> tuple[list[float], list[float]]:
+def _finite_points(series: ev.PlotSeries, log_x: bool = False) -> tuple[list[float], list[float]]:
     points = [
         (float(x), float(y))
         for x, y in zip(series.x, series.y, strict=False)
@@ -23,6 +23,7 @@ def _finite_points(series: ev.PlotSeries) -> tuple[list[float], list[float]]:
         and isinstance(y, int | float)
         and math.isfinite(x)
         and math.isfinite(y)
+        and (x > 0 or not log_x)
     ]
     return [p[0] for p in points], [p[1] for p in points]
 
@@ -40,8 +41,9 @@ class DemoPlot(PlotextPlot):
         self._follow_theme(self.app.current_theme)
         self.app.theme_changed_signal.subscribe(self, self._follow_theme)
         plt = self.plt
+        log_x = any(series.x_scale == "log" for series in self._event.series)
         for index, series in enumerate(self._event.series):
-            xs, ys = _finite_points(series)
+            xs, ys = _finite_points(series, log_x)
             if not xs:
                 continue
             scatter = series.style == "scatter"
@@ -51,6 +53,8 @@ class DemoPlot(PlotextPlot):
                 marker = self._glyphs.scatter_marker if scatter else self._glyphs.line_marker
             draw = plt.scatter if scatter else plt.plot
             draw(xs, ys, label=visible(series.label), marker=marker)
+        if log_x:
+            plt.xscale("log")
         if self._event.title:
             plt.title(visible(self._event.title))
         plt.xlabel(visible(self._event.x_label))

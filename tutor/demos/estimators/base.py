@@ -1,17 +1,24 @@
 """Estimator rules shared by every demo model (the scikit-learn conventions).
 
-Hyperparameters are ``__init__`` keyword arguments stored unmodified; ``fit`` validates its
-input, learns attributes whose names end in ``_`` and returns ``self``. ``get_params()`` is
-therefore exactly "what was set before training", and the ``_``-suffixed attributes are
-exactly "what the data decided" -- which is the lesson this tutor teaches.
+Hyperparameters are ``__init__`` keyword arguments stored unmodified; ``fit(X, y)`` validates
+them and its input, learns attributes whose names end in ``_`` and returns ``self``.
+``get_params()`` is therefore exactly "what was set before training", and the ``_``-suffixed
+attributes are exactly "what the data decided" -- which is the lesson this tutor teaches.
 """
 
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import numpy as np
+
+from tutor.demos.estimators.validation import Constraint, validate
+
+# A loss this many times its starting value (or inf/nan) counts as diverged: one rule for
+# every gradient-trained model, so sweeps read them all alike.
+DIVERGENCE_FACTOR = 1e12
 
 
 class NotFittedError(RuntimeError):
@@ -19,6 +26,9 @@ class NotFittedError(RuntimeError):
 
 
 class BaseEstimator:
+    # Every hyperparameter's constraint, keyed by its __init__ name; checked by fit.
+    constraints: ClassVar[Mapping[str, Constraint]] = {}
+
     @classmethod
     def _param_names(cls) -> list[str]:
         signature = inspect.signature(cls.__init__)
@@ -52,11 +62,25 @@ class BaseEstimator:
             if name.endswith("_") and not name.startswith("_")
         }
 
+    def _validate_params(self) -> None:
+        """Check every hyperparameter against its declared constraint (fit calls this first)."""
+        validate(type(self).__name__, self.get_params(), self.constraints)
+
     def _check_fitted(self, attribute: str) -> None:
         if not hasattr(self, attribute):
             raise NotFittedError(
                 f"This {type(self).__name__} is not fitted yet: call fit(X, y) before using it."
             )
+
+    def _check_features(self, X: Any, n_features: int) -> np.ndarray:
+        """``check_X`` plus the number of features the model was fitted with."""
+        array = check_X(X)
+        if array.shape[1] != n_features:
+            raise ValueError(
+                f"X has {array.shape[1]} features but {type(self).__name__} was fitted with "
+                f"{n_features}"
+            )
+        return array
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
@@ -85,3 +109,17 @@ def check_X_y(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     if not np.all(np.isfinite(y_array)):
         raise ValueError("y contains NaN or infinity")
     return X_checked, y_array
+
+
+def r2_score(y: np.ndarray, predicted: np.ndarray) -> float:
+    """Coefficient of determination; a constant target scores 1 only when hit exactly."""
+    residual = float(np.sum((y - predicted) ** 2))
+    total = float(np.sum((y - y.mean()) ** 2))
+    if total == 0.0:
+        return 1.0 if residual == 0.0 else 0.0
+    return 1.0 - residual / total
+
+
+def accuracy_score(y: np.ndarray, predicted: np.ndarray) -> float:
+    """The share of rows whose label is predicted exactly."""
+    return float(np.mean(predicted == y))

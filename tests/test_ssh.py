@@ -258,6 +258,7 @@ def test_a_killed_session_leaves_the_others_running(shared, learners):
     assert victim.process.exit_status != 0
     assert len(attempts(shared.data_dir, "alice")) == before + 1  # saved before the crash
     assert "\x1b[?1049l" in victim.output.decode(errors="replace")  # terminal put back
+    assert "this session stopped unexpectedly; your progress is saved" in victim.text
 
 
 def test_a_dropped_connection_ends_its_session_and_process(shared, learners):

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 KILL_AFTER = 1.0  # seconds a child has to leave after being asked, before SIGKILL
 HIGH_WATER = 64 * 1024  # bytes of typed input waiting for the child before the channel pauses
+STOPPED = (
+    "tutor: this session stopped unexpectedly; your progress is saved. "
+    "Connect again to go on where you stopped."
+)
 MAX_SIZE = 1000  # columns or rows; anything larger from a client is clamped
 # Leaves the alternate screen and turns off mouse reporting and bracketed paste: written
 # after a child that could not restore the terminal itself.
@@ -171,6 +175,8 @@ class TutorSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
                     f"{_duration(time.monotonic() - self.started)} ({how})"
                 )
         if not self.gone:
+            if code < 0 and self.end_message is None:  # killed by a signal, not asked to leave
+                self.end_message = STOPPED
             if self.pty and code != 0:
                 self.chan.write(TERMINAL_RESET)
             if self.end_message:

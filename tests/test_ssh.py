@@ -491,3 +491,46 @@ def test_other_addresses_are_warned_about():
     assert "other computers can reach" in (address_warning("0.0.0.0") or "")
     notice = _notice("0.0.0.0", 2222, 30, Path("roster"))
     assert "ssh -p 2222 NAME@THIS-COMPUTER" in notice and "30 learners" in notice
+
+
+def test_host_key_is_made_once_private_and_refused_when_others_can_read_it(tmp_path):
+    from tutor.serve_ssh.hostkey import HostKeyError, load_or_create
+
+    path = tmp_path / "data" / "ssh_host_ed25519_key"
+    key, created = load_or_create(path)
+    again, created_again = load_or_create(path)
+    assert created and not created_again
+    assert again.public_data == key.public_data and path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o644)
+    with pytest.raises(HostKeyError, match="chmod 600"):
+        load_or_create(path)
+
+
+def test_password_hashes_are_salted_and_checked_strictly():
+    from tutor.serve_ssh import passwords
+
+    first, second = passwords.hash_password("same words"), passwords.hash_password("same words")
+    assert first != second  # a salt per entry
+    assert passwords.check_password("same words", first)
+    assert not passwords.check_password("same words!", first)
+    assert not passwords.check_password("x" * 2000, first)  # refused before any work
+    for damaged in ("scrypt$16384$8$1$c2FsdA==", "md5$1$2$3$4$5", "scrypt$3$8$1$AAAA$AAAA"):
+        with pytest.raises(passwords.BadHash):
+            passwords.parse_hash(damaged)
+
+
+def test_a_lesson_pack_that_cannot_load_stops_the_server_in_one_line(tmp_path, learners):
+    result = _tutor(
+        "serve",
+        "--ssh",
+        "--roster",
+        str(learners.roster),
+        "--data-dir",
+        str(tmp_path / "d"),
+        "--lessons",
+        str(tmp_path / "missing"),
+        "--port",
+        "2",
+    )
+    assert result.returncode == 2
+    assert "no such lesson directory" in result.stderr and "Traceback" not in result.stderr

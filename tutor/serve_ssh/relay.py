@@ -214,7 +214,10 @@ class TutorSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             self._start_reading()
             self._flush_input()
             self._arm_idle_timer()
-        code = await exit_code
+        try:
+            code = await exit_code
+        finally:
+            self.hub.spawner.forget(self.pid)
         self._drain()
         return code
 

@@ -85,6 +85,10 @@ class Spawner:
         """Resolves to the child's exit code (negative: the signal that ended it)."""
         return self._exits[pid]
 
+    def forget(self, pid: int) -> None:
+        """The session has its child's exit code; nothing more is kept for it."""
+        self._exits.pop(pid, None)
+
     def signal(self, pid: int, signum: int) -> None:
         if self._sock is not None and pid in self._exits and not self._exits[pid].done():
             with contextlib.suppress(OSError):
@@ -117,8 +121,8 @@ class Spawner:
             future = self._starting.pop(int(message["id"]), None)
             if future is not None and not future.done():
                 future.set_result(pid)
-        elif op == "exited":
-            exit_future = self._exits.pop(int(message["pid"]), None)
+        elif op == "exited":  # kept until forget(): the session may not have asked yet
+            exit_future = self._exits.get(int(message["pid"]))
             if exit_future is not None and not exit_future.done():
                 exit_future.set_result(int(message["code"]))
 
@@ -132,11 +136,10 @@ class Spawner:
                 future.set_exception(error)
         self._starting.clear()
         for pid, future in self._exits.items():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)  # an orphan now; it must not outlive its session
             if not future.done():
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)  # an orphan now; it must not outlive its session
                 future.set_result(-signal.SIGKILL)
-        self._exits.clear()
 
     async def stop(self, timeout: float = 2.0) -> None:
         """Close the socket (the warm parent then ends its children and itself) and wait."""

@@ -201,7 +201,7 @@ def _positive_seconds(text: str) -> float:
 
 def _ssh_options(serve: argparse.ArgumentParser, roster: argparse.ArgumentParser) -> None:
     """`tutor serve --ssh` and `tutor roster add` (tutor/serve_ssh/)."""
-    group = serve.add_argument_group("over SSH (needs tutor[ssh])")
+    group = serve.add_argument_group("over SSH (needs the ssh extra)")
     group.add_argument("--ssh", action="store_true", help="serve the tutor over SSH to a class")
     roster_help = "the roster of learners (default: roster in the data directory)"
     group.add_argument("--roster", type=Path, metavar="FILE", help=roster_help)
@@ -212,10 +212,18 @@ def _ssh_options(serve: argparse.ArgumentParser, roster: argparse.ArgumentParser
         help="the server's key (default: made once in the data directory)",
     )
     group.add_argument(
-        "--max-sessions", type=_positive, default=100, metavar="N", help="in all (default 100)"
+        "--max-sessions",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help="sessions in all (default 100)",
     )
     group.add_argument(
-        "--max-per-learner", type=_positive, default=2, metavar="N", help="(default 2)"
+        "--max-per-learner",
+        type=_positive,
+        default=2,
+        metavar="N",
+        help="sessions one learner may have open (default 2)",
     )
     group.add_argument(
         "--idle-timeout",

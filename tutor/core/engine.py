@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, get_args
 from tutor.core import events as ev
 from tutor.core.feedback import UnclearReason, Voice
 from tutor.core.interpret import Answer, Command, Question, Unclear, interpret
+from tutor.core.lesson_lab import LessonLab
 from tutor.core.lessons import Item, Lesson, LessonPack, Step
 from tutor.core.progress import ProgressStore
 
@@ -124,6 +125,7 @@ class Engine:
         self.pending: Item | None = None
         self.last_answered: Item | None = None
         self.finished = False
+        self.lab = LessonLab(self)  # `try learning_rate=1.5`: experiments during a lesson
 
     # -- public ------------------------------------------------------------------------------
 
@@ -170,6 +172,9 @@ class Engine:
         if self.finished:
             yield ev.End("finished")
             return
+        if (tried := self.lab.reply(text)) is not None:  # an experiment, never graded
+            yield from tried
+            return
         reading = interpret(text)
         if isinstance(reading, Command):
             yield from self._command(reading.name)
@@ -211,8 +216,10 @@ class Engine:
     def _enter_lesson(self, index: int, *, resumed: bool = False) -> Iterator[ev.Event]:
         self.position = _Position(index, 0)
         lesson = self.lesson
+        answered = 0
         if not self.drill:
             step, completed = self.store.position(lesson.id)
+            step, answered = self._resume_step(lesson, step) if resumed else (step, 0)
             if resumed and not completed and 0 < step < len(lesson.steps):
                 self.position.step = step
             else:
@@ -220,13 +227,28 @@ class Engine:
                 self.store.set_position(lesson.id, 0)
         yield ev.LessonStart(lesson.id, lesson.title, index + 1, len(self.lessons), resumed=resumed)
         if resumed:
-            asked = sum(1 for i in lesson.ask_steps if i < self.position.step)
             yield ev.Say(
                 f"Welcome back! Picking up **{lesson.title}** where you stopped: "
-                f"{asked} of {len(lesson.ask_steps)} questions done.",
+                f"{answered} of {len(lesson.ask_steps)} questions done.",
                 lesson.id,
             )
         yield from self._advance()
+
+    def _resume_step(self, lesson: Lesson, saved_step: int) -> tuple[int, int]:
+        """Where a resumed lesson goes on, and how many of its questions are answered.
+
+        The saved step is where the learner was (after ``back`` it may be an earlier
+        question); the lesson resumes just after the last question before the first one
+        never answered, so no answered question is asked again.
+        """
+        answered = set(self.store.last_results(lesson.id))
+        asks = lesson.ask_steps
+        done = [i for i in asks if lesson.steps[i].item in answered]
+        open_asks = [i for i in asks if lesson.steps[i].item not in answered]
+        if not open_asks:
+            return max(saved_step, asks[-1] + 1 if asks else saved_step), len(done)
+        before = [i for i in asks if i < open_asks[0]]
+        return (before[-1] + 1 if before else 0), len(done)
 
     def _advance(self) -> Iterator[ev.Event]:
         """Play steps from the current position until a question or the end of the lesson."""
@@ -321,7 +343,9 @@ class Engine:
             skipped=skipped,
             next_step=None if self.drill else self.position.step + 1,
         )
-        logged = self._log(
+        problem = self.store.save_problem()  # a full disk: said once, the session goes on
+        logged: list[ev.Event] = [ev.Error(problem)] if problem else []
+        logged += self._log(
             "attempt",
             lesson=self.lesson.id,
             item=item.id,

@@ -356,9 +356,14 @@ def test_openssh_client_in_tmux(shared, learners, tmp_path):
         wait_for_text(screen, PAINTED, 30)
         subprocess.run(["tmux", "resize-window", "-t", name, "-x", "110", "-y", "30"], check=True)
         wait_for_text(screen, "Lessons", 15)  # the outline, shown on wide terminals
-        subprocess.run(["tmux", "send-keys", "-t", name, "-l", "m is learned from the data"])
+        before = len(attempts(shared.data_dir, "alice"))
+        subprocess.run(["tmux", "send-keys", "-t", name, "-l", "it is learned from the data"])
         subprocess.run(["tmux", "send-keys", "-t", name, "Enter"])
-        wait_for_text(screen, "m is learned from the data", 15)
+        wait_for_text(screen, "it is learned from the data", 15)
+        deadline = time.monotonic() + 15
+        while len(attempts(shared.data_dir, "alice")) == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(attempts(shared.data_dir, "alice")) == before + 1  # the answer was recorded
         subprocess.run(["tmux", "send-keys", "-t", name, "C-q"])
         wait_for_text(screen, "SSH-EXIT=0", 15)
     finally:

@@ -61,6 +61,9 @@ READINGS = [
     ("is the train-test split a hyperparameter?", H, None, None),
     ("is data augmentation a hyperparameter?", H, None, None),
     ("is the choice of model a hyperparameter?", H, None, None),
+    ("is the minimum number of samples required to split a node a hyperparameter?", H, None, None),
+    ("is the minimum sum of instance weight needed in a child a parameter?", H, None, None),
+    ("is the number of gradient boosted trees a hyperparameter?", H, None, None),
     # word collisions
     ("is class_weight a parameter?", H, "class_weight", None),
     ("is class weight a hyperparameter?", H, None, None),

@@ -33,7 +33,7 @@ def choose(
     or alias spelt as the learner named the quantity."""
     if not from_library.known:  # a guess: when the pack has nothing, or only a concept
         return from_library if from_pack.answer in (None, "neither") else from_pack
-    if reading.about_kind:
+    if reading.about_kind or (reading.limit and from_pack.answer != from_library.answer):
         return from_library
     if reading.overview:  # unless the pack knows a term made with the word ("number of ...")
         term = (from_pack.term or "").lower()

@@ -39,6 +39,11 @@ from tutor.core.knowledge.vocabulary import (
 )
 
 _LONGEST_TOKENS = 80
+_LIMIT = re.compile(
+    r"\b(?:min(?:imum|imal)?|max(?:imum)?)\s+(?:number|sum|fraction|amount|count|share)"
+    r"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?",
+    re.IGNORECASE,
+)
 _MOST_CORRECTIONS = 4  # unknown identifiers looked up for typos, per question
 # "is the 128 in nn.Linear(128, 64) a hyperparameter?": a number passed to a constructor.
 _CALL = re.compile(r"[A-Za-z_][\w.]*\(([^()]*)\)")
@@ -101,6 +106,7 @@ class Reading:
     cased: str = ""  # the quantity with the learner's capitals ("C", not "c")
     argument: str = ""  # "nn.Linear(128, 64)" when the question asks about a number in it
     about_kind: str = ""  # "do hyperparameters change during training?"
+    limit: bool = False  # "the minimum number of samples required to split"
 
 
 _PROCESS = frozenset(
@@ -473,6 +479,15 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         and word not in vocabulary.words
         and not word.isdigit()
     ]
+    limit = _LIMIT.search(question)
+    limit_senses = vocabulary.by_ident.get("limit", [])
+    if limit is not None and limit_senses and not (quantity and quantity.exact):
+        # "the minimum number of samples required to split": a limit, whatever it limits
+        return Reading(
+            said=limit.group(0).lower(), key="", senses=[limit_senses[0][0]], models=models,
+            by_model=False, by_default=False, typed_ident=False, weak=False,
+            limit=True, asked=asked, negated=negated, question=question_kind,
+        )  # fmt: skip
     if quantity is None and models and asked is not None:
         found = _argument_number(question)
         if found is not None:

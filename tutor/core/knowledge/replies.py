@@ -101,7 +101,9 @@ def reply(reading: Reading, vocabulary: Vocabulary) -> KnowledgeAnswer:
         not_ = (_PLURAL_PHRASE if plural else _PHRASE)[asked]
         text = f"No — {lead}, not {not_}. {sense.text}"
     return KnowledgeAnswer(
-        term=name if name in sense.names or len(sense.names) > 1 else sense.name,
+        term=reading.said
+        if reading.limit
+        else (name if name in sense.names or len(sense.names) > 1 else sense.name),
         answer=sense.kind,
         text=text,
         suggestions=[],

@@ -26,14 +26,58 @@ _LEAD = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:not|no|never|none|isn't|aren't|won't|doesn't|don't|nor)\b|n't\b")
 _STOP = frozenset(
-    "the a an set data of to it its will be is are would on in with by for from that this".split()
+    [
+        "the",
+        "a",
+        "an",
+        "set",
+        "data",
+        "of",
+        "to",
+        "it",
+        "its",
+        "will",
+        "be",
+        "is",
+        "are",
+        "would",
+        "on",
+        "in",
+        "with",
+        "by",
+        "for",
+        "from",
+        "that",
+        "this",
+    ]
 )
 _NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[-+]?\d+)?(?![\w])")
 _NUMBER_WORDS = {
     word: value
     for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
@@ -88,7 +132,7 @@ def _plain(text: str) -> str:
     return _LEAD.sub("", text).strip(" .!?:")
 
 
-def _one(part: str, choices: tuple[str, ...]) -> int | None | str:
+def _one(part: str, choices: tuple[str, ...]) -> int | str | None:
     """The choice one piece of a line names: an index, None (nothing), or "many"."""
     token = part.strip("()[]. ")
     if len(token) == 1 and token in LETTERS[: len(choices)]:
@@ -98,7 +142,9 @@ def _one(part: str, choices: tuple[str, ...]) -> int | None | str:
     said = set(_words(part))
     if not said:
         return None
-    matches = [i for i, choice in enumerate(choices) if set(_words(choice)) <= said and _words(choice)]
+    matches = [
+        i for i, choice in enumerate(choices) if set(_words(choice)) <= said and _words(choice)
+    ]
     if len(matches) > 1:  # "fall faster" also contains "fall": keep the fullest match
         longest = max(len(set(_words(choices[i]))) for i in matches)
         matches = [i for i in matches if len(set(_words(choices[i]))) == longest]
@@ -111,7 +157,7 @@ def read_choices(text: str, choices: tuple[str, ...], *, several: bool) -> Picke
     """The choice (or, with ``several``, the choices) a line names."""
     letters = ", ".join(f"({LETTERS[i]})" for i in range(len(choices)))
     ask = (
-        f"Name the choices that apply by letter or words, such as \"a and c\" ({letters})."
+        f'Name the choices that apply by letter or words, such as "a and c" ({letters}).'
         if several
         else f"Pick one choice by its letter or its words ({letters})."
     )
@@ -121,7 +167,7 @@ def read_choices(text: str, choices: tuple[str, ...], *, several: bool) -> Picke
     in_choices = {w for choice in choices for w in _NEGATION.findall(choice.lower())}
     negations = [w for w in _NEGATION.findall(plain) if w not in in_choices]
     if negations and not _is_neither_choice(plain, choices):
-        return NotRead(f"I can't grade a choice said with a \"not\". {ask}")
+        return NotRead(f'I can\'t grade a choice said with a "not". {ask}')
     whole = _one(plain, choices)
     if isinstance(whole, int):
         return Picked((whole,))

@@ -177,9 +177,11 @@ class _File:
                     ok = False
                 continue
             value = table[spec.name]
-            if not isinstance(value, spec.type) or (isinstance(value, bool) and spec.type is not bool):
+            if not isinstance(value, spec.type) or (
+                isinstance(value, bool) and spec.type is not bool
+            ):
                 line = self.lines.key(spec.name, name, index)
-                want = _TYPE_WORDS.get(spec.type, str(spec.type))  # type: ignore[arg-type]
+                want = _TYPE_WORDS.get(spec.type, str(spec.type))
                 self.error(line, f"field {spec.name!r} must be {want}, not {value!r}")
                 ok = False
             elif (
@@ -309,7 +311,8 @@ def _check_kind(
 
     if kind not in QUESTION_KINDS:
         file.error(
-            line_of("kind"), f"field 'kind' must be one of {', '.join(QUESTION_KINDS)}, not {kind!r}"
+            line_of("kind"),
+            f"field 'kind' must be one of {', '.join(QUESTION_KINDS)}, not {kind!r}",
         )
         return None
     ok = True
@@ -377,7 +380,10 @@ def _choices(file: _File, table: dict[str, Any], line_of: Any) -> tuple[str, ...
         return None
     cleaned = [choice.strip() for choice in choices]
     if not 2 <= len(cleaned) <= MAX_CHOICES:
-        file.error(line_of("choices"), f"field 'choices' needs 2 to {MAX_CHOICES} choices, not {len(cleaned)}")
+        file.error(
+            line_of("choices"),
+            f"field 'choices' needs 2 to {MAX_CHOICES} choices, not {len(cleaned)}",
+        )
         return None
     if any(not choice for choice in cleaned) or len(set(map(str.lower, cleaned))) < len(cleaned):
         file.error(line_of("choices"), "field 'choices' must hold distinct, non-empty choices")
@@ -420,7 +426,7 @@ def _decide(
             )
             ok = False
         claims.append({key: value for key, value in rule.items() if key != "choice"})
-    for number, problem in validate(demo.name, claims) if ok else []:
+    for _number, problem in validate(demo.name, claims) if ok else []:
         file.error(line_of("decide"), problem.replace("'expect'", "'decide'"))
         ok = False
     return tuple(MappingProxyType(dict(rule)) for rule in rules) if ok else None

@@ -175,6 +175,8 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
             held = result.claims_holding
             claims = "" if not held else f", {_count(held, 'demo claim')}"
             claims += " holds" if held == 1 else " hold" if held else ""
+            if result.live_keys:
+                claims += f", {_count(result.live_keys, 'key')} from a live run"
             line = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
             print(f"{mark} {result.lesson}: {line}")
             for failure in result.failures:

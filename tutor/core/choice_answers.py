@@ -258,3 +258,26 @@ def reads_as_choice(item: Item, text: str) -> bool:
         return False
     plain = _plain(text)
     return picked.indices == (item.choices.index(NEITHER),) or len(plain.strip("()[]. ")) == 1
+
+
+def lettered(choices: list[str] | tuple[str, ...]) -> list[str]:
+    """The choices as a question lists them: "(a) training", "(b) validation", ..."""
+    return [f"({LETTERS[i]}) {choice}" for i, choice in enumerate(choices[: len(LETTERS)])]
+
+
+def how_to_answer(kind: str, choices: list[str] | tuple[str, ...]) -> str:
+    """The one line under a question saying how to answer it (shared by every front end)."""
+    letters = [f"{LETTERS[i]}" for i in range(min(len(choices), len(LETTERS)))]
+    some = ", ".join(letters[:-1]) + f" or {letters[-1]}" if len(letters) > 1 else "a"
+    if kind == "number":
+        return 'Answer with a number, such as "12" or "about 2.5".'
+    if kind == "multi":
+        return 'Pick every choice that applies, such as "a and c".'
+    if kind == "classify" and NEITHER not in choices:
+        return "Parameter or hyperparameter? Answer in your own words."
+    return f"Pick one: {some}, or say it in words."
+
+
+def lists_choices(kind: str, choices: list[str] | tuple[str, ...]) -> bool:
+    """Whether a question shows its choices one per line (all but the plain two boxes)."""
+    return bool(choices) and not (kind == "classify" and NEITHER not in choices)

@@ -312,7 +312,7 @@ class Engine:
         yield from logged
         yield from self._after_answer(item)
 
-    def _key(self, item: Item) -> tuple[str | float | tuple[str, ...] | None, str]:
+    def key_for(self, item: Item) -> tuple[str | float | tuple[str, ...] | None, str]:
         """The item's key, and why there is none. A predict or number key comes from running
         the item's demo now (the run is kept to be shown after the answer)."""
         if item.kind == "multi":
@@ -335,7 +335,7 @@ class Engine:
     def key_text(self, item: Item) -> str | None:
         """The key as shown to the learner ("(c) blow up", "33 parameters"); None if the
         run cannot decide it."""
-        key, _ = self._key(item)
+        key, _ = self.key_for(item)
         if key is None:
             return None
         if item.kind == "number":
@@ -349,7 +349,7 @@ class Engine:
         """Grade a choice, several choices, a prediction, a number or a "neither"."""
         item = self.pending
         assert item is not None
-        key, problem = self._key(item)
+        key, problem = self.key_for(item)
         if key is None:
             yield ev.Error(f"{problem}. Type **skip** to go on.")
             return

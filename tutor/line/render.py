@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import assert_never
 
 from tutor.core import events as ev
+from tutor.core.choice_answers import how_to_answer, lettered, lists_choices
 from tutor.plain_text import plain_markdown, visible, wrap
 
 GOODBYE = "Progress saved. Bye!"
@@ -38,8 +39,12 @@ class LineRenderer:
                 return "\n" + self._block(event.text)
             case ev.Ask():
                 label = f"Q{event.number}/{event.of}" if event.number else "Q"
-                choices = " or ".join(event.choices)
-                return f"\n{self._block(f'{label}. {event.text}', '')}\n  ({choices}?)"
+                question = f"\n{self._block(f'{label}. {event.text}', '')}"
+                if event.choices and not lists_choices(event.question_kind, event.choices):
+                    return f"{question}\n  ({' or '.join(visible(c) for c in event.choices)}?)"
+                listed = [self._block(choice, "    ") for choice in lettered(event.choices)]
+                how = how_to_answer(event.question_kind, event.choices)
+                return "\n".join([question, *listed, f"  ({how})"])
             case ev.Feedback():
                 mark = "[right]" if event.correct else "[not quite]"
                 return self._block(f"{mark} {event.text}")

@@ -83,6 +83,12 @@ def play_lesson(pack: LessonPack, lesson_id: str, data_dir: Path, seed: int) -> 
             if item.live_key:
                 result.live_keys += 1
             events = engine.reply(answer)
+            if not any(isinstance(e, ev.Feedback | ev.Reveal) for e in events):
+                result.failures.append(
+                    f"item {item.id!r} ({item.source}): the key {answer!r} was not read as "
+                    "an answer (reword the choice so it cannot read as a question or command)"
+                )
+                events = engine.reply("skip")
         _inspect(pack, events, result)
         ends = [e for e in events if isinstance(e, ev.LessonEnd)]
         if not ends:
@@ -120,6 +126,8 @@ def _inspect(pack: LessonPack, events: list[ev.Event], result: LessonResult) -> 
         elif isinstance(event, ev.Error):
             result.failures.append(event.text)
         elif isinstance(event, ev.Demo) and event.item is not None:
+            if pack.items[event.item].kind != "classify":
+                continue  # its key is a choice or a number, not the demo's verdict
             problem = _verdict_problem(pack.items[event.item], event.verdict)
             if problem:
                 result.failures.append(problem)
@@ -146,7 +154,7 @@ def check_unasked_items(pack: LessonPack, seed: int) -> LessonResult:
             except LiveKeyError as error:
                 result.failures.append(f"item {item.id!r} ({item.source}): {error}")
             continue
-        problem = _verdict_problem(item, outcome.verdict)
+        problem = _verdict_problem(item, outcome.verdict) if item.kind == "classify" else None
         if problem:
             result.failures.append(problem)
         elif outcome.verdict is not None:

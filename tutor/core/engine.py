@@ -83,6 +83,13 @@ def run_registry_demo(name: str, args: Mapping[str, Any], seed: int) -> Any:
     return run_demo(name, args, seed=seed)
 
 
+def _run_of(name: str, args: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A demo call with its defaults filled in: two calls that run the same thing are equal."""
+    from tutor.demos.registry import DEMOS, with_defaults
+
+    return name, with_defaults(name, args) if name in DEMOS else dict(args)
+
+
 @dataclass
 class _Position:
     lesson: int
@@ -126,6 +133,7 @@ class Engine:
         self.last_answered: Item | None = None
         self.finished = False
         self._runs: dict[str, Any] = {}  # item id -> the live run its key came from
+        self._just_shown: tuple[str, dict[str, Any]] | None = None
 
     # -- public ------------------------------------------------------------------------------
 
@@ -241,9 +249,12 @@ class Engine:
         while self.position.step < len(lesson.steps):
             step = lesson.steps[self.position.step]
             if step.kind == "say":
+                self._just_shown = None
                 yield ev.Say(step.text, lesson.id)
             elif step.kind == "demo" and step.demo is not None:
-                yield from self._demo(step.demo.name, step.demo.args, None)
+                if _run_of(step.demo.name, step.demo.args) != self._just_shown:
+                    yield from self._demo(step.demo.name, step.demo.args, None)
+                self._just_shown = None
             elif step.kind == "ask":
                 item = self.pack.items[step.item]
                 self.pending = item
@@ -428,6 +439,8 @@ class Engine:
         self.position.step += 1
         run = self._runs.pop(item.id, None)  # the run a live key came from: shown, not re-run
         yield from self._demo(item.demo.name, item.demo.args, item.id, run)
+        # a demo step right after that repeats this very run is not shown twice
+        self._just_shown = _run_of(item.demo.name, item.demo.args)
         yield from self._advance()
 
     def _demo(

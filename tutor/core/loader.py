@@ -186,7 +186,7 @@ class _File:
                 ok = False
             elif (
                 isinstance(value, list)
-                and spec.name != "steps"
+                and spec.name not in ("steps", "decide")
                 and not all(isinstance(v, str) for v in value)
             ):
                 line = self.lines.key(spec.name, name, index)

@@ -134,6 +134,7 @@ class Engine:
         self.finished = False
         self._runs: dict[str, Any] = {}  # item id -> the live run its key came from
         self._just_shown: tuple[str, dict[str, Any]] | None = None
+        self._keys_shown: dict[str, str] = {}  # item id -> its key as shown in the feedback
 
     # -- public ------------------------------------------------------------------------------
 
@@ -370,6 +371,7 @@ class Engine:
             yield from self._log_open("unclear", text=text, reason="no answer found")
             return
         first_try, logged = self._record(item, text, graded.understood, correct=graded.correct)
+        self._keys_shown[item.id] = graded.expected
         yield ev.Feedback(
             item.id,
             graded.understood,
@@ -486,7 +488,10 @@ class Engine:
             item = self.last_answered
             note = f" (Worth knowing: {item.note})" if item.note else ""
             about = "About your last answer: " if self.pending is not None else ""
-            return [ev.Say(f"{about}{item.verdict()}. {item.why}{note}")]
+            verdict = item.verdict()
+            if item.id in self._keys_shown:  # a choice or a number: the key as it was shown
+                verdict = f"The answer was **{self._keys_shown[item.id]}**"
+            return [ev.Say(f"{about}{verdict}. {item.why}{note}")]
         if self.pending is None:
             return [ev.Clarify("There is no open question right now.")]
         if name == "hint":

@@ -607,8 +607,8 @@ class Knowledge:
 
         display = Counter(_strip_the(item.term).lower() for item in pack.items.values())
         for item in pack.items.values():
-            if item.kind != "classify":
-                continue  # a choice, prediction or count is a question, not a quantity to look up
+            if item.answer not in ANSWERS:  # a choice, prediction, count or "neither" is a
+                continue  # question, not a quantity with a key to look up (the glossary has them)
             name = _strip_the(item.term)
             if display[name.lower()] > 1 or name in self._names:
                 name = f"{name} ({item.family})"
@@ -618,7 +618,7 @@ class Knowledge:
             topic = _Topic(
                 name=name,
                 phrase=item.term,
-                answer=item.answer if item.answer in ANSWERS else None,
+                answer=item.answer,
                 text=item.why,
                 why=item.why,
                 is_glossary=False,

@@ -37,6 +37,8 @@ def sample_value(hint: Any) -> Any:
         return sample_value(next(arg for arg in get_args(hint) if arg is not type(None)))
     if origin is list:
         return [sample_value(get_args(hint)[0])]
+    if origin is dict:
+        return {"name": sample_value(get_args(hint)[1])}
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return sample(hint)
     raise TypeError(f"no sample for {hint!r}")
@@ -173,7 +175,11 @@ def check(value: Any, schema: dict[str, Any], where: str) -> None:
         if kind == "array":
             for item in value:
                 check(item, schema["items"], where + "[]")
-        if kind == "object":
+        if kind == "object" and "properties" not in schema:  # a mapping, e.g. a demo's args
+            for name, inner in value.items():
+                assert isinstance(name, str), where
+                check(inner, schema["additionalProperties"], f"{where}.{name}")
+        elif kind == "object":
             assert sorted(value) == sorted(schema["properties"]), where
             for name, inner in value.items():
                 check(inner, schema["properties"][name], f"{where}.{name}")

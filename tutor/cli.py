@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("lessons", "list the lessons and your progress in each")
     add("items", "list the item bank (id, term, model, answer)")
     add("progress", "show your progress")
+    add("demos", "the demos a lesson may name, with their arguments (for lesson authors)")
     reset = add("reset", "delete your progress (asks first)", json_flag=False)
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask")
     check = add("check", "validate a lesson pack and play every lesson with its answer key")
@@ -172,7 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = add("export", "your own record, to hand in", json_flag=False)
     _formats(export)
-    serve = add("serve", "the tutor in a web browser (needs tutor[web])", json_flag=False)
+    lab = add("lab", "change hyperparameters and watch models train", json_flag=False)
+    lab.add_argument("model", nargs="?", default="line", help="line, kmeans, mlp or polynomial")
+    lab.add_argument(
+        "--plain", action="store_true", default=argparse.SUPPRESS, help="text plots and a prompt"
+    )
+    serve = add("serve", "the tutor in a web browser (needs the web extra)", json_flag=False)
     serve.add_argument(
         "--host",
         default="127.0.0.1",
@@ -219,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "review":
             return _interactive(choose_mode(args), settings, review_limit=args.limit)
+        if args.command == "lab":
+            from tutor.lab_command import run_lab
+
+            return run_lab(args.model, plain=choose_mode(args) != "app", seed=args.seed)
         if args.command == "serve":
             from tutor.serve import serve
 
@@ -229,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
             return commands.run(args.command, args, settings)
         return _interactive(choose_mode(args), settings)
     except UsageError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        from tutor.plain_text import visible
+
+        print(f"tutor: {visible(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -246,7 +258,9 @@ def _interactive(mode: str, settings: Settings, review_limit: int | None = None)
     store = open_store(settings)
     journal = open_journal(settings)
     for warning in settings.warnings:
-        print(f"tutor: warning: {warning}", file=sys.stderr)
+        from tutor.plain_text import visible
+
+        print(f"tutor: warning: {visible(warning)}", file=sys.stderr)
 
     def open_session():  # -> Session; line mode builds it once its prompt is up
         from tutor.core.session import Session

@@ -10,11 +10,13 @@ from typing import Any
 
 from tutor.core.lessons import LessonPack
 from tutor.core.progress import ProgressStore
+from tutor.plain_text import json_safe
 from tutor.settings import Settings, UsageError, open_pack, open_store
+from tutor.show import cell, line, print_markdown
 
 
 def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:
-    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    cells = [[cell(h) for h in headers], *[[cell(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
@@ -28,7 +30,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]:
@@ -49,7 +51,7 @@ def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]
 
 def lessons(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     rows = _lesson_rows(pack, store)
     if args.json:
         _print_json(rows)
@@ -98,7 +100,7 @@ def items(args: argparse.Namespace, settings: Settings) -> int:
 
 def progress(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     rows = _lesson_rows(pack, store)
     attempts = store.attempts()
     summary: dict[str, Any] = {
@@ -112,7 +114,7 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(summary)
         return 0
     print(
-        f"Learner {store.learner}: {summary['lessons_finished']} of {len(rows)} lessons "
+        f"Learner {cell(store.learner)}: {summary['lessons_finished']} of {len(rows)} lessons "
         f"finished, {_count(summary['correct_first_try'], 'item')} right on the first try "
         f"({_count(summary['attempts'], 'answer')} in all).\n"
     )
@@ -139,7 +141,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(
                 f"refusing to delete progress for {what} without a terminal to confirm; add --yes"
             )
-        reply = input(f"Delete {store.learner}'s progress for {what}? [y/N] ")
+        reply = input(f"Delete {cell(store.learner)}'s progress for {what}? [y/N] ")
         if reply.strip().lower() not in {"y", "yes"}:
             print("Nothing deleted.")
             return 0
@@ -177,10 +179,10 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
             claims += " holds" if held == 1 else " hold" if held else ""
             if result.live_keys:
                 claims += f", {_count(result.live_keys, 'key')} from a live run"
-            line = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
-            print(f"{mark} {result.lesson}: {line}")
+            summary = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
+            print(f"{mark} {cell(result.lesson)}: {summary}")
             for failure in result.failures:
-                print(f"     {failure}")
+                print(f"     {line(failure)}")
         print(f"\n{len(results) - len(failed)} of {len(results)} passed.")
     return 1 if failed else 0
 
@@ -203,7 +205,17 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             }
         )
     else:
-        print(found.text)
+        print_markdown(found.text)
+    return 0
+
+
+def demos(args: argparse.Namespace, settings: Settings) -> int:
+    from tutor.demos.describe import demo_table, demos_text
+
+    if args.json:
+        _print_json(demo_table())
+    else:
+        print(demos_text())
     return 0
 
 
@@ -225,7 +237,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import datetime
 
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     attempts = [
         {
             "lesson": a.lesson,
@@ -263,7 +275,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     done = sum(1 for row in record["lessons"] if row["status"] == "done")
     print(
-        f"{store.learner}: {done} of {len(record['lessons'])} lessons finished, "
+        f"{cell(store.learner)}: {done} of {len(record['lessons'])} lessons finished, "
         f"{len(attempts)} answers. Use --json or --csv for a file to hand in."
     )
     print(
@@ -287,6 +299,7 @@ _COMMANDS = {
     "ask": ask,
     "report": report,
     "export": export,
+    "demos": demos,
 }
 
 
@@ -295,4 +308,4 @@ def run(name: str, args: argparse.Namespace, settings: Settings) -> int:
         return _COMMANDS[name](args, settings)
     finally:
         for warning in settings.warnings:  # e.g. a lesson of the pack that could not load
-            print(f"tutor: warning: {warning}", file=sys.stderr)
+            print(f"tutor: warning: {line(warning)}", file=sys.stderr)

@@ -17,6 +17,16 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*)$", re.MULTILINE)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
+# JSON escapes only the C0 controls; DEL, the C1 controls (0x80-0x9f, e.g. CSI) and the line
+# separators are escaped too, so JSON output shows no raw control character in a terminal.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every control character escaped; it parses to the same data."""
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
@@ -32,6 +42,33 @@ def plain_markdown(text: str) -> str:
     """Markdown as plain text: headings underlined, emphasis and code markers dropped."""
     text = _HEADING.sub(lambda m: f"{m.group(1)}\n{'-' * len(m.group(1))}", text)
     return _CODE.sub(r"\1", _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text)))
+
+
+_KEEP_SHAPE = re.compile(r"^(\s*[|#>]|\s*```|    |\s*(?:[-*+]|\d+\.)\s)")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+
+
+def reflow(text: str) -> str:
+    """Join the hard line breaks inside Markdown paragraphs (and list items), so the text
+    can be wrapped to the terminal's width; headings, tables, code and blank lines stay."""
+    out: list[str] = []
+    joinable = False  # whether the previous line is paragraph or list-item text
+    for line in text.splitlines():
+        if not line.strip():
+            out.append("")
+            joinable = False
+        elif _BULLET.match(line):
+            out.append(line.rstrip())
+            joinable = True
+        elif _KEEP_SHAPE.match(line):
+            out.append(line.rstrip())
+            joinable = False
+        elif joinable:
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line.rstrip())
+            joinable = True
+    return "\n".join(out)
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:

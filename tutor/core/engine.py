@@ -17,6 +17,7 @@ from tutor.core import choice_answers
 from tutor.core import events as ev
 from tutor.core.feedback import UnclearReason, Voice
 from tutor.core.interpret import Answer, Command, Question, Unclear, interpret
+from tutor.core.lesson_lab import LessonLab
 from tutor.core.lessons import Item, Lesson, LessonPack, Step
 from tutor.core.progress import ProgressStore
 
@@ -135,6 +136,7 @@ class Engine:
         self._runs: dict[str, Any] = {}  # item id -> the live run its key came from
         self._just_shown: tuple[str, dict[str, Any]] | None = None
         self._keys_shown: dict[str, str] = {}  # item id -> its key as shown in the feedback
+        self.lab = LessonLab(self)  # `try learning_rate=1.5`: experiments during a lesson
 
     # -- public ------------------------------------------------------------------------------
 
@@ -180,6 +182,9 @@ class Engine:
         """The events answering one line of learner text, each as soon as it is ready."""
         if self.finished:
             yield ev.End("finished")
+            return
+        if (tried := self.lab.reply(text)) is not None:  # an experiment, never graded
+            yield from tried
             return
         reading = interpret(text)
         if isinstance(reading, Command):
@@ -227,8 +232,10 @@ class Engine:
     def _enter_lesson(self, index: int, *, resumed: bool = False) -> Iterator[ev.Event]:
         self.position = _Position(index, 0)
         lesson = self.lesson
+        answered = 0
         if not self.drill:
             step, completed = self.store.position(lesson.id)
+            step, answered = self._resume_step(lesson, step) if resumed else (step, 0)
             if resumed and not completed and 0 < step < len(lesson.steps):
                 self.position.step = step
             else:
@@ -236,13 +243,28 @@ class Engine:
                 self.store.set_position(lesson.id, 0)
         yield ev.LessonStart(lesson.id, lesson.title, index + 1, len(self.lessons), resumed=resumed)
         if resumed:
-            asked = sum(1 for i in lesson.ask_steps if i < self.position.step)
             yield ev.Say(
                 f"Welcome back! Picking up **{lesson.title}** where you stopped: "
-                f"{asked} of {len(lesson.ask_steps)} questions done.",
+                f"{answered} of {len(lesson.ask_steps)} questions done.",
                 lesson.id,
             )
         yield from self._advance()
+
+    def _resume_step(self, lesson: Lesson, saved_step: int) -> tuple[int, int]:
+        """Where a resumed lesson goes on, and how many of its questions are answered.
+
+        The saved step is where the learner was (after ``back`` it may be an earlier
+        question); the lesson resumes just after the last question before the first one
+        never answered, so no answered question is asked again.
+        """
+        answered = set(self.store.last_results(lesson.id))
+        asks = lesson.ask_steps
+        done = [i for i in asks if lesson.steps[i].item in answered]
+        open_asks = [i for i in asks if lesson.steps[i].item not in answered]
+        if not open_asks:
+            return max(saved_step, asks[-1] + 1 if asks else saved_step), len(done)
+        before = [i for i in asks if i < open_asks[0]]
+        return (before[-1] + 1 if before else 0), len(done)
 
     def _advance(self) -> Iterator[ev.Event]:
         """Play steps from the current position until a question or the end of the lesson."""
@@ -406,7 +428,9 @@ class Engine:
             skipped=skipped,
             next_step=None if self.drill else self.position.step + 1,
         )
-        logged = self._log(
+        problem = self.store.save_problem()  # a full disk: said once, the session goes on
+        logged: list[ev.Event] = [ev.Error(problem)] if problem else []
+        logged += self._log(
             "attempt",
             lesson=self.lesson.id,
             item=item.id,

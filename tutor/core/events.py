@@ -155,6 +155,7 @@ class Demo(EventBase):
     x_label: str = ""
     y_label: str = ""
     elapsed_ms: float = 0.0
+    args: dict[str, int | float] = field(default_factory=dict)  # the values a `try` ran with
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,9 @@ def _schema_of(hint: Any) -> dict[str, Any]:
     if origin is list:
         (item,) = get_args(hint)
         return {"type": "array", "items": _schema_of(item)}
+    if origin is dict:
+        _, value = get_args(hint)
+        return {"type": "object", "additionalProperties": _schema_of(value)}
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return _object_schema(hint)
     raise TypeError(f"no JSON Schema for the field type {hint!r}")

@@ -25,9 +25,9 @@ from tutor.core.lessons import (
     LessonPack,
     Step,
 )
+from tutor.core.pack_files import PackFileError, check_structure, read_text
 from tutor.core.toml_lines import TomlLines
 
-MAX_FILE_BYTES = 1_000_000
 ITEMS_FILE = "items.toml"
 GLOSSARY_FILE = "glossary.toml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -131,22 +131,18 @@ class _File:
         self.data: dict[str, Any] | None = None
         self.lines = TomlLines("")
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                report.add(path, 1, f"file is {size} bytes; lesson files may be at most 1 MB")
-                return
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            report.add(path, 1, "file is not UTF-8 text")
-            return
-        except OSError as error:
-            report.add(path, 1, f"cannot read file: {error.strerror or error}")
+            text = read_text(path, path.parent)  # a regular file of the pack, at most 1 MB
+            check_structure(text)  # nesting and dotted keys that tomllib cannot bound
+        except PackFileError as error:
+            report.add(path, error.line, str(error))
             return
         import tomllib  # only when the cache misses: start-up stays fast
 
         self.lines = TomlLines(text)
         try:
             self.data = tomllib.loads(text)
+        except RecursionError:
+            report.add(path, 1, "tables or arrays nested too deeply; flatten them")
         except tomllib.TOMLDecodeError as error:
             match = _TOML_LINE.search(str(error))
             line = int(match.group(1)) if match else 1
@@ -595,7 +591,41 @@ def _read_pack(root: Path, report: _Report) -> LessonPack:
         if lesson is not None:
             lessons.append(lesson)
     lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
+    lessons = _within_demo_budget(lessons, report)
     return LessonPack(tuple(lessons), MappingProxyType(items), tuple(glossary), root)
+
+
+DEMO_BUDGET_SECONDS = 20.0  # all the demo steps of a pack's lessons (the built-in: under 1 s)
+
+
+def _within_demo_budget(lessons: list[Lesson], report: _Report) -> list[Lesson]:
+    """The lessons whose demo steps, added up in order, fit the pack's demo budget.
+
+    Each demo's arguments are bounded, but a pack of many heavy steps could keep a learner
+    waiting for hours; a lesson that would go over the budget is refused at that step.
+    """
+    from tutor.demos.registry import estimated_seconds
+
+    kept: list[Lesson] = []
+    total = 0.0
+    for lesson in lessons:
+        spent = total
+        over = None
+        for step in lesson.steps:
+            if step.demo is not None:
+                spent += estimated_seconds(step.demo.name, step.demo.args)
+                if spent > DEMO_BUDGET_SECONDS and over is None:
+                    over = step
+        if over is not None:
+            report.problems.append(
+                f"{over.source}: the pack's demo steps would take about {spent:.0f} s to run, "
+                f"over the budget of {DEMO_BUDGET_SECONDS:.0f} s for a pack; use fewer demo "
+                "steps or smaller arguments (epochs, neurons, iterations)"
+            )
+            continue
+        total = spent
+        kept.append(lesson)
+    return kept
 
 
 def _sources(root: Path) -> list[Path]:

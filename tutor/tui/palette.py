@@ -1,4 +1,4 @@
-"""Command palette entries: jump to a lesson, review, reset progress, light or dark theme."""
+"""Command palette entries: go to a lesson, review, reset progress, the lab, the theme."""
 
 from __future__ import annotations
 
@@ -56,6 +56,13 @@ class TutorCommands(Provider):
                 "Reset progress",
                 partial(app.post_message, ResetProgress()),
                 "Delete your answers and start again (asks first)",
+            )
+        )
+        commands.append(
+            (
+                "Lab: run experiments",
+                app.open_lab,
+                "Change a hyperparameter and watch a model train (the parameters move)",
             )
         )
         commands.append(

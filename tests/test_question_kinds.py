@@ -325,7 +325,15 @@ def test_line_mode_with_piped_input_lists_lettered_choices(tmp_path: Path) -> No
     assert 'Pick every choice that applies, such as "a and c".' in out
     assert "Answer with a number" in out
     assert "Not quite: it is **neither**" not in out  # markdown is rendered plain
-    assert out.count("[right]") == 2 and out.count("[not quite]") == 3
+    feedback = [
+        line.split("]")[0] + "]"
+        for line in out.splitlines()
+        if line.startswith("  [") and "Your last answer" not in line
+    ]
+    assert "Your last answer was fall faster; the answer is (c) blow up." in " ".join(
+        out.split()
+    )
+    assert feedback == ["  [not quite]", "  [right]", "  [not quite]", "  [not quite]", "  [right]"]
     flat = " ".join(out.split())
     assert "the answer is (c) blow up" in flat and "the answer is 42 weights and biases" in flat
 

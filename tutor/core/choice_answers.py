@@ -82,6 +82,7 @@ _NUMBER_WORDS = {
 }
 _TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
 MAX_CHARS = 500
+MAX_UNDERSTOOD = 200  # what a class journal record keeps of "understood"
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ def grade(item: Item, text: str, key: str | float | tuple[str, ...]) -> Graded |
     wanted = tuple(i for i, choice in enumerate(item.choices) if choice in keys)
     said = ", ".join(label(item.choices, i) for i in picked.indices)
     return Graded(
-        understood=", ".join(item.choices[i] for i in picked.indices),
+        understood=", ".join(item.choices[i] for i in picked.indices)[:MAX_UNDERSTOOD],
         correct=picked.indices == wanted,
         expected=", ".join(label(item.choices, i) for i in wanted),
         reading=f"I read that as {said}.",

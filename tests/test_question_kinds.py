@@ -330,9 +330,7 @@ def test_line_mode_with_piped_input_lists_lettered_choices(tmp_path: Path) -> No
         for line in out.splitlines()
         if line.startswith("  [") and "Your last answer" not in line
     ]
-    assert "Your last answer was fall faster; the answer is (c) blow up." in " ".join(
-        out.split()
-    )
+    assert "Your last answer was fall faster; the answer is (c) blow up." in " ".join(out.split())
     assert feedback == ["  [not quite]", "  [right]", "  [not quite]", "  [not quite]", "  [right]"]
     flat = " ".join(out.split())
     assert "the answer is (c) blow up" in flat and "the answer is 42 weights and biases" in flat
@@ -366,3 +364,37 @@ def test_app_shows_choices_and_grades_every_kind(tmp_path: Path) -> None:
         ]
 
     asyncio.run(run())
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_app_in_a_real_80x24_terminal_lists_the_choices(tmp_path: Path) -> None:
+    import shlex
+    import subprocess
+    import sys
+    import uuid
+
+    from tests.helpers import wait_for_text
+
+    server = f"tutor-kinds-{uuid.uuid4().hex[:8]}"
+    command = [sys.executable, "-m", "tutor.cli", "--lessons", str(KINDS)]
+    command += ["--data-dir", str(tmp_path)]
+    tmux = ["tmux", "-L", server]
+    env = "NO_COLOR=1 TERM=xterm-256color TUTOR_LEARNER=tester"
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-x", "80", "-y", "24", f"env {env} {shlex.join(command)}"],
+        check=True,
+        cwd=ROOT,
+    )
+    try:
+
+        def screen() -> str:
+            done = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True)
+            return done.stdout
+
+        wait_for_text(screen, "(c) neither", timeout=60)
+        subprocess.run([*tmux, "send-keys", "neither", "Enter"], check=True)
+        shown = wait_for_text(screen, "(b) the validation set", timeout=60)
+        assert "I read that as (c) neither" in shown and "Question 2 of 5" in shown
+        assert all(len(row) <= 80 for row in shown.splitlines())
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)

@@ -79,6 +79,13 @@ def test_several_choices(text: str, picked: tuple[int, ...] | None) -> None:
     assert read == Picked(picked) if picked else isinstance(read, NotRead)
 
 
+@pytest.mark.parametrize("text", ["neither", "none of them", "c", "3", "it's neither", "(c)"])
+def test_neither_is_read_as_the_third_choice(text: str) -> None:
+    assert read_choices(text, ("parameter", "hyperparameter", "neither"), several=False) == Picked(
+        (2,)
+    )
+
+
 @pytest.mark.parametrize(
     "text", ["", "d", "5", "banana", "not the test set", "a and c", "training or test", "maybe"]
 )

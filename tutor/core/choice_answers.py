@@ -169,6 +169,8 @@ def read_choices(text: str, choices: tuple[str, ...], *, several: bool) -> Picke
     negations = [w for w in _NEGATION.findall(plain) if w not in in_choices]
     if negations and not _is_neither_choice(plain, choices):
         return NotRead(f'I can\'t grade a choice said with a "not". {ask}')
+    if _is_neither_choice(plain, choices):
+        return Picked((choices.index(NEITHER),))
     whole = _one(plain, choices)
     if isinstance(whole, int):
         return Picked((whole,))

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tutor.core.lessons import LessonPack
+from tutor.core.lessons import Item, LessonPack
 from tutor.core.progress import ProgressStore
 from tutor.plain_text import json_safe
 from tutor.settings import Settings, UsageError, open_pack, open_store
@@ -73,6 +73,13 @@ def lessons(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _written_key(item: Item) -> str:
+    """An item's key as the listing shows it: predict and number keys come from a live run."""
+    if item.live_key:
+        return f"(from the {item.demo.name} run)"
+    return "; ".join(item.answers) if item.kind == "multi" else item.answer
+
+
 def items(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
     rows = [
@@ -81,7 +88,8 @@ def items(args: argparse.Namespace, settings: Settings) -> int:
             "term": i.term,
             "family": i.family,
             "model": i.model,
-            "answer": i.answer,
+            "kind": i.kind,
+            "answer": _written_key(i),
             "demo": i.demo.name,
         }
         for i in pack.items.values()
@@ -177,6 +185,8 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
             held = result.claims_holding
             claims = "" if not held else f", {_count(held, 'demo claim')}"
             claims += " holds" if held == 1 else " hold" if held else ""
+            if result.live_keys:
+                claims += f", {_count(result.live_keys, 'key')} from a live run"
             summary = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
             print(f"{mark} {cell(result.lesson)}: {summary}")
             for failure in result.failures:

@@ -715,6 +715,8 @@ class PackKnowledge:
 
         display = Counter(_strip_the(item.term).lower() for item in pack.items.values())
         for item in pack.items.values():
+            if item.answer not in ANSWERS:  # a choice, prediction, count or "neither" is a
+                continue  # question, not a quantity with a key to look up (the glossary has them)
             name = _strip_the(item.term)
             if display[name.lower()] > 1 or name in self._names:
                 name = f"{name} ({item.family})"

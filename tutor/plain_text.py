@@ -34,18 +34,51 @@ def plain_markdown(text: str) -> str:
     return _CODE.sub(r"\1", _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text)))
 
 
+_BULLET = re.compile(r"^(\s*(?:[-*]|\d+\.)\s+)")
+_UNDERLINE = re.compile(r"^(-+|=+)$")
+
+
 def wrap(text: str, width: int, indent: str = "") -> str:
+    """Wrap paragraphs to ``width``, reflowing them as Markdown does: a single line break
+    inside a paragraph is a space, so a lesson's source line breaks never show as ragged
+    lines. Bullets (with their indented continuation lines) wrap on their own; blank lines,
+    tables, code (4-space indent) and heading underlines are kept as they are."""
     out: list[str] = []
-    in_table = False
+    paragraph: list[str] = []
+    bullet = ""
+
+    def flush() -> None:
+        nonlocal bullet
+        if paragraph:
+            subsequent = indent + " " * len(bullet)
+            # the first line keeps its leading indent (a nested bullet's), the rest join it
+            joined = " ".join([paragraph[0].rstrip(), *(part.strip() for part in paragraph[1:])])
+            out.extend(
+                textwrap.wrap(joined, width, initial_indent=indent, subsequent_indent=subsequent)
+                or [indent]
+            )
+        paragraph.clear()
+        bullet = ""
+
     for line in text.splitlines() or [""]:
-        in_table = line.lstrip().startswith("|")
-        if in_table or line.startswith("    ") or not line.strip():
+        marker = _BULLET.match(line)
+        if _UNDERLINE.match(line.strip()) and paragraph:
+            title = paragraph.pop()
+            flush()
+            out.extend([indent + title, indent + line])
+        elif line.lstrip().startswith("|") or not line.strip() or (
+            line.startswith("    ") and not bullet
+        ):
+            flush()
             out.append(indent + line)
-            continue
-        bullet = re.match(r"^(\s*(?:[-*]|\d+\.)\s+)", line)
-        subsequent = indent + " " * len(bullet.group(1)) if bullet else indent
-        out.extend(
-            textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=subsequent)
-            or [indent]
-        )
+        elif marker:
+            flush()
+            bullet = marker.group(1)
+            paragraph.append(line)
+        elif bullet and not line[:1].isspace():
+            flush()  # an unindented line after a bullet starts a new paragraph
+            paragraph.append(line)
+        else:
+            paragraph.append(line)
+    flush()
     return "\n".join(out)

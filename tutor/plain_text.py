@@ -66,8 +66,10 @@ def wrap(text: str, width: int, indent: str = "") -> str:
             title = paragraph.pop()
             flush()
             out.extend([indent + title, indent + line])
-        elif line.lstrip().startswith("|") or not line.strip() or (
-            line.startswith("    ") and not bullet
+        elif (
+            line.lstrip().startswith("|")
+            or not line.strip()
+            or (line.startswith("    ") and not bullet)
         ):
             flush()
             out.append(indent + line)

@@ -6,7 +6,7 @@ import math
 import os
 
 from tutor.core import events as ev
-from tutor.plot_style import drawing_order, mono_marker
+from tutor.plot_style import compact_y_ticks, drawing_order, mono_marker
 
 
 def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = True) -> str:
@@ -35,6 +35,9 @@ def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = T
         draw(list(xs), list(ys), label=series.label, marker=marker)
     if log_x:
         plt.xscale("log")
+    short = compact_y_ticks(event.series)
+    if short:
+        plt.yticks(*short)
     if event.title:
         plt.title(event.title)
     plt.xlabel(event.x_label)

@@ -9,7 +9,7 @@ from textual_plotext import PlotextPlot
 
 from tutor.core import events as ev
 from tutor.plain_text import visible
-from tutor.plot_style import drawing_order, mono_marker
+from tutor.plot_style import compact_y_ticks, drawing_order, mono_marker
 from tutor.tui.terminal import Glyphs
 
 
@@ -51,6 +51,9 @@ class LabPlot(PlotextPlot):
             else:
                 marker = self._glyphs.scatter_marker if scatter else self._glyphs.line_marker
             (plt.scatter if scatter else plt.plot)(xs, ys, label=visible(one.label), marker=marker)
+        short = compact_y_ticks(series)
+        if short:
+            plt.yticks(*short)
         plt.title(visible(title))
         plt.xlabel(visible(x_label))
         plt.ylabel(visible(y_label))

@@ -427,3 +427,14 @@ def test_the_lab_screen_at_80x24_shows_a_diverged_run_whole() -> None:
             await pilot.press("q")
 
     asyncio.run(scenario())
+
+
+def test_a_line_fit_says_whether_it_converged_or_had_not_settled() -> None:
+    """ "What if the learning rate were 0.0001?" gets told that the run fell short of the best
+    line, not just two numbers; the default rate is told it got there."""
+    tiny = lab.run_to_end("line_fit", {"learning_rate": 0.0001}).last
+    assert tiny.note.startswith("it had not settled: after 100 steps")
+    assert "larger learning rate" in tiny.note
+    default = lab.run_to_end("line_fit", {}).last
+    assert default.note.startswith("it converged: by step ")
+    assert "It had not settled" in lab.final_outcome("line_fit", {"learning_rate": 0.0001}).text

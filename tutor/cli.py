@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("lessons", "list the lessons and your progress in each")
     add("items", "list the item bank (id, term, model, answer)")
     add("progress", "show your progress")
+    add("demos", "the demos a lesson may name, with their arguments (for lesson authors)")
     reset = add("reset", "delete your progress (asks first)", json_flag=False)
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask")
     check = add("check", "validate a lesson pack and play every lesson with its answer key")
@@ -177,15 +178,78 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument(
         "--plain", action="store_true", default=argparse.SUPPRESS, help="text plots and a prompt"
     )
-    serve = add("serve", "the tutor in a web browser (needs tutor[web])", json_flag=False)
+    serve = add(
+        "serve", "the tutor in a web browser (the web extra), or over SSH (--ssh)", json_flag=False
+    )
     serve.add_argument(
         "--host",
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this computer only; "
         "0.0.0.0: every network interface)",
     )
-    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--port", type=_port, default=None, help="port to listen on (default 8000; --ssh: 2222)"
+    )
+    roster = add("roster", "the learners who may log in to `tutor serve --ssh`", json_flag=False)
+    _ssh_options(serve, roster)
     return parser
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds (0: never), not {text!r}")
+    return seconds
+
+
+def _ssh_options(serve: argparse.ArgumentParser, roster: argparse.ArgumentParser) -> None:
+    """`tutor serve --ssh` and `tutor roster add` (tutor/serve_ssh/)."""
+    group = serve.add_argument_group("over SSH (needs the ssh extra)")
+    group.add_argument("--ssh", action="store_true", help="serve the tutor over SSH to a class")
+    roster_help = "the roster of learners (default: roster in the data directory)"
+    group.add_argument("--roster", type=Path, metavar="FILE", help=roster_help)
+    group.add_argument(
+        "--host-key",
+        type=Path,
+        metavar="FILE",
+        help="the server's key (default: made once in the data directory)",
+    )
+    group.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help="sessions in all (default 100)",
+    )
+    group.add_argument(
+        "--max-per-learner",
+        type=_positive,
+        default=2,
+        metavar="N",
+        help="sessions one learner may have open (default 2)",
+    )
+    group.add_argument(
+        "--idle-timeout",
+        type=_positive_seconds,
+        default=1800.0,
+        metavar="SECONDS",
+        help="close sessions without typing for this long (default 1800; 0: never)",
+    )
+    actions = roster.add_subparsers(
+        dest="roster_action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    add = actions.add_parser(
+        "add", help="add a learner with a public key or a password", description="add a learner"
+    )
+    add.add_argument("name", metavar="NAME", help="the learner's name (their SSH user name)")
+    how = add.add_mutually_exclusive_group(required=True)
+    how.add_argument("--key", type=Path, metavar="FILE", help="their OpenSSH public key (.pub)")
+    how.add_argument("--password", action="store_true", help="ask for a password (twice)")
+    add.add_argument("--roster", type=Path, metavar="FILE", help=roster_help)
+    _common(add, suppress=True)
 
 
 def _formats(parser: argparse.ArgumentParser) -> None:
@@ -224,6 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "review":
             return _interactive(choose_mode(args), settings, review_limit=args.limit)
+        if (args.command == "serve" and args.ssh) or args.command == "roster":
+            from tutor.serve_ssh import commands as ssh_commands
+
+            run = ssh_commands.serve if args.command == "serve" else ssh_commands.roster
+            return run(args, settings)
         if args.command == "lab":
             from tutor.lab_command import run_lab
 
@@ -231,14 +300,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from tutor.serve import serve
 
-            return serve(args.host, args.port, settings)
+            return serve(args.host, args.port if args.port is not None else 8000, settings)
         if args.command is not None:
             from tutor import commands
 
             return commands.run(args.command, args, settings)
         return _interactive(choose_mode(args), settings)
     except UsageError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        from tutor.plain_text import visible
+
+        print(f"tutor: {visible(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -255,7 +326,9 @@ def _interactive(mode: str, settings: Settings, review_limit: int | None = None)
     store = open_store(settings)
     journal = open_journal(settings)
     for warning in settings.warnings:
-        print(f"tutor: warning: {warning}", file=sys.stderr)
+        from tutor.plain_text import visible
+
+        print(f"tutor: warning: {visible(warning)}", file=sys.stderr)
 
     def open_session():  # -> Session; line mode builds it once its prompt is up
         from tutor.core.session import Session

@@ -8,13 +8,15 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tutor.core.lessons import LessonPack
+from tutor.core.lessons import Item, LessonPack
 from tutor.core.progress import ProgressStore
+from tutor.plain_text import json_safe
 from tutor.settings import Settings, UsageError, open_pack, open_store
+from tutor.show import cell, line, print_markdown
 
 
 def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:
-    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    cells = [[cell(h) for h in headers], *[[cell(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
@@ -28,7 +30,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]:
@@ -49,7 +51,7 @@ def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]
 
 def lessons(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     rows = _lesson_rows(pack, store)
     if args.json:
         _print_json(rows)
@@ -71,6 +73,13 @@ def lessons(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _written_key(item: Item) -> str:
+    """An item's key as the listing shows it: predict and number keys come from a live run."""
+    if item.live_key:
+        return f"(from the {item.demo.name} run)"
+    return "; ".join(item.answers) if item.kind == "multi" else item.answer
+
+
 def items(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
     rows = [
@@ -79,7 +88,8 @@ def items(args: argparse.Namespace, settings: Settings) -> int:
             "term": i.term,
             "family": i.family,
             "model": i.model,
-            "answer": i.answer,
+            "kind": i.kind,
+            "answer": _written_key(i),
             "demo": i.demo.name,
         }
         for i in pack.items.values()
@@ -98,7 +108,7 @@ def items(args: argparse.Namespace, settings: Settings) -> int:
 
 def progress(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     rows = _lesson_rows(pack, store)
     attempts = store.attempts()
     summary: dict[str, Any] = {
@@ -112,7 +122,7 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(summary)
         return 0
     print(
-        f"Learner {store.learner}: {summary['lessons_finished']} of {len(rows)} lessons "
+        f"Learner {cell(store.learner)}: {summary['lessons_finished']} of {len(rows)} lessons "
         f"finished, {_count(summary['correct_first_try'], 'item')} right on the first try "
         f"({_count(summary['attempts'], 'answer')} in all).\n"
     )
@@ -139,7 +149,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(
                 f"refusing to delete progress for {what} without a terminal to confirm; add --yes"
             )
-        reply = input(f"Delete {store.learner}'s progress for {what}? [y/N] ")
+        reply = input(f"Delete {cell(store.learner)}'s progress for {what}? [y/N] ")
         if reply.strip().lower() not in {"y", "yes"}:
             print("Nothing deleted.")
             return 0
@@ -175,33 +185,54 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
             held = result.claims_holding
             claims = "" if not held else f", {_count(held, 'demo claim')}"
             claims += " holds" if held == 1 else " hold" if held else ""
-            line = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
-            print(f"{mark} {result.lesson}: {line}")
+            if result.live_keys:
+                claims += f", {_count(result.live_keys, 'key')} from a live run"
+            summary = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
+            print(f"{mark} {cell(result.lesson)}: {summary}")
             for failure in result.failures:
-                print(f"     {failure}")
+                print(f"     {line(failure)}")
         print(f"\n{len(results) - len(failed)} of {len(results)} passed.")
     return 1 if failed else 0
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
+    """One question, one answer: plain text, or with --json the contract in the README."""
     from tutor.core.knowledge import Knowledge
+    from tutor.plain_text import plain_markdown
 
     pack = open_pack(settings, strict=False)
     question = " ".join(args.question).strip()
     if not question:
         raise UsageError('ask needs a question, e.g. tutor ask "what is a learning rate?"')
     found = Knowledge(pack).ask(question)
+    text = plain_markdown(found.text)  # the question may be quoted in it: shown, not obeyed
     if args.json:
         _print_json(
             {
-                "term": found.term,
                 "answer": found.answer,
-                "text": found.text,
+                "term": found.term,
+                "model": found.model,
+                "text": text,
                 "suggestions": list(found.suggestions),
+                "known": found.known,
             }
         )
+        return 0
+    print_markdown(found.text)  # styled on a colour terminal, plain text otherwise
+    if found.suggestions:
+        label = "Terms I can explain" if not found.known else "See also"
+        if found.known or not any(name in text for name in found.suggestions):
+            print(line(f"\n{label}: {', '.join(found.suggestions)}"))
+    return 0
+
+
+def demos(args: argparse.Namespace, settings: Settings) -> int:
+    from tutor.demos.describe import demo_table, demos_text
+
+    if args.json:
+        _print_json(demo_table())
     else:
-        print(found.text)
+        print(demos_text())
     return 0
 
 
@@ -223,7 +254,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import datetime
 
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     attempts = [
         {
             "lesson": a.lesson,
@@ -261,7 +292,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     done = sum(1 for row in record["lessons"] if row["status"] == "done")
     print(
-        f"{store.learner}: {done} of {len(record['lessons'])} lessons finished, "
+        f"{cell(store.learner)}: {done} of {len(record['lessons'])} lessons finished, "
         f"{len(attempts)} answers. Use --json or --csv for a file to hand in."
     )
     print(
@@ -285,6 +316,7 @@ _COMMANDS = {
     "ask": ask,
     "report": report,
     "export": export,
+    "demos": demos,
 }
 
 
@@ -293,4 +325,4 @@ def run(name: str, args: argparse.Namespace, settings: Settings) -> int:
         return _COMMANDS[name](args, settings)
     finally:
         for warning in settings.warnings:  # e.g. a lesson of the pack that could not load
-            print(f"tutor: warning: {warning}", file=sys.stderr)
+            print(f"tutor: warning: {line(warning)}", file=sys.stderr)

@@ -13,6 +13,7 @@ from typing import BinaryIO, TextIO, assert_never
 
 from tutor.core import events as ev
 from tutor.core.session import Session, drive
+from tutor.plain_text import json_safe
 
 
 def encode(event: ev.Event) -> str:
@@ -33,7 +34,7 @@ def encode(event: ev.Event) -> str:
             | ev.Error()
             | ev.End()
         ):
-            return json.dumps(event.to_dict(), ensure_ascii=False, allow_nan=False)
+            return json_safe(json.dumps(event.to_dict(), ensure_ascii=False, allow_nan=False))
         case _:
             assert_never(event)
 

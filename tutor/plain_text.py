@@ -17,6 +17,16 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*)$", re.MULTILINE)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
+# JSON escapes only the C0 controls; DEL, the C1 controls (0x80-0x9f, e.g. CSI) and the line
+# separators are escaped too, so JSON output shows no raw control character in a terminal.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every control character escaped; it parses to the same data."""
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
@@ -34,53 +44,45 @@ def plain_markdown(text: str) -> str:
     return _CODE.sub(r"\1", _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text)))
 
 
-_BULLET = re.compile(r"^(\s*(?:[-*]|\d+\.)\s+)")
-_UNDERLINE = re.compile(r"^(-+|=+)$")
+_KEEP_SHAPE = re.compile(r"^(\s*[|#>]|\s*```|    |\s*(?:[-*+]|\d+\.)\s)")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+
+
+def reflow(text: str) -> str:
+    """Join the hard line breaks inside Markdown paragraphs (and list items), so the text
+    can be wrapped to the terminal's width; headings, tables, code and blank lines stay."""
+    out: list[str] = []
+    joinable = False  # whether the previous line is paragraph or list-item text
+    for line in text.splitlines():
+        if not line.strip():
+            out.append("")
+            joinable = False
+        elif _BULLET.match(line):
+            out.append(line.rstrip())
+            joinable = True
+        elif _KEEP_SHAPE.match(line):
+            out.append(line.rstrip())
+            joinable = False
+        elif joinable:
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line.rstrip())
+            joinable = True
+    return "\n".join(out)
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:
-    """Wrap paragraphs to ``width``, reflowing them as Markdown does: a single line break
-    inside a paragraph is a space, so a lesson's source line breaks never show as ragged
-    lines. Bullets (with their indented continuation lines) wrap on their own; blank lines,
-    tables, code (4-space indent) and heading underlines are kept as they are."""
     out: list[str] = []
-    paragraph: list[str] = []
-    bullet = ""
-
-    def flush() -> None:
-        nonlocal bullet
-        if paragraph:
-            subsequent = indent + " " * len(bullet)
-            # the first line keeps its leading indent (a nested bullet's), the rest join it
-            joined = " ".join([paragraph[0].rstrip(), *(part.strip() for part in paragraph[1:])])
-            out.extend(
-                textwrap.wrap(joined, width, initial_indent=indent, subsequent_indent=subsequent)
-                or [indent]
-            )
-        paragraph.clear()
-        bullet = ""
-
+    in_table = False
     for line in text.splitlines() or [""]:
-        marker = _BULLET.match(line)
-        if _UNDERLINE.match(line.strip()) and paragraph:
-            title = paragraph.pop()
-            flush()
-            out.extend([indent + title, indent + line])
-        elif (
-            line.lstrip().startswith("|")
-            or not line.strip()
-            or (line.startswith("    ") and not bullet)
-        ):
-            flush()
+        in_table = line.lstrip().startswith("|")
+        if in_table or line.startswith("    ") or not line.strip():
             out.append(indent + line)
-        elif marker:
-            flush()
-            bullet = marker.group(1)
-            paragraph.append(line)
-        elif bullet and not line[:1].isspace():
-            flush()  # an unindented line after a bullet starts a new paragraph
-            paragraph.append(line)
-        else:
-            paragraph.append(line)
-    flush()
+            continue
+        bullet = re.match(r"^(\s*(?:[-*]|\d+\.)\s+)", line)
+        subsequent = indent + " " * len(bullet.group(1)) if bullet else indent
+        out.extend(
+            textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=subsequent)
+            or [indent]
+        )
     return "\n".join(out)

@@ -55,6 +55,11 @@ class Settings:
         return Path(env) if env else None
 
     def resolved_learner(self) -> str:
+        # A name that is not UTF-8 (a Latin-1 terminal's "Jos\xe9") arrives with lone
+        # surrogates, which SQLite cannot store: they become U+FFFD.
+        return _decoded(self._learner())
+
+    def _learner(self) -> str:
         if self.learner:
             return self.learner
         if os.environ.get("TUTOR_LEARNER"):
@@ -63,6 +68,10 @@ class Settings:
             return getpass.getuser()
         except (KeyError, OSError):
             return "learner"
+
+
+def _decoded(text: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def open_pack(settings: Settings, *, strict: bool, use_cache: bool = True) -> LessonPack:
@@ -115,12 +124,17 @@ def clock() -> Callable[[], float]:
     return lambda: moment.timestamp()
 
 
-def open_store(settings: Settings) -> ProgressStore:
+def open_store(settings: Settings, *, read_only: bool = False) -> ProgressStore:
+    """The learner's store; ``read_only`` for commands that only read (works on a
+    read-only directory or file system)."""
     from tutor.core.progress import ProgressError
 
     try:
         return ProgressStore(
-            settings.resolved_data_dir(), settings.resolved_learner(), clock=clock()
+            settings.resolved_data_dir(),
+            settings.resolved_learner(),
+            clock=clock(),
+            read_only=read_only,
         )
     except ProgressError as error:
         raise UsageError(str(error)) from None

@@ -43,6 +43,7 @@ VALIDATING_CODE = (
     "core/lessons.py",
     "core/loader.py",
     "core/pack_cache.py",
+    "core/pack_files.py",
     "core/toml_lines.py",
     "demos/__init__.py",
     "demos/catalog.py",
@@ -79,10 +80,12 @@ def fingerprint(root: Path, sources: list[Path]) -> str:
 
 
 def _add_file(digest: Any, path: Path, name: str) -> None:
-    try:
-        content = path.read_bytes()
-    except OSError:
-        content = b"\0missing"
+    from tutor.core.pack_files import PackFileError, read_bytes
+
+    try:  # bounded: a FIFO or a link to /dev/zero in a pack must not hang the start
+        content = read_bytes(path, path.parent)
+    except PackFileError as error:
+        content = f"\0unread: {error}".encode()
     digest.update(f"{name}|{len(content)}\n".encode())
     digest.update(content)
 

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -111,6 +112,29 @@ def schema_problem(found: dict[str, list[str]]) -> str | None:
     return "; ".join(problems) or None
 
 
+UNSAVED_NOTICE = "Progress can no longer be saved"
+
+
+def _saving(default: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Guard a write: when the disk is full (or the file cannot be written any more) the
+    store stops saving, keeps what it saved before, and says so once (``save_problem``);
+    the session goes on, and the method returns ``default(self, ...)`` instead."""
+
+    def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def guarded(self: ProgressStore, *args: Any, **kwargs: Any) -> Any:
+            if self.unsaved is None:
+                try:
+                    return method(self, *args, **kwargs)
+                except (sqlite3.Error, OSError) as error:
+                    self._stop_saving(error)
+            return default(self, *args, **kwargs)
+
+        return guarded
+
+    return wrap
+
+
 class ProgressError(Exception):
     """The progress store cannot be opened or written; the message says what to fix."""
 
@@ -144,25 +168,69 @@ def _private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def _read_only_copy(path: Path) -> sqlite3.Connection:
+    """The store in memory, for commands that only read (``progress``, ``export``): this
+    works in a read-only directory or file system, where WAL mode cannot make its side files,
+    and an older layout is migrated in the copy, never in the file. No store yet means no
+    progress."""
+    from urllib.parse import quote
+
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    if not path.exists():
+        return copy
+    uri = f"file:{quote(str(path.resolve()))}"
+    problem: Exception | None = None
+    # mode=ro reads the latest state, WAL included; without write access to the directory
+    # SQLite cannot make the WAL index, so immutable=1 reads the file as it is.
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            source = sqlite3.connect(f"{uri}?{options}", uri=True)
+            try:
+                source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                source.backup(copy)
+            finally:
+                source.close()
+            return copy
+        except sqlite3.Error as error:
+            problem = error
+    copy.close()
+    raise ProgressError(
+        f"cannot read the progress store {path}: {problem}; "
+        "choose another place with --data-dir or TUTOR_DATA_DIR"
+    )
+
+
 class ProgressStore:
     def __init__(
-        self, data_dir: Path, learner: str, *, clock: Callable[[], float] = time.time
+        self,
+        data_dir: Path,
+        learner: str,
+        *,
+        clock: Callable[[], float] = time.time,
+        read_only: bool = False,
     ) -> None:
         self.learner = learner
         self.clock = clock
         self.path = data_dir / DB_NAME
+        self.unsaved: str | None = None  # why writes stopped (a full disk), or None
+        self._told = False
+        if read_only:  # writes would go to a copy: they are not attempted
+            self.unsaved, self._told = "opened read-only", True
         try:
-            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _private_file(self.path)
-            self._db = sqlite3.connect(
-                self.path,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
+            if read_only:
+                self._db = _read_only_copy(self.path)
+            else:
+                data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+                _private_file(self.path)
+                self._db = sqlite3.connect(
+                    self.path,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
             problem = schema_problem(_columns(self._db))
         except (OSError, sqlite3.Error) as error:
@@ -171,7 +239,8 @@ class ProgressStore:
                 "choose another place with --data-dir or TUTOR_DATA_DIR"
             ) from error
         except ProgressError:
-            self._db.close()
+            if hasattr(self, "_db"):  # not yet opened when the read-only copy failed
+                self._db.close()
             raise
         if problem:
             self._db.close()
@@ -215,8 +284,33 @@ class ProgressStore:
     def close(self) -> None:
         self._db.close()
 
+    def _stop_saving(self, error: BaseException) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+        self.unsaved = str(error) or type(error).__name__
+
+    def save_problem(self) -> str | None:
+        """Once, after writes stopped: the one line to show the learner."""
+        if self.unsaved is None or self._told:
+            return None
+        self._told = True
+        return (
+            f"{UNSAVED_NOTICE} ({self.unsaved}, in {self.path}). Everything saved before "
+            "is kept; the session goes on without saving. Free some space, then start again."
+        )
+
+    def _first_try(self, *_: Any, item: str, **__: Any) -> bool:
+        with contextlib.suppress(sqlite3.Error):
+            return self._db.execute(
+                "SELECT 1 FROM attempts WHERE learner = ? AND item = ? LIMIT 1",
+                (self.learner, item),
+            ).fetchone() is None
+        return True
+
     # -- writing -----------------------------------------------------------------------------
 
+    @_saving(default=_first_try)
     def record_answer(
         self,
         *,
@@ -271,6 +365,7 @@ class ProgressStore:
             )
         return first_try
 
+    @_saving(default=lambda *_, **__: None)
     def set_position(self, lesson: str, step: int, *, completed: bool | None = None) -> None:
         with self._transaction() as db:
             self._set_position(db, lesson, step, completed=completed, now=self.clock())
@@ -298,6 +393,7 @@ class ProgressStore:
             (self.learner, lesson, now),
         )
 
+    @_saving(default=lambda *_, **__: None)
     def set_setting(self, key: str, value: str) -> None:
         with self._transaction() as db:
             db.execute(

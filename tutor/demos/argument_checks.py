@@ -148,3 +148,56 @@ GRID_SEARCH = all_of(
     _positive_list("grid_search", "rates", longest=5, high=10),
     _positive_list("grid_search", "epochs", longest=6, integers=True, high=1000),
 )
+
+
+# -- costs: estimated seconds per run, scaled from runs at the defaults (measured at 1.5 to
+# 20 ms on the 2-core development machine, then doubled for slower machines) -------------
+
+
+def _seconds(default_ms: float, *ratios: float) -> float:
+    scale = 1.0
+    for ratio in ratios:
+        scale *= max(ratio, 0.0)
+    return 2 * default_ms / 1000 * scale
+
+
+def _count(args: Mapping[str, Any], name: str) -> int:
+    values = args.get(name)
+    return len(values) if isinstance(values, list) else 1
+
+
+def line_fit_cost(args: Mapping[str, Any]) -> float:
+    return _seconds(5, max(1.0, args["n_points"] / 30))
+
+
+def degree_sweep_cost(args: Mapping[str, Any]) -> float:
+    return _seconds(1.5, _count(args, "degrees") / 3, max(1.0, args["n_points"] / 10))
+
+
+def learning_rate_sweep_cost(args: Mapping[str, Any]) -> float:
+    return _seconds(1.5, _count(args, "rates") / 3, args["n_iter"] / 100)
+
+
+def epochs_sweep_cost(args: Mapping[str, Any]) -> float:
+    return _seconds(16, args["n_epochs"] / 250, max(1.0, args["hidden"] / 16))
+
+
+def k_elbow_cost(args: Mapping[str, Any]) -> float:
+    return _seconds(3.5, args["k_max"] / 8)
+
+
+def capacity_sweep_cost(args: Mapping[str, Any]) -> float:
+    return _seconds(20, args["n_epochs"] / 150)
+
+
+def mlp_weights_cost(args: Mapping[str, Any]) -> float:
+    return _seconds(7.5, max(1.0, args["n_epochs"] / 300), max(1.0, args["hidden"] / 4))
+
+
+def grid_search_cost(args: Mapping[str, Any]) -> float:
+    epochs = sum(args["epochs"]) if isinstance(args["epochs"], list) else 235
+    return _seconds(17.5, _count(args, "rates") / 3, epochs / 235)
+
+
+def probe_cost(args: Mapping[str, Any]) -> float:
+    return _seconds(25)  # the slowest model's probe and sweep, whatever the quantity

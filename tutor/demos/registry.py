@@ -7,6 +7,7 @@ the demo's declared parameters when the lesson pack loads.
 from __future__ import annotations
 
 import importlib
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,6 +48,7 @@ DEMOS: dict[str, DemoSpec] = {
                 ),
             ),
             check=catalog.check_probe_args,
+            cost=checks.probe_cost,
         ),
         DemoSpec(
             name="line_fit",
@@ -68,6 +70,7 @@ DEMOS: dict[str, DemoSpec] = {
                 ),
             ),
             check=checks.LINE_FIT,
+            cost=checks.line_fit_cost,
             measures=(
                 DemoMeasure("slope", "the fitted slope m"),
                 DemoMeasure("intercept", "the fitted intercept c"),
@@ -88,6 +91,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("noise", float, 0.2, help="standard deviation of the noise (0-5)"),
             ),
             check=checks.DEGREE_SWEEP,
+            cost=checks.degree_sweep_cost,
             measures=(
                 DemoMeasure("best_degree", "the degree with the smallest error on new points"),
                 DemoMeasure("lowest_degree", "the smallest degree fitted"),
@@ -120,6 +124,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("n_iter", int, 100, help="gradient-descent steps per run (1-5000)"),
             ),
             check=checks.LEARNING_RATE_SWEEP,
+            cost=checks.learning_rate_sweep_cost,
             measures=(
                 DemoMeasure("crawled_runs", "runs still far from the best loss at the end"),
                 DemoMeasure("converged_runs", "runs that reached the best loss (within 1%)"),
@@ -139,6 +144,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("learning_rate", float, 0.1, help="gradient-descent step size"),
             ),
             check=checks.EPOCHS_SWEEP,
+            cost=checks.epochs_sweep_cost,
             measures=(
                 DemoMeasure("peak_epoch", "the first epoch with the best validation accuracy"),
                 DemoMeasure("last_epoch", "the number of epochs trained"),
@@ -161,6 +167,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("n_blobs", int, 3, help="how many blobs the points come from (<= k_max)"),
             ),
             check=checks.K_ELBOW,
+            cost=checks.k_elbow_cost,
             measures=(
                 DemoMeasure("elbow_k", "the k at the elbow of the inertia curve"),
                 DemoMeasure("blobs", "how many blobs the points came from"),
@@ -184,6 +191,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("n_epochs", int, 150, help="epochs to train each network (1-1000)"),
             ),
             check=checks.CAPACITY_SWEEP,
+            cost=checks.capacity_sweep_cost,
             measures=(
                 DemoMeasure("best_size", "the size with the best validation accuracy"),
                 DemoMeasure("smallest_size", "the smallest size tried"),
@@ -206,6 +214,7 @@ DEMOS: dict[str, DemoSpec] = {
                 DemoParam("learning_rate", float, 1.0, help="gradient-descent step size"),
             ),
             check=checks.MLP_WEIGHTS,
+            cost=checks.mlp_weights_cost,
             measures=(
                 DemoMeasure("parameters", "weights plus biases of the network"),
                 DemoMeasure("weights", "how many weights the network has"),
@@ -238,6 +247,7 @@ DEMOS: dict[str, DemoSpec] = {
                 ),
             ),
             check=checks.GRID_SEARCH,
+            cost=checks.grid_search_cost,
             measures=(
                 DemoMeasure("cells", "how many settings were tried"),
                 DemoMeasure("best_rate", "the learning rate of the best cell"),
@@ -257,6 +267,17 @@ _TYPE_NAMES = {
     bool: "true or false",
     list: "a list",
 }
+
+
+def _non_finite(value: Any) -> bool:
+    """True for NaN or an infinity, anywhere in a value (TOML allows ``nan`` and ``inf``)."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, list):
+        return any(_non_finite(element) for element in value)
+    if isinstance(value, dict):
+        return any(_non_finite(element) for element in value.values())
+    return False
 
 
 def _type_ok(value: Any, expected: type) -> bool:
@@ -285,7 +306,11 @@ def validate_args(name: str, args: Mapping[str, Any]) -> list[str]:
                 problems.append(f"demo {name!r} needs argument {param.name!r}")
             continue
         value = args[param.name]
-        if not _type_ok(value, param.type):
+        if _non_finite(value):
+            problems.append(
+                f"demo {name!r} argument {param.name!r} must be a finite number, not {value!r}"
+            )
+        elif not _type_ok(value, param.type):
             problems.append(
                 f"demo {name!r} argument {param.name!r} must be {_TYPE_NAMES[param.type]}, "
                 f"not {value!r}"
@@ -305,6 +330,12 @@ def with_defaults(name: str, args: Mapping[str, Any]) -> dict[str, Any]:
     filled = {p.name: p.default for p in spec.params if not p.required}
     filled.update(args)
     return filled
+
+
+def estimated_seconds(name: str, args: Mapping[str, Any]) -> float:
+    """How long one run of a valid demo call may take (0 for demos that compute nothing)."""
+    cost = DEMOS[name].cost
+    return cost(with_defaults(name, args)) if cost is not None else 0.0
 
 
 def run_demo(name: str, args: Mapping[str, Any], *, seed: int = 0) -> DemoOutcome:

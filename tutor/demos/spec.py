@@ -61,4 +61,7 @@ class DemoSpec:
     runner: str
     params: tuple[DemoParam, ...] = ()
     check: Callable[[Mapping[str, Any]], list[str]] | None = None  # cross-argument validation
+    # Estimated seconds for one run with these (validated, defaults filled) arguments, on a
+    # slow machine; the loader adds them up against a pack's demo budget.
+    cost: Callable[[Mapping[str, Any]], float] | None = None
     measures: tuple[DemoMeasure, ...] = ()  # what a lesson's ``expect`` may name

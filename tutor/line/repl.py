@@ -9,6 +9,8 @@ Ctrl-D or the end of input leave.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 import threading
@@ -26,6 +28,11 @@ if TYPE_CHECKING:
 SessionFactory = Callable[[], "Session"]
 
 PROMPT = "you> "
+
+
+def decoded(text: str) -> str:
+    """Bytes that were not UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _renderer(out: TextIO, interactive: bool) -> LineRenderer:
@@ -137,7 +144,7 @@ def run_prompt_loop(tutor: Session | SessionFactory, session, write: Callable[[s
                     _show(current.close("eof"), renderer, write)
                 break
             current, renderer = opening.settled()  # the opening is over before a reply
-            _show(current.reply(line), renderer, write)
+            _show(current.reply(decoded(line)), renderer, write)
             if current.closed:
                 break
     finally:
@@ -158,7 +165,7 @@ def run_piped(tutor: Session, source: TextIO, out: TextIO) -> int:
             out.write(text + "\n")
             out.flush()
 
-    return drive(tutor, (line.rstrip("\r\n") for line in source), show)
+    return drive(tutor, (decoded(line.rstrip("\r\n")) for line in source), show)
 
 
 def run_line_mode(open_session: SessionFactory, data_dir: Path) -> int:
@@ -170,6 +177,40 @@ def run_line_mode(open_session: SessionFactory, data_dir: Path) -> int:
             return 0
     from prompt_toolkit.patch_stdout import patch_stdout
 
+    def write(text: str) -> None:
+        with contextlib.suppress(OSError):  # a terminal that has gone: the loop ends below
+            print(text, flush=True)
+
+    previous_hook = threading.excepthook
+
+    def quiet_when_gone(args: threading.ExceptHookArgs) -> None:
+        """The opening's thread and prompt_toolkit's flush thread may write to a terminal
+        that has just disappeared: that is the end of the session, not an error."""
+        error = args.exc_value
+        if isinstance(error, OSError) and error.errno in _TERMINAL_GONE:
+            return
+        previous_hook(args)
+
+    threading.excepthook = quiet_when_gone
     prompt = make_session(data_dir)
-    with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
-        return run_prompt_loop(open_session, prompt, lambda text: print(text, flush=True))
+    try:
+        with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
+            return run_prompt_loop(open_session, prompt, write)
+    except OSError as error:
+        if error.errno not in _TERMINAL_GONE:
+            raise
+        _detach()  # the terminal disappeared (hung up, window closed): leave quietly
+        return 0
+
+
+# What reading or writing a terminal that has disappeared raises.
+_TERMINAL_GONE = {errno.EIO, errno.ENXIO, errno.EBADF, errno.EPIPE, errno.ENOTTY}
+
+
+def _detach() -> None:
+    """Point stdin, stdout and stderr at /dev/null, so nothing more is written to a dead
+    terminal (not even at interpreter exit)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            os.dup2(devnull, descriptor)

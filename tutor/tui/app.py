@@ -109,6 +109,19 @@ class TutorApp(App[int]):
         if wanted in self.available_themes:
             self.theme = wanted
         self._saved_theme = saved
+        self._fit_no_color_filter()
+
+    def _fit_no_color_filter(self) -> None:
+        """With NO_COLOR, Textual chooses its colour filter once, before a theme is set:
+        Monochrome, which turns the ANSI console theme's colours into black on black. An ANSI
+        theme needs NoColor instead (the terminal's own foreground and background)."""
+        if not self.no_color:
+            return
+        from textual.filter import Monochrome, NoColor
+
+        wanted = NoColor if self.current_theme.ansi else Monochrome
+        filters = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]
+        self._filters = [*filters, wanted()]
 
     @property
     def engine(self) -> Engine:
@@ -137,6 +150,7 @@ class TutorApp(App[int]):
             self._on_signal(self.signals.received)
             return
         self.theme_changed_signal.subscribe(self, lambda theme: self._save_theme(theme.name))
+        self.theme_changed_signal.subscribe(self, lambda _: self._fit_no_color_filter())
 
     # -- jobs: one session stream at a time, off the UI thread ---------------------------------
 

@@ -71,6 +71,52 @@ class _SafeFile:
         return getattr(self._file, name)
 
 
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+ESCAPE_SYMBOL = "\u241b"  # ␛, what a pasted ESC shows as
+
+
+class PasteGuard:
+    """Makes the ESC characters inside a bracketed paste harmless before Textual parses them.
+
+    Textual's parser keeps a pasted ESC in the paste but replays the characters after it as
+    key presses, which arrive before the paste itself: "ab<ESC>[Dcd" became "[Dabcd", and a
+    pasted arrow-key sequence could move the cursor. Replaced by ␛, the whole paste stays
+    text, in its order. Input outside pastes passes unchanged.
+    """
+
+    def __init__(self) -> None:
+        self.inside = False
+        self._held = ""  # the start of what may be the paste's end marker
+
+    def feed(self, text: str) -> str:
+        text, self._held = self._held + text, ""
+        out: list[str] = []
+        while text:
+            if not self.inside:
+                start = text.find(PASTE_START)
+                if start < 0:
+                    out.append(text)
+                    break
+                out.append(text[: start + len(PASTE_START)])
+                text = text[start + len(PASTE_START) :]
+                self.inside = True
+                continue
+            end = text.find(PASTE_END)
+            if end < 0:
+                keep = next(
+                    (n for n in range(len(PASTE_END) - 1, 0, -1) if text.endswith(PASTE_END[:n])),
+                    0,
+                )
+                body, self._held = (text[:-keep], text[-keep:]) if keep else (text, "")
+                out.append(body.replace("\x1b", ESCAPE_SYMBOL))
+                break
+            out.append(text[:end].replace("\x1b", ESCAPE_SYMBOL) + PASTE_END)
+            text = text[end + len(PASTE_END) :]
+            self.inside = False
+        return "".join(out)
+
+
 class HangupSafeDriver(LinuxDriver):
     def __init__(self, app: Any, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
@@ -82,6 +128,7 @@ class HangupSafeDriver(LinuxDriver):
         selector.register(self.fileno, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")(errors="replace").decode
+        guard = PasteGuard()
         try:
             while not self.exit_event.is_set():
                 ready = selector.select(0.1)
@@ -93,7 +140,7 @@ class HangupSafeDriver(LinuxDriver):
                     if not data:
                         self._app.post_message(TerminalGone("eof"))
                         return
-                    for event in parser.feed(decode(data)):
+                    for event in parser.feed(guard.feed(decode(data))):
                         self.process_message(event)
                 for event in parser.tick():
                     self.process_message(event)

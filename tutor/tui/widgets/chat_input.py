@@ -73,4 +73,6 @@ class ChatInput(Input):
         Textual calls this before ``Input._on_paste`` (handlers run for every class in the
         MRO), which then inserts the cleaned text.
         """
-        event.text = visible(event.text.replace("\r\n", "\n").split("\n")[0])
+        # Terminals send a pasted line break as CR: lines become one line, joined by spaces.
+        lines = event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        event.text = visible(" ".join(line.strip() for line in lines if line.strip()))

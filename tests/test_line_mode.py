@@ -120,7 +120,7 @@ def test_lesson_paragraphs_are_reflowed_not_broken_at_source_lines() -> None:
     say = (
         "Some blanks\nare filled in **by the data** when the model is trained: those are\n"
         "its **parameters**. The others you fill in **yourself**.\n\n"
-        "- **m**: the slope,\n  learned.\n- **c**: the intercept.\nAfter the list."
+        "- **m**: the slope,\n  learned.\n- **c**: the intercept.\n\nAfter the list."
     )
     text = LineRenderer(width=60).render(ev.Say(say, "x"))
     lines = text.strip("\n").splitlines()

@@ -148,3 +148,28 @@ def test_the_live_view_in_a_real_terminal(tmp_path) -> None:
             raise AssertionError("the class view did not leave on q")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_a_students_summary_counts_in_words(tmp_path) -> None:
+    """"1 hint, 1 skip", never "1 hints, 1 skips"."""
+    class_dir = lab(tmp_path)
+    journal = ClassJournal(class_dir, learner="bob", login="bob")
+    journal.record("hint", lesson="first", item="slope")
+    journal.record(
+        "attempt", lesson="first", item="rate", answer_text="skip", understood=None,
+        correct=False, skipped=True, first_try=False,
+    )  # fmt: skip
+    source = open_source(class_dir, Settings(lessons_dir=MINI), anonymous=False)
+    app = ClassView(source, str(class_dir), poll_seconds=0.1)
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            students = app.query_one("#students", DataTable)
+            students.move_cursor(row=0)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, StudentScreen))
+            who = str(app.screen.query_one("#who", Static).render())
+            assert "1 skip, 1 hint, 0 unclear" in who, who
+            await pilot.press("q")
+
+    asyncio.run(scenario())

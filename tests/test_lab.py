@@ -386,3 +386,55 @@ def test_a_try_line_in_the_chat_app_shows_the_run_and_grades_nothing(tmp_path) -
             assert app.engine.store.attempts() == []
 
     asyncio.run(scenario())
+
+
+def test_the_lab_screen_at_80x24_shows_a_diverged_run_whole() -> None:
+    """The note saying why a run blew up is not cut off, the parameters' huge values fit
+    beside their names, and the loss axis is labelled in short numbers."""
+    from tutor.tui.screens.lab import LabApp, LabScreen
+    from tutor.tui.widgets.lab_plot import LabPlot
+
+    def rows(widget) -> list[str]:
+        return [
+            "".join(segment.text for segment in widget.render_line(y)).rstrip()
+            for y in range(widget.size.height)
+        ]
+
+    async def scenario() -> None:
+        app = LabApp("line_fit")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, LabScreen)
+            screen.FRAME_INTERVAL = screen.SMALL_FRAME_INTERVAL = 0.01
+            screen.lab.set({"learning_rate": 1})
+            await pilot.press("space")
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if screen.lab.frame.done and not screen.running:
+                    break
+            assert screen.lab.frame.diverged
+            await pilot.pause()
+            caption = " ".join(rows(screen.query_one("#lab-caption")))
+            assert "a smaller learning rate converges" in " ".join(caption.split())
+            side = screen.query_one("#lab-side")
+            params = rows(screen.query_one("#lab-params"))
+            slope = next(line for line in params if "slope m" in line)
+            assert re.search(r"slope m\s+-?\d[\d.]*(e[+-]\d+)?$", slope), params  # not wrapped
+            assert all(len(line) <= side.size.width for line in params)
+            loss = rows(screen.query_one("#lab-loss", LabPlot))
+            labels = [line.split("┤")[0].strip() for line in loss if "┤" in line]
+            assert labels and all(len(label) <= 8 for label in labels), labels
+            await pilot.press("q")
+
+    asyncio.run(scenario())
+
+
+def test_a_line_fit_says_whether_it_converged_or_had_not_settled() -> None:
+    """ "What if the learning rate were 0.0001?" gets told that the run fell short of the best
+    line, not just two numbers; the default rate is told it got there."""
+    tiny = lab.run_to_end("line_fit", {"learning_rate": 0.0001}).last
+    assert tiny.note.startswith("it had not settled: after 100 steps")
+    assert "larger learning rate" in tiny.note
+    default = lab.run_to_end("line_fit", {}).last
+    assert default.note.startswith("it converged: by step ")
+    assert "It had not settled" in lab.final_outcome("line_fit", {"learning_rate": 0.0001}).text

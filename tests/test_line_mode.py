@@ -109,3 +109,23 @@ def test_line_mode_in_a_real_terminal(tmp_path) -> None:
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     assert run_tutor(["progress", "--json", "--lessons", str(MINI)], tmp_path).returncode == 0
+
+
+def test_lesson_paragraphs_are_reflowed_not_broken_at_source_lines() -> None:
+    """A lesson's TOML line breaks are soft (Markdown): line mode fills each line to its
+    width instead of printing one ragged line per source line; bullets stay separate."""
+    from tutor.core import events as ev
+    from tutor.line.render import LineRenderer
+
+    say = (
+        "Some blanks\nare filled in **by the data** when the model is trained: those are\n"
+        "its **parameters**. The others you fill in **yourself**.\n\n"
+        "- **m**: the slope,\n  learned.\n- **c**: the intercept.\n\nAfter the list."
+    )
+    text = LineRenderer(width=60).render(ev.Say(say, "x"))
+    lines = text.strip("\n").splitlines()
+    assert lines[0] == "  Some blanks are filled in by the data when the model is"
+    assert "  - m: the slope, learned." in lines
+    assert "  - c: the intercept." in lines
+    assert lines[-1] == "  After the list."
+    assert all(len(line) <= 59 for line in lines)

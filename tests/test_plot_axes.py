@@ -73,3 +73,48 @@ def test_the_app_draws_a_log_axis_when_the_series_asks() -> None:
     log_ticks = _app_ticks("log")
     assert _spread_evenly_in_log(log_ticks), log_ticks
     assert not _spread_evenly_in_log(_app_ticks(None))
+
+
+def _fitted_line_event() -> ev.Demo:
+    """The worked example of lesson 1: four points and the line fitted through them."""
+    xs, ys = [1.0, 2.0, 3.0, 4.0], [3.1, 4.9, 7.2, 8.8]
+    data = ev.PlotSeries("data", xs, ys, "scatter")
+    line = [float(v) / 10 for v in range(0, 45)]
+    fitted = ev.PlotSeries("fitted line", line, [1.94 * x + 1.15 for x in line], "line")
+    return ev.Demo("line_fit", None, None, "text", series=[data, fitted])
+
+
+def _plot_body(chart: str) -> str:
+    """The chart without its legend lines (the legend repeats each marker once)."""
+    return chart.replace("•• data", "")
+
+
+def test_line_mode_draws_the_data_on_top_of_the_fitted_line() -> None:
+    body = _plot_body(plot_demo(_fitted_line_event(), color=False))
+    assert body.count("•") >= 4, body  # all four points, none hidden under the line
+
+
+def test_the_app_draws_the_data_on_top_of_the_fitted_line() -> None:
+    async def run() -> str:
+        app = _PlotApp(_fitted_line_event())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            plot = app.query_one(DemoPlot)
+            return "\n".join(
+                "".join(segment.text for segment in plot.render_line(y))
+                for y in range(plot.size.height)
+            )
+
+    body = _plot_body(asyncio.run(run()))
+    assert body.count("•") >= 4, body
+
+
+def test_without_colour_twelve_clusters_and_their_centroids_have_distinct_markers() -> None:
+    series = [
+        ev.PlotSeries(f"cluster {j + 1}", [float(j)], [float(j)], "scatter") for j in range(12)
+    ]
+    series.append(ev.PlotSeries("centroids", [0.5], [0.5], "scatter"))
+    chart = plot_demo(ev.Demo("lab:kmeans", None, None, "", series=series), color=False)
+    legend = [line for line in chart.splitlines() if "cluster" in line or "centroids" in line]
+    markers = {re.search(r"(\S)\1 (?:cluster|centroids)", line).group(1) for line in legend}  # type: ignore[union-attr]
+    assert len(markers) == 13, legend

@@ -20,7 +20,7 @@ import numpy as np
 
 from tutor.core.events import PlotSeries
 from tutor.demos.datasets import blobs, moons
-from tutor.demos.formatting import num
+from tutor.demos.formatting import num, plural
 from tutor.demos.lab_spec import (
     EXPERIMENTS,
     ExperimentSpec,
@@ -161,8 +161,32 @@ def _line_fit(settings: Mapping[str, Number], seed: int) -> Iterator[Frame]:
         if not math.isfinite(loss) or loss > DIVERGED:
             yield frame(step, done=True, diverged=True, note=_diverged_note(step))
             return
-        if pace.due(step):
-            yield frame(step, done=step == total)
+        if step == total:
+            yield frame(step, done=True, note=_settled_note(losses, _least_squares_loss(x, y)))
+        elif pace.due(step):
+            yield frame(step)
+
+
+def _least_squares_loss(x: np.ndarray, y: np.ndarray) -> float:
+    """The lowest mean squared error any line reaches on these points."""
+    design = np.column_stack([x, np.ones_like(x)])
+    coef = np.linalg.lstsq(design, y, rcond=None)[0]
+    return float(np.mean((design @ coef - y) ** 2))
+
+
+def _settled_note(losses: list[float], best: float) -> str:
+    """Whether a finished run reached the best line (within 1%) or crawled short of it."""
+    near = [step for step, loss in enumerate(losses) if loss <= best * 1.01 + 1e-12]
+    if near:
+        return (
+            f"it converged: by step {near[0]} the loss was within 1% of the best a line can do "
+            f"here ({num(best)})"
+        )
+    return (
+        f"it had not settled: after {plural(len(losses) - 1, 'step')} the loss was still "
+        f"{num(losses[-1])}, above the best a line can do here ({num(best)}); too few steps, "
+        "or steps too small, to get there (more iterations or a larger learning rate would)"
+    )
 
 
 def _diverged_note(step: int) -> str:

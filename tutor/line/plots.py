@@ -6,8 +6,7 @@ import math
 import os
 
 from tutor.core import events as ev
-
-_PLAIN_MARKERS = ("•", "+", "x", "o", "*", "#")
+from tutor.plot_style import compact_y_ticks, drawing_order, mono_marker
 
 
 def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = True) -> str:
@@ -21,7 +20,7 @@ def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = T
         plt.theme("pro")
     plain = not color or bool(os.environ.get("NO_COLOR"))
     log_x = any(series.x_scale == "log" for series in event.series)
-    for index, series in enumerate(event.series):
+    for index, series in drawing_order(event.series):
         points = [
             (x, y)
             for x, y in zip(series.x, series.y, strict=False)
@@ -32,10 +31,13 @@ def plot_demo(event: ev.Demo, width: int = 72, height: int = 16, color: bool = T
         xs, ys = zip(*points, strict=True)
         draw = plt.scatter if series.style == "scatter" else plt.plot
         # without colour, only the marker tells the series apart
-        marker = _PLAIN_MARKERS[index % len(_PLAIN_MARKERS)] if plain else "braille"
+        marker = mono_marker(index) if plain else "braille"
         draw(list(xs), list(ys), label=series.label, marker=marker)
     if log_x:
         plt.xscale("log")
+    short = compact_y_ticks(event.series)
+    if short:
+        plt.yticks(*short)
     if event.title:
         plt.title(event.title)
     plt.xlabel(event.x_label)

@@ -45,6 +45,10 @@ def student_key(student: Student) -> str:
     return f"{student.login}\x00{student.learner}"
 
 
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 class StudentScreen(Screen[None]):
     """One student's recent lines, newest last, and what the tutor answered."""
 
@@ -66,8 +70,8 @@ class StudentScreen(Screen[None]):
         s = self.student
         lines = [
             f"{s.learner} ({s.login}) at {where(s)}: {s.answered} answered, "
-            f"{s.first_try_right} right first try, {s.skips} skips, {s.hints} hints, "
-            f"{s.unclear} unclear, {s.minutes} min",
+            f"{s.first_try_right} right first try, {_count(s.skips, 'skip')}, "
+            f"{_count(s.hints, 'hint')}, {s.unclear} unclear, {s.minutes} min",
         ]
         if s.stuck_reason:
             lines.append(f"Stuck: {s.stuck_reason}")

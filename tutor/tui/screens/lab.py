@@ -42,24 +42,35 @@ LabScreen { layout: vertical; }
 #lab-plots { width: 1fr; }
 #lab-drawing { height: 2fr; }
 #lab-loss { height: 1fr; min-height: 6; }
-#lab-caption { height: 2; padding: 0 1; color: $text-muted; }
+#lab-caption { height: auto; max-height: 5; padding: 0 1; color: $text-muted; }
 """
 
 
 class Panel(Widget):
-    """Plain text in a fixed-size box: a new text repaints the box, never the layout."""
+    """Plain text in a fixed-size box: a new text repaints the box, never the layout.
 
-    def __init__(self, id: str) -> None:
+    A ``grows`` panel (the caption) takes as many lines as its text needs, so a note such as
+    why a run diverged is never cut off; its layout changes only when its text does."""
+
+    def __init__(self, id: str, *, grows: bool = False) -> None:
         super().__init__(id=id)
         self._text = ""
+        self._grows = grows
 
     def set(self, text: str) -> None:
         if text != self._text:
             self._text = text
-            self.refresh()
+            self.refresh(layout=self._grows)
 
     def render(self) -> Text:
         return Text(self._text)
+
+
+def _short(value: float) -> str:
+    """A parameter's value in at most 9 characters, so it fits beside its name in the side
+    panel however far a diverging run has thrown it (``-67547.31`` becomes ``-6.8e+04``)."""
+    text = num(value)
+    return text if len(text) <= 9 else f"{value:.1e}"
 
 
 class OutputMeter:
@@ -121,7 +132,7 @@ class LabScreen(Screen[None]):
             with Vertical(id="lab-plots"):
                 yield LabPlot(self._glyphs, monochrome=self._monochrome, id="lab-drawing")
                 yield LabPlot(self._glyphs, monochrome=self._monochrome, id="lab-loss")
-        yield Panel("lab-caption")
+        yield Panel("lab-caption", grows=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -144,7 +155,7 @@ class LabScreen(Screen[None]):
         if frame.diverged:
             state = "diverged"
         lines = [f"step {frame.step}/{frame.total} [{state}]", "Parameters (learned):"]
-        lines += [f"  {name:<17} {num(value)}" for name, value in frame.parameters]
+        lines += [f"  {name:<16} {_short(value)}" for name, value in frame.parameters]
         if frame.n_parameters > len(frame.parameters):
             lines.append(f"  … {frame.n_parameters} in all")
         lines += [f"{label}: {num(value)}" for label, value in frame.extra]

@@ -9,9 +9,8 @@ from textual_plotext import PlotextPlot
 
 from tutor.core import events as ev
 from tutor.plain_text import visible
+from tutor.plot_style import compact_y_ticks, drawing_order, mono_marker
 from tutor.tui.terminal import Glyphs
-
-_MONO_MARKERS = ("•", "+", "x", "o", "*", "#")
 
 
 class LabPlot(PlotextPlot):
@@ -37,7 +36,7 @@ class LabPlot(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        for index, one in enumerate(series):
+        for index, one in drawing_order(series):
             points = [
                 (x, y)
                 for x, y in zip(one.x, one.y, strict=False)
@@ -48,10 +47,13 @@ class LabPlot(PlotextPlot):
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             scatter = one.style == "scatter"
             if self._monochrome:
-                marker = _MONO_MARKERS[index % len(_MONO_MARKERS)]
+                marker = mono_marker(index)
             else:
                 marker = self._glyphs.scatter_marker if scatter else self._glyphs.line_marker
             (plt.scatter if scatter else plt.plot)(xs, ys, label=visible(one.label), marker=marker)
+        short = compact_y_ticks(series)
+        if short:
+            plt.yticks(*short)
         plt.title(visible(title))
         plt.xlabel(visible(x_label))
         plt.ylabel(visible(y_label))

@@ -9,10 +9,8 @@ from textual_plotext import PlotextPlot
 
 from tutor.core import events as ev
 from tutor.plain_text import visible
+from tutor.plot_style import drawing_order, mono_marker
 from tutor.tui.terminal import Glyphs
-
-# Without colour, series differ by their marker.
-_MONO_MARKERS = ("•", "+", "x", "o", "*")
 
 
 def _finite_points(series: ev.PlotSeries, log_x: bool = False) -> tuple[list[float], list[float]]:
@@ -42,13 +40,13 @@ class DemoPlot(PlotextPlot):
         self.app.theme_changed_signal.subscribe(self, self._follow_theme)
         plt = self.plt
         log_x = any(series.x_scale == "log" for series in self._event.series)
-        for index, series in enumerate(self._event.series):
+        for index, series in drawing_order(self._event.series):
             xs, ys = _finite_points(series, log_x)
             if not xs:
                 continue
             scatter = series.style == "scatter"
             if self._monochrome:
-                marker = _MONO_MARKERS[index % len(_MONO_MARKERS)]
+                marker = mono_marker(index)
             else:
                 marker = self._glyphs.scatter_marker if scatter else self._glyphs.line_marker
             draw = plt.scatter if scatter else plt.plot

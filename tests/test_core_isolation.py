@@ -9,11 +9,13 @@ from tests.helpers import ROOT
 
 CHECK = """
 import sys
-import tutor.core.engine, tutor.core.interpret, tutor.core.loader, tutor.core.progress
+import tutor.core.engine, tutor.core.language, tutor.core.loader, tutor.core.progress
 import tutor.core.events, tutor.core.lessons, tutor.headless, tutor.check, tutor.context
 import tutor.demos.registry
 from tutor.core.loader import load_pack
 load_pack()
+from tutor.core.language import read
+read("it's learned from the data")  # the reader's model loads without numpy
 banned = [m for m in ("textual", "prompt_toolkit", "rich", "numpy", "plotext")
           if m in sys.modules]
 print(",".join(banned))

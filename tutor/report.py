@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.core.classroom import RECORD_VERSION, journal_path
-from tutor.core.interpret import normalise
+from tutor.core.language import fold
 from tutor.text_render import visible
 
 KEY_FILE = ".pseudonym-key"
@@ -170,7 +170,7 @@ def build_report(directory: Path, *, anonymous: bool = False) -> ClassReport:
         firsts = [s.first[item] for s in students.values() if item in s.first]
         wrong = [r for r in firsts if not r["correct"]]
         answers = Counter(
-            "(skipped)" if r.get("skipped") else visible(normalise(str(r.get("answer_text", ""))))
+            "(skipped)" if r.get("skipped") else visible(fold(str(r.get("answer_text", ""))))
             for r in wrong
         )
         item_rows.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from tutor.core.language import help_text
 from tutor.core.lessons import Item
 
 _RIGHT = (
@@ -22,12 +23,19 @@ _WRONG = (
     "This one trips many people up: it's a **{answer}**.",
     "Not this time: it's a **{answer}**.",
 )
-_COMMANDS_HELP = (
-    'Answer in your own words ("parameter", "it\'s set before training", ...), '
-    'or ask a question ("what is a learning rate?"). Commands: **hint**, **why** (after '
-    "answering), **skip** (shows the answer), **back**, **repeat**, **progress**, **help**, "
-    "**quit**. A leading `/` works too (`/hint`)."
+_FOLLOW_UPS_HELP = (
+    'During a lesson you can also ask "why does that matter?", "show me again" (the last demo), '
+    '"explain it more simply", "give me an example", "what\'s the difference again?" or '
+    '"what does patience mean here?".'
 )
+
+
+def _commands_help() -> str:
+    return (
+        'Answer in your own words ("parameter", "it\'s set before training", ...), '
+        'or ask a question ("what is a learning rate?"). Commands: '
+        f"{help_text()}. A leading `/` works too (`/hint`). {_FOLLOW_UPS_HELP}"
+    )
 
 
 class Voice:
@@ -56,7 +64,18 @@ class Voice:
         text = f"The answer: **{item.term}** is a **{item.answer}**. {item.why}"
         return f"{text} (Worth knowing: {item.note})" if item.note else text
 
-    def clarify(self, reason: str) -> str:
+    def clarify(self, reason: str, detail: str = "") -> str:
+        if reason == "contradiction":
+            said = f"{detail[0].upper()}{detail[1:]}. " if detail else ""
+            return (
+                f"{said}That reads two ways, so I won't grade it yet. Which do you mean: "
+                "**parameter** or **hyperparameter**?"
+            )
+        if reason == "number":
+            return (
+                "The choices here aren't numbered, so I can't tell what a number means. Type "
+                "**parameter** or **hyperparameter** (or say it in your own words)."
+            )
         if reason == "empty":
             return (
                 "Type your answer (parameter or hyperparameter, in your own words), "
@@ -81,7 +100,7 @@ class Voice:
 
     @staticmethod
     def help() -> str:
-        return _COMMANDS_HELP
+        return _commands_help()
 
     @staticmethod
     def lesson_end(title: str, correct: int, total: int) -> str:

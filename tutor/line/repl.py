@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tutor.core.interpret import COMMAND_NAMES
+from tutor.core.language import COMMAND_NAMES
 
 if TYPE_CHECKING:
     from tutor.core import events as ev

@@ -34,7 +34,7 @@ from textual.worker import get_current_worker
 
 from tutor.core import events as ev
 from tutor.core.engine import Engine
-from tutor.core.interpret import Command, interpret
+from tutor.core.language import Command, read
 from tutor.tui import terminal
 from tutor.tui.lifecycle import SignalExit
 from tutor.tui.messages import JumpToLesson, ResetProgress, StartReview, TerminalGone
@@ -283,7 +283,7 @@ class TutorApp(App[int]):
 
     async def _after_the_end(self, text: str, echo: Widget) -> None:
         """A line typed once everything is finished: quit, progress, or what to do next."""
-        reading = interpret(text)
+        reading = read(text)
         if isinstance(reading, Command) and reading.name == "quit":
             self._leave()
         elif isinstance(reading, Command) and reading.name == "progress":

@@ -1,0 +1,288 @@
+"""The answer vocabulary in one place: every word and phrase that names one of the two answers.
+
+Words are written accent-free and lower case, as ``normalise`` leaves them. Phrases are
+rewritten to the canonical word before anything else reads the text, so "tuning parameter",
+"h-param" or "hiperparámetro" reach the reader, the model and the knowledge lookup as
+"hyperparameter".
+"""
+
+from __future__ import annotations
+
+import re
+
+PARAMETER, HYPERPARAMETER = "parameter", "hyperparameter"
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one string (long word lists stay readable)."""
+    return frozenset(text.split())
+
+
+SIDES = (PARAMETER, HYPERPARAMETER)
+
+# Single words (after accents are stripped) that name an answer anywhere in a sentence.
+WORDS: dict[str, str] = {
+    "parameter": PARAMETER,
+    "parameters": PARAMETER,
+    "param": PARAMETER,
+    "params": PARAMETER,
+    "parametre": PARAMETER,  # French (paramètre), also a common misspelling
+    "parametres": PARAMETER,
+    "parametro": PARAMETER,  # Spanish, Portuguese, Italian
+    "parametros": PARAMETER,
+    "parametri": PARAMETER,
+    "parametr": PARAMETER,
+    "hyperparameter": HYPERPARAMETER,
+    "hyperparameters": HYPERPARAMETER,
+    "hyperparam": HYPERPARAMETER,
+    "hyperparams": HYPERPARAMETER,
+    "hyper": HYPERPARAMETER,
+    "hyperp": HYPERPARAMETER,
+    "hyp": HYPERPARAMETER,
+    "hparam": HYPERPARAMETER,
+    "hparams": HYPERPARAMETER,
+    "metaparameter": HYPERPARAMETER,
+    "metaparameters": HYPERPARAMETER,
+    "hyperparametre": HYPERPARAMETER,
+    "hyperparametres": HYPERPARAMETER,
+    "hiperparametro": HYPERPARAMETER,  # Spanish, Portuguese
+    "hiperparametros": HYPERPARAMETER,
+    "iperparametro": HYPERPARAMETER,  # Italian
+    "iperparametri": HYPERPARAMETER,
+    "hiperparameter": HYPERPARAMETER,
+}
+# Too short (or too common in other languages) to trust inside a sentence: only on their own.
+ALONE: dict[str, str] = {
+    "p": PARAMETER,
+    "prm": PARAMETER,
+    "parm": PARAMETER,
+    "para": PARAMETER,
+    "h": HYPERPARAMETER,
+    "hp": HYPERPARAMETER,
+    "hps": HYPERPARAMETER,
+}
+# Typo targets: a misspelt word within the edit-distance limit of one of these is that side.
+TYPO_TARGETS = (("hyperparameter", HYPERPARAMETER), ("parameter", PARAMETER))
+
+# Names containing "parameter" that mean a hyperparameter ("tuning parameter") and short
+# forms written as two words ("h param"). Applied to normalised text, longest first.
+_HYPER_PHRASES = (
+    r"hyper parameters?",
+    r"hyper params?",
+    r"hyp params?",
+    r"h params?",
+    r"meta parameters?",
+    r"tuning param(eter)?s?",
+    r"tunable parameters?",
+    r"user (defined|set|specified|chosen|supplied|provided) param(eter)?s?",
+    r"user param(eter)?s?",
+    r"(configuration|config) param(eter)?s?",
+    r"regulari[sz]ation param(eter)?s?",
+    r"(control|design|smoothing|algorithm|optimi[sz]er|preset) parameters?",
+    r"(hand|manually) (tuned|set|picked|chosen) parameters?",
+    r"parameters? (of|for) the (algorithm|optimi[sz]er|training procedure)",
+)
+PHRASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?:{source})\b"), HYPERPARAMETER) for source in _HYPER_PHRASES
+]
+
+# Words that undo what follows them in a clause. "no" is one only when it is not a
+# correction ("no, it's learned"); the reader decides that before negation is read.
+NEGATORS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "nothing",
+        "nor",
+        "cannot",
+        "without",
+        "none",
+        "nicht",  # German
+        "kein",
+        "keine",
+        "keinen",
+        "pas",  # French (ne ... pas: only pas counts, so the pair is one negation)
+        "nao",  # Portuguese
+        "non",  # Italian, French
+    }
+)
+# Prefixes that negate one word: "untrainable", "non-trainable", "unlearned".
+NEGATING_PREFIX = re.compile(
+    r"\b(?:un|non )(trainable|learnable|learned|learnt|tuned|fitted|chosen|set|trained)\b"
+)
+# Where a negation stops.
+CLAUSE_WORDS = frozenset(
+    {
+        "so",
+        "but",
+        "therefore",
+        "hence",
+        "thus",
+        "because",
+        "since",
+        "cause",
+        "cuz",
+        "coz",
+        "bc",
+        "and",
+        "yet",
+        "though",
+        "although",
+        "whereas",
+        "porque",
+        "parce",
+        "weil",
+        "perche",
+    }
+)
+# Markers after which the learner's own last word counts ("hyperparameter, no wait, parameter").
+CORRECTION = re.compile(
+    r"\b(?:no wait|wait|actually|i mean|i meant|scratch that|on second thought|correction|"
+    r"edit|sorry|oops|nah|nope|make that|change (?:my answer|that) to|i was wrong)\b"
+    r"|(?:^|[\s.!?,])no\s*[,.;:!]+"
+    r"|\?\s*(?:no|nah|nope)\b"
+    r"|(?:^|\s)\*(?=\s|\w)"
+    r"|^no (?=it |its |thats |this |that |i |im |we |you |the |they )"
+)
+# Hedges with no lean, on their own, are never graded.
+NO_IDEA = re.compile(
+    r"\b(?:i do not know|i dont know|do not know|dont know|idk|dunno|no idea|not sure|unsure|"
+    r"no clue|not a clue|beats me|who knows|hard to say|can not tell|cant tell|can not decide|"
+    r"torn|no se|je ne sais pas|keine ahnung|nao sei|non lo so)\b"
+)
+BOTH = re.compile(
+    r"\b(?:both|either|neither|ambos|les deux|beides|entrambi|os dois|a bit of each|"
+    r"one of the two|one of those|it depends|depends)\b"
+)
+
+_LIKE = r"\b(like|same as|similar to|same kind as|kind of like|just like) (the )?"
+# Phrases that describe one side in words, used as features of the trained model (the model
+# learns how much each is worth; a negation in the same clause turns it around).
+_NOT = r"(?:(?:does|do|did|will|would|can|could|should|is|are) not |never |not )?"
+_LEARNERS = (
+    r"(?:the )?(?:data|model|training|algorithm|optimi[sz]er|gradient descent|fit|fitting|"
+    r"computer|machine|network|net|solver|backprop|training data|dataset|examples)"
+)
+_PEOPLE = (
+    r"(?:we|you|i|user|the user|engineer|practitioner|programmer|human|person|people|researcher|"
+    r"designer|scientist|nobody|no one|someone|somebody|a human|a person|whoever)"
+)
+_KNOWN_HYPER = (
+    r"maxdepth|nestimators|nneighbors|learningrate|learning rate|lr|batch size|batchsize|epochs?|"
+    r"dropout|momentum|weight decay|weightdecay|numboostround|minsamplesleaf|minsamplessplit|"
+    r"maxfeatures|numleaves|the seed|random state|randomstate|k in k ?means|the number of "
+    r"(?:trees|layers|clusters|neighbou?rs|epochs|iterations)|alpha in ridge|c in an? svm"
+)
+_KNOWN_PARAM = (
+    r"weights?|bias(?:es)?|coef|coefficients?|intercept|slope|centroids?|theta|thetas|"
+    r"support vectors|split thresholds|leaf values|embeddings"
+)
+_LIKE = r"\b(like|same as|similar to|same kind as|kind of like|just like) (the )?"
+# Phrases that describe one side in words, used by the reader's rules and as features of the
+# trained model. Each is written for its plain meaning; a negation before it in its clause, or
+# inside it ("the data does not decide it"), turns it around.
+_REASON_SOURCES: tuple[tuple[str, str], ...] = (
+    (
+        r"\b(learn(ed|t|s)?|fit(ted|s)?|estimat(ed|es?)|optimi[sz](ed|es?)|trained|found|"
+        r"computed|calculated|determined|derived|updated|adjusted|discovered|worked out)\b"
+        r"( \w+){0,3} (from|by|on|during|with|in|when|through) (the )?(data|training|fitting|fit|"
+        r"gradient descent|optimi[sz]ation|model|backprop|examples|algorithm|samples|points)",
+        PARAMETER,
+    ),
+    (
+        rf"\b{_LEARNERS} {_NOT}"
+        r"(learns?|decides?|determines?|sets?|estimates?|finds?|updates?|fits?|chooses?|picks?|"
+        r"figures?|works?|computes?|changes?|adjusts?|moves?|gives?|tunes?|fills?|touch(es)?|"
+        r"modif(y|ies)|alters?|handles?|learn|decide|set|find|update|change|touch|choose|pick)\b",
+        PARAMETER,
+    ),
+    (
+        rf"\b{_LEARNERS} (has|have|gets?) no say",
+        PARAMETER,  # written without its "no": the "no" inside turns it around
+    ),
+    (
+        r"\b(learned|learnt|learnable|trainable|fitted|estimated|optimi[sz]ed|trained|computed|"
+        r"calculated|derived)\b",
+        PARAMETER,
+    ),
+    (r"\b(gradients?|coef|intercept|weights?|theta|thetas|statedict|requiresgrad)\b", PARAMETER),
+    (
+        rf"{_LIKE}({_KNOWN_PARAM})\b",
+        PARAMETER,
+    ),
+    (
+        rf"{_LIKE}({_KNOWN_HYPER})\b",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(set|chosen|picked|fixed|configured|specified|decided|given|selected|defined|"
+        r"typed|hardcoded|hard coded)( \w+){0,3} (before|prior to|ahead of|in advance|up front|"
+        r"upfront|beforehand|by hand|manually|by the user|by us|by me|by a human)\b",
+        HYPERPARAMETER,
+    ),
+    (
+        rf"\b{_PEOPLE} {_NOT}"
+        r"(set|sets|choose|chooses|pick|picks|tune|tunes|decide|decides|configure|configures|"
+        r"give|gives|specify|specifies|type|types|tweak|tweaks|select|selects|fix|fixes|"
+        r"control|controls)\b",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(tun(ed|ing|e|able)|tunnable|tweak\w*|knob|dial|setting|config\w*|grid search|"
+        r"cross valid\w*|optuna|getparams|setparams|paramgrid|search space|default|constructor|"
+        r"init|kwarg|argument|architecture|manual(ly)?|handpicked|hand picked|preset|predefined|"
+        r"predetermined|beforehand|in advance|a priori|up front|upfront)\b",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(before|prior to|ahead of) (the )?(training|fitting|fit|learning|model)\b",
+        HYPERPARAMETER,
+    ),
+    (r"\b(fixed|chosen|picked|selected|handpicked)\b", HYPERPARAMETER),
+    (
+        r"\bby (the )?(model|algorithm|fit|fitting|training|data|optimi[sz]er|computer|machine|"
+        r"network|solver|backprop)\b",
+        PARAMETER,
+    ),
+    (r"\b(controls?|governs?|steers?|limits?|caps?) (the |how )", HYPERPARAMETER),
+    (
+        r"\b(same|fixed|constant|unchanged) (value |during|while|every|whatever|on any)",
+        HYPERPARAMETER,
+    ),
+    (r"\bdata (independent|agnostic)\b", HYPERPARAMETER),
+    (r"\bdata (dependent|driven)\b", PARAMETER),
+)
+REASONS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(source), side) for source, side in _REASON_SOURCES
+]
+
+# Words of the five other languages that the reader translates before reading (accents are
+# already gone): the reasons people give are then read like English ones.
+_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (
+        r"aprende|aprendido|aprendida|aprenden|appris|apprend|apprendre|gelernt|lernt|aprendido|"
+        r"appreso|impara|imparato|apprende",
+        "learned",
+    ),
+    (r"datos|donnees|daten|dados|dati", "data"),
+    (
+        r"elegimos|elige|eliges|elegido|choisit|choisi|choisis|choisie|wahlt|gewahlt|escolhido|"
+        r"escolhe|escolhemos|scelto|sceglie|scegliamo|festgelegt|fixe|fija|fissa|fixado|regle|"
+        r"ajusta|ajustado|definido|defini|definito|eingestellt|einstellt",
+        "chosen",
+    ),
+    (r"antes|avant|vorher|prima|davor", "before"),
+    (
+        r"entrenamiento|entrainement|treino|treinamento|addestramento|entrenar|entrainer|trainieren",
+        "training",
+    ),
+    (r"a mano|a la main|von hand|a mao|manualmente|manuellement", "by hand"),
+    (r"usuario|utilisateur|benutzer|utente|usuario", "user"),
+    (r"modelo|modele|modell|modello", "model"),
+    (r"calcula|calcule|calculado|calculee|berechnet|calcolato", "computed"),
+)
+TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?:{source})\b"), english) for source, english in _TRANSLATIONS
+]

@@ -46,9 +46,9 @@ _TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?()*/\-]")
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, unified quotes, dashes and spacing; nothing reinterpreted."""
+    """Lower case, no accents, unified quotes, dashes and spacing; nothing reinterpreted (control
+    characters stay, for the caller to show safely)."""
     text = unicodedata.normalize("NFKC", text[:LONGEST_LINE]).translate(_QUOTES)
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _DASHES.sub("-", text)
@@ -85,7 +85,7 @@ def canonical_word(word: str) -> str | None:
 
 def normalise(text: str) -> str:
     """The reader's canonical form of a line: lower-case tokens separated by single spaces."""
-    text = fold(text)
+    text = "".join(ch if ch.isprintable() else " " for ch in fold(text))
     text = _STRETCHED.sub(r"\1", text)
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)

@@ -433,3 +433,23 @@ def test_the_reader_explains_its_own_parameters_and_hyperparameters() -> None:
     assert "**parameters**" in found.text and "**hyperparameters**" in found.text
     assert "threshold" in found.text and "n-grams" in found.text and "epochs" in found.text
     assert about_the_reader("what is a learning rate?") is None
+
+
+# The figures on corpus/reader/test.jsonl when the weights were trained, less a small margin.
+THRESHOLDS = {"as_meant_pct": 83.0, "opposite_pct": 4.0, "unclear_asked_pct": 92.0}
+
+
+def test_the_reader_on_its_own_test_split() -> None:
+    """Real behaviour on lines never tuned on (the figures the README states)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "bench"))
+    from bench_reader import DEFAULT, measure
+
+    records = [json.loads(line) for line in DEFAULT.read_text(encoding="utf-8").splitlines()]
+    figures = measure(records)
+    assert figures["as_meant_pct"] >= THRESHOLDS["as_meant_pct"], figures
+    assert figures["opposite_pct"] <= THRESHOLDS["opposite_pct"], figures
+    assert figures["unclear_asked_pct"] >= THRESHOLDS["unclear_asked_pct"], figures
+    assert figures["questions_graded"] == 0
+    assert figures["commands_graded"] == 0 and figures["followups_graded"] == 0

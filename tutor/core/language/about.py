@@ -3,10 +3,11 @@ the lesson (its weights are parameters, its n-gram sizes and threshold are hyper
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_ABOUT = re.compile(
+from tutor.core.language.lazy import lazy
+
+_ABOUT = lazy(
     r"\bhow (?:do|does|did) (?:you|the tutor|the reader|it) (?:read|understand|interpret|grade|"
     r"mark|check|parse|know what i mean|decide)\b.*\b(?:answers?|mean|write|type|say|text)\b"
     r"|\bhow (?:does|do) (?:the |your )?(?:answer )?reader work\b"

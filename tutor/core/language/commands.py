@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tutor.core.language.distance import edit_distance
+from tutor.core.language.lazy import LazyPattern, lazy
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ NAMES: tuple[str, ...] = tuple(spec.name for spec in COMMANDS)
 BY_NAME: dict[str, CommandSpec] = {spec.name: spec for spec in COMMANDS}
 
 # Politeness and fillers that do not change which command is meant.
-_AROUND = re.compile(
+_AROUND = lazy(
     r"^(?:(?:um+|uh+|hm+|ok|okay|so|well|please|pls|plz|hey|erm)\b[ ,]*)+|"
     r"(?:[ ,]*\b(?:please|pls|plz|thanks|thank you|thx|now|then))+$"
 )
@@ -151,8 +152,8 @@ _NOT_TYPOS = frozenset({"edit", "hunt", "ship", "hello", "hints", "bias", "exist
 
 
 @functools.cache
-def _chat_patterns() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(rf"(?:{source})"), spec.name) for spec in COMMANDS for source in spec.chat]
+def _chat_patterns() -> list[tuple[LazyPattern, str]]:
+    return [(lazy(rf"(?:{source})"), spec.name) for spec in COMMANDS for source in spec.chat]
 
 
 def _aliases() -> dict[str, str]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tutor.core.language.lazy import LazyPattern, lazy
 from tutor.core.language.vocabulary import words
 
 FOLLOW_UPS = ("why", "show_again", "simpler", "example", "difference", "define")
 
-_FILLER = re.compile(
-    r"^(?:(?:um+|uh+|hm+|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then)\b[ ,]*)+"
-)
+_FILLER = lazy(r"^(?:(?:um+|uh+|hm+|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then)\b[ ,]*)+")
 # Words that carry no subject of their own: a follow-up made only of these (and its keyword)
 # is about the lesson; with other content words it is a question about that content.
 _PLAIN = words(
@@ -26,7 +25,7 @@ _PLAIN = words(
     est la was ist der cual es el again
     """
 )
-_WHY = re.compile(
+_WHY = lazy(
     r"^(?:and )?(?:why (?:does|would|should|do) (?:that|this|it|the difference|any of this|"
     r"the distinction|this distinction) (?:matter|happen|be)(?: in practice| to me)?|"
     r"why should i care|why is (?:that|this|it|the distinction|this distinction) "
@@ -36,22 +35,22 @@ _WHY = re.compile(
     r"why is that|why would that be|explain why (?:that|this|it) matters|"
     r"why (?:does|do) (?:it|that|this) matter)$"
 )
-_AGAIN = re.compile(r"\b(?:again|once more|one more time|replay|rerun|re run|redo)\b")
-_SHOWN = re.compile(
+_AGAIN = lazy(r"\b(?:again|once more|one more time|replay|rerun|re run|redo)\b")
+_SHOWN = lazy(
     r"\b(?:show|see|demo|plot|graph|chart|experiment|run|play|replay|rerun|redo|figure)\b"
 )
-_SIMPLER = re.compile(
+_SIMPLER = lazy(
     r"\b(?:simpl\w*|eli5|like im (?:five|5)|dumb it down|plain english|plain words|"
     r"less jargon|too (?:complicated|technical|complex|hard)|easier|another way|differently|"
     r"rephrase|in other words|lost me|mas simple|plus simplement)\b"
     r"|^i (?:do not|dont|still do not|still dont) (?:get|understand|follow)(?: it| that| this)?$"
     r"|^what (?:does|do) (?:that|you) mean$|^what do you mean(?: by that)?$"
 )
-_EXAMPLE = re.compile(
+_EXAMPLE = lazy(
     r"\b(?:example|examples|e g|eg|ejemplo|exemple|beispiel|exemplo|esempio)\b"
     r"|^(?:like what|such as)$"
 )
-_DIFFERENCE = re.compile(
+_DIFFERENCE = lazy(
     r"\b(?:difference|differ|different|tell them apart|which is which|the rule|recap|"
     r"summari[sz]e|distinction|separates them|diferencia|unterschied)\b"
     r"|^(?:wait )?which one is (?:learned|learnt|set|chosen|tuned) again$"
@@ -59,16 +58,14 @@ _DIFFERENCE = re.compile(
 )
 _HERE = r"(?:here|in this (?:question|context|case|one)|in this item|in context)"
 _DEFINE = (
-    re.compile(
+    lazy(
         rf"^(?:what|whats|which) (?:does|do|is|are|s|by|do they mean by|do you mean by|is meant "
         rf"by|s meant by)?\s*(?:the word )?(?P<word>[a-z0-9 ]{{1,40}}?) (?:mean|means|refer to|"
         rf"stand for|refers to)?\s*{_HERE}$"
     ),
-    re.compile(rf"^(?:define|meaning of) (?P<word>[a-z0-9 ]{{1,40}}?) {_HERE}$"),
-    re.compile(rf"^(?P<word>[a-z0-9 ]{{1,40}}?) meaning {_HERE}$"),
-    re.compile(
-        rf"^{_HERE} (?:what|whats) (?:is|are|s|does) (?P<word>[a-z0-9 ]{{1,40}}?)(?: mean)?$"
-    ),
+    lazy(rf"^(?:define|meaning of) (?P<word>[a-z0-9 ]{{1,40}}?) {_HERE}$"),
+    lazy(rf"^(?P<word>[a-z0-9 ]{{1,40}}?) meaning {_HERE}$"),
+    lazy(rf"^{_HERE} (?:what|whats) (?:is|are|s|does) (?P<word>[a-z0-9 ]{{1,40}}?)(?: mean)?$"),
 )
 
 
@@ -78,7 +75,7 @@ class FollowUpMatch:
     word: str = ""  # for "define": the word asked about
 
 
-def _plain(words: list[str], keyword: re.Pattern[str]) -> bool:
+def _plain(words: list[str], keyword: LazyPattern) -> bool:
     rest = keyword.sub(" ", " ".join(words)).split()
     return all(word in _PLAIN for word in rest)
 

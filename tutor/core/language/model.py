@@ -8,12 +8,10 @@ scripts/train_reader.py trains it with numpy from corpus/reader/; this module on
 from __future__ import annotations
 
 import functools
-import json
 import math
 import zlib
 from array import array
 from dataclasses import dataclass
-from importlib import resources
 
 from tutor.core.language.negation import negation_marks
 from tutor.core.language.vocabulary import NEGATORS, REASONS
@@ -133,6 +131,9 @@ def from_files(meta: dict[str, object], blob: bytes) -> ReaderModel:
 @functools.cache
 def shipped_model() -> ReaderModel:
     """The model shipped in the package, loaded once, on first use."""
+    import json
+    from importlib import resources
+
     package = resources.files("tutor.core.language")
     meta = json.loads((package / MODEL_FILE).read_text(encoding="utf-8"))
     return from_files(meta, (package / WEIGHTS_FILE).read_bytes())

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from tutor.core.language.distance import edit_distance
+from tutor.core.language.lazy import lazy
 from tutor.core.language.vocabulary import (
     NEGATING_PREFIX,
     PHRASES,
@@ -25,24 +26,24 @@ from tutor.core.language.vocabulary import (
 LONGEST_LINE = 500  # characters read from one line; the rest cannot change the reading
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
-_DASHES = re.compile(r"[‐-―−]")
-_STRETCHED = re.compile(r"(.)\1{2,}")
+_DASHES = lazy(r"[‐-―−]")
+_STRETCHED = lazy(r"(.)\1{2,}")
 _CONTRACTIONS = (
-    (re.compile(r"\bcan'?t\b"), "can not"),
-    (re.compile(r"\bcannot\b"), "can not"),
-    (re.compile(r"\bwon'?t\b"), "will not"),
-    (re.compile(r"\bain'?t\b"), "is not"),
-    (re.compile(r"\bshan'?t\b"), "shall not"),
+    (lazy(r"\bcan'?t\b"), "can not"),
+    (lazy(r"\bcannot\b"), "can not"),
+    (lazy(r"\bwon'?t\b"), "will not"),
+    (lazy(r"\bain'?t\b"), "is not"),
+    (lazy(r"\bshan'?t\b"), "shall not"),
     (
-        re.compile(
+        lazy(
             r"\b(do|does|did|is|are|was|were|would|should|could|has|have|had|must|need|might)"
             r"n'?t\b"
         ),
         r"\1 not",
     ),
-    (re.compile(r"n't\b"), " not"),
+    (lazy(r"n't\b"), " not"),
 )
-_TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?()*/\-]")
+_TOKEN = lazy(r"[a-z0-9]+|[,;:.!?()*/\-]")
 
 
 def fold(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.core.language.lazy import lazy
 from tutor.core.language.vocabulary import words
 
 _FILLER = (
@@ -18,7 +19,7 @@ _FILLER = (
     r"hold on|off topic|quick one|another question|"
     r"not about this one but|unrelated but|i have a question|can i ask something)\b[ ,:?]*)+"
 )
-_LEAD = re.compile(rf"^{_FILLER}")
+_LEAD = lazy(rf"^{_FILLER}")
 _WH = words(
     """
     what whats wat wats whta how why when which who whom whose where que quest qu cual como
@@ -38,7 +39,7 @@ _ANSWER_HOLDERS = words(
     it this that they these those the answer we you i one parameter hyperparameter a an
     """
 )
-_ASKING = re.compile(
+_ASKING = lazy(
     r"^(?:explain|define|describe|tell me|remind me|teach me|clarify|summari[sz]e|list|name|"
     r"give me (?:the|some|all|a list|examples? of)|show me the (?:hyperparameter|parameter)|"
     r"examples of|some examples of|definition of|meaning of|i (?:do not|dont|still do not) "
@@ -51,9 +52,9 @@ _ASKING = re.compile(
     r"i have a question|expl[a-z]{2,5}n|question about|i (?:d|would) like to (?:know|understand)|"
     r"(?:im |i am )?not sure what|cest quoi|che cose|qu est ce)\b"
 )
-_CONTEXT = re.compile(r"^(?:in|for|with|using|about|regarding|on) [a-z0-9 ]{1,40}?[,:] ?")
-_VERSUS = re.compile(r"\b(?:vs|versus)\b")
-_FOREIGN = re.compile(
+_CONTEXT = lazy(r"^(?:in|for|with|using|about|regarding|on) [a-z0-9 ]{1,40}?[,:] ?")
+_VERSUS = lazy(r"\b(?:vs|versus)\b")
+_FOREIGN = lazy(
     r"^(?:que|quest ce|qu est|was ist|ist (?:die|der|das)|o que|cos e|cose|"
     r"la tasa|le taux|la |el |es (?:la|el) )"
 )

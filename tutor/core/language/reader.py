@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tutor.core.language.commands import match_command, slash_command
 from tutor.core.language.followups import match_follow_up
+from tutor.core.language.lazy import lazy
 from tutor.core.language.model import ReaderModel, shipped_model
 from tutor.core.language.negation import after_correction, negation_marks
 from tutor.core.language.normalise import fold, normalise
@@ -25,6 +26,7 @@ from tutor.core.language.vocabulary import (
     PARAMETER,
     REASONS,
     SIDES,
+    SMALL_TALK,
     words,
 )
 
@@ -62,12 +64,12 @@ class Unclear:
 
 Reading = Answer | Command | Question | FollowUp | Unclear
 
-_NUMBER = re.compile(
+_NUMBER = lazy(
     r"(?:(?:option|number|answer|choice|choose|i pick|i choose|i d say|id say|i say|#) ?:? ?)?"
     r"\(? ?([12]) ?\)?(?: ?[.!?])?(?: (?:i think|probably|maybe|i guess))?"
 )
-_NUMBER_WITH_REASON = re.compile(r"\(? ?([12]) ?\)? ?[,:-]? (?P<rest>[^0-9]+)")
-_DIGITS_ONLY = re.compile(r"[0-9 .,#()!?:/-]+")
+_NUMBER_WITH_REASON = lazy(r"\(? ?([12]) ?\)? ?[,:-]? (?P<rest>[^0-9]+)")
+_DIGITS_ONLY = lazy(r"[0-9 .,#()!?:/-]+")
 _PLAIN_WORDS = {"parameter", "hyperparameter", "aparameter", "ahyperparameter"}
 _FILLER_WORDS = words(
     """
@@ -91,8 +93,8 @@ def _explicit_sides(words: list[str]) -> list[tuple[str, bool, int]]:
     content = [w for w in words if w[0].isalnum()]
     for index, word in enumerate(words):
         side = word if word in SIDES else None
-        if side is None and len(content) == 1:
-            side = ALONE.get(word)
+        if side is None and word in ALONE and len(content) - len(set(content) & _FILLER_WORDS) <= 1:
+            side = ALONE.get(word)  # "h", "i think p"
         if side is not None:
             found.append((side, marks[index], index))
     return found
@@ -106,14 +108,20 @@ def _reason_votes(words: list[str]) -> set[str]:
     for word in words:
         starts.append(offset)
         offset += len(word) + 1
-    votes = set()
+    found: list[tuple[int, int, str]] = []
     for pattern, side in REASONS:
         for match in pattern.finditer(text):
             index = max(i for i, start in enumerate(starts) if start <= match.start())
             inside = sum(word in NEGATORS for word in match.group(0).split(" "))
             flipped = marks[index] != (inside % 2 == 1)
-            votes.add(_other(side) if flipped else side)
-    return votes
+            found.append((match.start(), match.end(), _other(side) if flipped else side))
+    # a phrase inside a longer one ("the model learns" in "controls how the model learns")
+    # is read as part of it
+    return {
+        side
+        for start, end, side in found
+        if not any((s <= start and end <= e) and (e - s) > (end - start) for s, e, _ in found)
+    }
 
 
 def _reading(choice: str, basis: str) -> str:
@@ -185,6 +193,9 @@ class Reader:
         if not words:
             return Unclear("empty")
         found = _explicit_sides(words)
+        content = [w for w in words if w[0].isalnum()]
+        if SMALL_TALK.match(" ".join(content)):
+            return Unclear("vague")
         if any(
             word in {"both", "either", "neither", "ambos", "beides", "entrambi"} for word in words
         ):
@@ -224,6 +235,8 @@ class Reader:
             return Unclear("vague")
         top = max(probabilities, key=probabilities.__getitem__)
         votes = _reason_votes(words)
+        if not votes and len(content) == 1:
+            return Unclear("vague")  # one word that is neither an answer nor a reason
         if len(votes) == 2 and re.search(r"\b(?:or|and)\b", effective):
             return Unclear("both")  # "learned or chosen?"
         if len(votes) == 1:

@@ -8,7 +8,7 @@ rewritten to the canonical word before anything else reads the text, so "tuning 
 
 from __future__ import annotations
 
-import re
+from tutor.core.language.lazy import LazyPattern, lazy
 
 PARAMETER, HYPERPARAMETER = "parameter", "hyperparameter"
 
@@ -60,6 +60,8 @@ ALONE: dict[str, str] = {
     "h": HYPERPARAMETER,
     "hp": HYPERPARAMETER,
     "hps": HYPERPARAMETER,
+    "hypr": HYPERPARAMETER,
+    "hyepr": HYPERPARAMETER,
 }
 # Typo targets: a misspelt word within the edit-distance limit of one of these is that side.
 TYPO_TARGETS = (("hyperparameter", HYPERPARAMETER), ("parameter", PARAMETER))
@@ -80,10 +82,12 @@ _HYPER_PHRASES = (
     r"regulari[sz]ation param(eter)?s?",
     r"(control|design|smoothing|algorithm|optimi[sz]er|preset) parameters?",
     r"(hand|manually) (tuned|set|picked|chosen) parameters?",
+    r"parameters? (to|of|for|in) the (constructor|estimator|optimi[sz]er|init|training loop)",
+    r"(constructor|init|estimator|optimi[sz]er) param(eter)?s?",
     r"parameters? (of|for) the (algorithm|optimi[sz]er|training procedure)",
 )
-PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?:{source})\b"), HYPERPARAMETER) for source in _HYPER_PHRASES
+PHRASES: list[tuple[LazyPattern, str]] = [
+    (lazy(rf"\b(?:{source})\b"), HYPERPARAMETER) for source in _HYPER_PHRASES
 ]
 
 # Words that undo what follows them in a clause. "no" is one only when it is not a
@@ -109,7 +113,7 @@ NEGATORS = frozenset(
     }
 )
 # Prefixes that negate one word: "untrainable", "non-trainable", "unlearned".
-NEGATING_PREFIX = re.compile(
+NEGATING_PREFIX = lazy(
     r"\b(?:un|non )(trainable|learnable|learned|learnt|tuned|fitted|chosen|set|trained)\b"
 )
 # Where a negation stops.
@@ -138,7 +142,7 @@ CLAUSE_WORDS = frozenset(
     }
 )
 # Markers after which the learner's own last word counts ("hyperparameter, no wait, parameter").
-CORRECTION = re.compile(
+CORRECTION = lazy(
     r"\b(?:no wait|wait|actually|i mean|i meant|scratch that|on second thought|correction|"
     r"edit|sorry|oops|nah|nope|make that|change (?:my answer|that) to|i was wrong)\b"
     r"|(?:^|[\s.!?,])no\s*[,.;:!]+"
@@ -147,12 +151,18 @@ CORRECTION = re.compile(
     r"|^no (?=it |its |thats |this |that |i |im |we |you |the |they )"
 )
 # Hedges with no lean, on their own, are never graded.
-NO_IDEA = re.compile(
+NO_IDEA = lazy(
     r"\b(?:i do not know|i dont know|do not know|dont know|idk|dunno|no idea|not sure|unsure|"
     r"no clue|not a clue|beats me|who knows|hard to say|can not tell|cant tell|can not decide|"
     r"torn|no se|je ne sais pas|keine ahnung|nao sei|non lo so)\b"
 )
-BOTH = re.compile(
+# Greetings and thanks: never an answer, whatever the model thinks.
+SMALL_TALK = lazy(
+    r"^(?:thanks|thank you|thx|ty|cheers|hi|hello|hey|yo|sup|good (?:morning|night|evening)|"
+    r"nice|cool|great|awesome|wow|lol|haha|ok thanks|okay thanks)(?: (?:so much|a lot|you|"
+    r"there|all))?$"
+)
+BOTH = lazy(
     r"\b(?:both|either|neither|ambos|les deux|beides|entrambi|os dois|a bit of each|"
     r"one of the two|one of those|it depends|depends)\b"
 )
@@ -185,17 +195,19 @@ _LIKE = r"\b(like|same as|similar to|same kind as|kind of like|just like) (the )
 # inside it ("the data does not decide it"), turns it around.
 _REASON_SOURCES: tuple[tuple[str, str], ...] = (
     (
-        r"\b(learn(ed|t|s)?|fit(ted|s)?|estimat(ed|es?)|optimi[sz](ed|es?)|trained|found|"
-        r"computed|calculated|determined|derived|updated|adjusted|discovered|worked out)\b"
+        r"\b(learn(ed|t|s)?|fit(ted|s)?|estimat(ed|es?)|optimi[sz](ed|es?|e)?|trained|found|"
+        r"comput(ed|es?)|calculat(ed|es?)|determined|derived|updat(ed|es?)|adjusted|discovered|"
+        r"worked out)\b"
         r"( \w+){0,3} (from|by|on|during|with|in|when|through) (the )?(data|training|fitting|fit|"
-        r"gradient descent|optimi[sz]ation|model|backprop|examples|algorithm|samples|points)",
+        r"gradient descent|optimi[sz]ation|model|backprop\w*|examples|algorithm|samples|points)",
         PARAMETER,
     ),
     (
         rf"\b{_LEARNERS} {_NOT}"
         r"(learns?|decides?|determines?|sets?|estimates?|finds?|updates?|fits?|chooses?|picks?|"
         r"figures?|works?|computes?|changes?|adjusts?|moves?|gives?|tunes?|fills?|touch(es)?|"
-        r"modif(y|ies)|alters?|handles?|learn|decide|set|find|update|change|touch|choose|pick)\b",
+        r"modif(y|ies)|alters?|handles?|learn|decide|set|find|update|change|touch|choose|pick|"
+        r"tells?|takes care of|sorts? out|does that|does it)\b",
         PARAMETER,
     ),
     (
@@ -207,7 +219,10 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         r"calculated|derived)\b",
         PARAMETER,
     ),
-    (r"\b(gradients?|coef|intercept|weights?|theta|thetas|statedict|requiresgrad)\b", PARAMETER),
+    (
+        r"\b(gradients?|coef|coefficients?|intercept|weights?|theta|thetas|statedict|requiresgrad)\b",
+        PARAMETER,
+    ),
     (
         rf"{_LIKE}({_KNOWN_PARAM})\b",
         PARAMETER,
@@ -248,15 +263,61 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(controls?|governs?|steers?|limits?|caps?) (the |how )", HYPERPARAMETER),
     (
-        r"\b(same|fixed|constant|unchanged) (value |during|while|every|whatever|on any)",
+        r"\b(same|fixed|constant|unchanged) (value\b|during|while|every|whatever|on any)",
         HYPERPARAMETER,
     ),
     (r"\bdata (independent|agnostic)\b", HYPERPARAMETER),
     (r"\bdata (dependent|driven)\b", PARAMETER),
+    (r"\b(new|different|other|more) data,? (same|unchanged|identical)\b", HYPERPARAMETER),
+    (
+        r"\b(new|different|other|more) data,? (new|different|another|other) (value|result)",
+        PARAMETER,
+    ),
+    (r"\b(can not|cannot|cant|could not) (start|run|begin|train) without it\b", HYPERPARAMETER),
+    (
+        r"\b(needs?|requires?|needed) (it )?(to start|before|to run|to begin|up front)",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(decides?|sets?|determines?|controls?|limits?|picks?) (the )?(models? |networks? |"
+        r"trees? )?(size|pace|speed|depth|complexity|capacity|structure|shape|architecture|"
+        r"number of|step size|strength)",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(controls?|affects?|decides?|determines?|changes?|shapes?|governs?|influences?) how "
+        r"(fast |well |long |much )?(the )?(model|network|training|it|fit|algorithm|gradient "
+        r"descent)( \w+)?",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(written|typed|hard coded|hardcoded|put) in (the )?(code|script|config|notebook)",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(decided|chosen|set|picked|fixed) when (building|designing|creating|making|writing|"
+        r"defining)",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(leave it to|up to|left to) the "
+        r"(algorithm|model|data|fit|training|optimi[sz]er|solver)",
+        PARAMETER,
+    ),
+    (
+        r"\b(trailing underscore|ends? (in|with) (an )?underscore|fitted attribute|learned "
+        r"attribute)",
+        PARAMETER,
+    ),
+    (r"\b(an? )?output\b", PARAMETER),
+    (r"\b(an? )?input\b", HYPERPARAMETER),
+    (
+        r"\b(comes?|came|coming) (out )?(from|of) (the )?(data|training|fit|fitting|least squares|"
+        r"regression|optimi[sz]ation|examples)",
+        PARAMETER,
+    ),
 )
-REASONS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(source), side) for source, side in _REASON_SOURCES
-]
+REASONS: list[tuple[LazyPattern, str]] = [(lazy(source), side) for source, side in _REASON_SOURCES]
 
 # Words of the five other languages that the reader translates before reading (accents are
 # already gone): the reasons people give are then read like English ones.
@@ -283,6 +344,6 @@ _TRANSLATIONS: tuple[tuple[str, str], ...] = (
     (r"modelo|modele|modell|modello", "model"),
     (r"calcula|calcule|calculado|calculee|berechnet|calcolato", "computed"),
 )
-TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?:{source})\b"), english) for source, english in _TRANSLATIONS
+TRANSLATIONS: list[tuple[LazyPattern, str]] = [
+    (lazy(rf"\b(?:{source})\b"), english) for source, english in _TRANSLATIONS
 ]

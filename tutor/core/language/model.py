@@ -132,8 +132,8 @@ def from_files(meta: dict[str, object], blob: bytes) -> ReaderModel:
 def shipped_model() -> ReaderModel:
     """The model shipped in the package, loaded once, on first use."""
     import json
-    from importlib import resources
+    from pathlib import Path
 
-    package = resources.files("tutor.core.language")
+    package = Path(__file__).resolve().parent
     meta = json.loads((package / MODEL_FILE).read_text(encoding="utf-8"))
     return from_files(meta, (package / WEIGHTS_FILE).read_bytes())

@@ -170,7 +170,7 @@ def looks_like_question(normal: str) -> bool:
         kind_word = {"parameter", "hyperparameter"}
         if subject in kind_word and first not in {"is", "was"} and len(words) >= 4:
             return True  # "can parameters be set by hand?"
-        if subject in _NOT_SUBJECT:
+        if subject in _NOT_SUBJECT or (subject.endswith("ed") and len(subject) > 4):
             return False  # "is learn from data", "should be a parameter": answers
         if subject in {"a", "an"} and words[2] in kind_word and first in {"is", "was"}:
             return False  # "is a parameter?"

@@ -115,6 +115,10 @@ def _reason_votes(words: list[str]) -> set[str]:
             inside = sum(word in NEGATORS for word in match.group(0).split(" "))
             flipped = marks[index] != (inside % 2 == 1)
             found.append((match.start(), match.end(), _other(side) if flipped else side))
+    # "the weights change but it doesn't": what follows the last "but" is the point
+    cut = text.rfind(" but ")
+    if cut >= 0 and any(start > cut for start, _, _ in found):
+        found = [entry for entry in found if entry[0] > cut]
     # a phrase inside a longer one ("the model learns" in "controls how the model learns")
     # is read as part of it
     return {

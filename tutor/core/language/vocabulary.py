@@ -173,7 +173,8 @@ _LIKE = r"\b(like|same as|similar to|same kind as|kind of like|just like) (the )
 _NOT = r"(?:(?:does|do|did|will|would|can|could|should|is|are) not |never |not )?"
 _LEARNERS = (
     r"(?:the )?(?:data|model|training|algorithm|optimi[sz]er|gradient descent|fit|fitting|"
-    r"computer|machine|network|net|solver|backprop|training data|dataset|examples)"
+    r"computer|machine|network|net|solver|backprop|training data|dataset|examples|observations|"
+    r"samples|points|measurements)"
 )
 _PEOPLE = (
     r"(?:we|you|i|user|the user|engineer|practitioner|programmer|human|person|people|researcher|"
@@ -285,11 +286,50 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         HYPERPARAMETER,
     ),
     (
-        r"\b(controls?|affects?|decides?|determines?|changes?|shapes?|governs?|influences?) how "
-        r"(fast |well |long |much )?(the )?(model|network|training|it|fit|algorithm|gradient "
-        r"descent)( \w+)?",
+        r"\b(controls?|affects?|decides?|determines?|changes?|shapes?|governs?|influences?|sets?) "
+        r"(how|the way|the speed|the pace|the rate)( \w+){0,5}",
         HYPERPARAMETER,
     ),
+    (
+        r"\b(shapes?|controls?|governs?|configures?|drives?|steers?) the (training|learning|"
+        r"fitting|optimi[sz]ation)( process| procedure| run| loop)?",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(speed|pace|rate|size|length|number|strength|amount) of (the )?(learning|training|"
+        r"each update|each step|updates?|steps?|regulari[sz]ation|passes|epochs)",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\bhow (many|much|deep|long|big|fast|strongly) (passes|epochs|iterations|steps|clusters|"
+        r"neighbou?rs|trees|layers|we|you|the)",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(validation|validate|outer (loop|search)|grid|trying (values|options)|"
+        r"try(ing)? (different|several|a few|many))\b",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(it|this|that) (does not|never|will not|wont|did not) (change|move|update|get updated|"
+        r"get learned|get trained)\b",
+        HYPERPARAMETER,
+    ),
+    (
+        rf"\b{_LEARNERS} (has no effect on|does nothing to|never touches) it\b",
+        PARAMETER,
+    ),  # written without its "no": the negation inside turns it around
+    (rf"\b{_LEARNERS} (leaves|ignores) it\b", HYPERPARAMETER),
+    (
+        r"\bbut (it|this|that) (does not|never does|will not|stays|stays put|stays the same)$",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(improves?|gets better|changes?|moves?|updates?|shifts?) (every|each|per|with each|"
+        r"after each) (epoch|step|iteration|batch)",
+        PARAMETER,
+    ),
+    (r"\b(inferred|infer|autograd|tracked)\b", PARAMETER),
     (
         r"\b(written|typed|hard coded|hardcoded|put) in (the )?(code|script|config|notebook)",
         HYPERPARAMETER,

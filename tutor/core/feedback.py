@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from typing import assert_never
 
-from tutor.core.language import help_text
+from tutor.core.language import UnclearReason, help_text
 from tutor.core.lessons import Item
 
 _RIGHT = (
@@ -64,39 +65,44 @@ class Voice:
         text = f"The answer: **{item.term}** is a **{item.answer}**. {item.why}"
         return f"{text} (Worth knowing: {item.note})" if item.note else text
 
-    def clarify(self, reason: str, detail: str = "") -> str:
-        if reason == "contradiction":
-            said = f"{detail[0].upper()}{detail[1:]}. " if detail else ""
-            return (
-                f"{said}That reads two ways, so I won't grade it yet. Which do you mean: "
-                "**parameter** or **hyperparameter**?"
-            )
-        if reason == "number":
-            return (
-                "The choices here aren't numbered, so I can't tell what a number means. Type "
-                "**parameter** or **hyperparameter** (or say it in your own words)."
-            )
-        if reason == "empty":
-            return (
-                "Type your answer (parameter or hyperparameter, in your own words), "
-                "or **hint**, **skip**, **help**."
-            )
-        if reason == "ambiguous":
-            return (
-                "That could be read either way. Which do you mean: **parameter** or "
-                '**hyperparameter**? ("not a parameter" works too.)'
-            )
-        if reason in {"both", "hedged"}:
-            return (
-                "I can't grade that yet: pick one side, **parameter** or "
-                "**hyperparameter**. Unsure? Type **hint**, or **skip** to see the answer."
-            )
-        if reason.startswith("unknown command"):
-            return f"That's an {reason}. Type **help** for the list of commands."
-        return (
-            "I didn't understand that as an answer. Say **parameter** or **hyperparameter** "
-            '("it\'s learned from the data" works too), ask a question, or type **help**.'
-        )
+    def clarify(self, reason: UnclearReason, detail: str = "") -> str:
+        """What to say when a line was not graded; ``detail`` is the reader's (a contradiction,
+        or the unknown command's name)."""
+        match reason:
+            case "contradiction":
+                said = f"{detail[0].upper()}{detail[1:]}. " if detail else ""
+                return (
+                    f"{said}That reads two ways, so I won't grade it yet. Which do you mean: "
+                    "**parameter** or **hyperparameter**?"
+                )
+            case "number":
+                return (
+                    "The choices here aren't numbered, so I can't tell what a number means. "
+                    "Type **parameter** or **hyperparameter** (or say it in your own words)."
+                )
+            case "empty":
+                return (
+                    "Type your answer (parameter or hyperparameter, in your own words), "
+                    "or **hint**, **skip**, **help**."
+                )
+            case "both":
+                return (
+                    "I can't grade that yet: pick one side, **parameter** or "
+                    "**hyperparameter**. Unsure? Type **hint**, or **skip** to see the answer."
+                )
+            case "unknown command":
+                return (
+                    f"That's an unknown command {detail!r}. "
+                    "Type **help** for the list of commands."
+                )
+            case "vague":
+                return (
+                    "I didn't understand that as an answer. Say **parameter** or "
+                    '**hyperparameter** ("it\'s learned from the data" works too), ask a '
+                    "question, or type **help**."
+                )
+            case _:
+                assert_never(reason)
 
     @staticmethod
     def help() -> str:

@@ -21,6 +21,7 @@ from tutor.core.language.reader import (
     Reader,
     Reading,
     Unclear,
+    UnclearReason,
     read,
 )
 from tutor.core.language.vocabulary import HYPERPARAMETER, PARAMETER
@@ -42,6 +43,7 @@ __all__ = [
     "Reader",
     "Reading",
     "Unclear",
+    "UnclearReason",
     "about_the_reader",
     "after_correction",
     "asks_about_the_reader",

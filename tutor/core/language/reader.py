@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from tutor.core.language.commands import match_command, slash_command
 from tutor.core.language.followups import match_follow_up
@@ -27,6 +28,7 @@ from tutor.core.language.vocabulary import (
     REASONS,
     SIDES,
     SMALL_TALK,
+    TOPIC_WORDS,
     words,
 )
 
@@ -56,10 +58,16 @@ class FollowUp:
     text: str = ""
 
 
+UnclearReason = Literal["empty", "number", "both", "contradiction", "vague", "unknown command"]
+"""Why a line is not graded: nothing in it; a bare 1/2 when the choices are not numbered; both
+answers (or neither, or "it depends"); an answer whose reason describes the other kind; a hedge or
+words that do not say which; a ``/command`` that does not exist."""
+
+
 @dataclass(frozen=True)
 class Unclear:
-    reason: str  # empty | number | both | contradiction | vague | unknown command '/x'
-    detail: str = ""  # for a contradiction: what contradicts what
+    reason: UnclearReason
+    detail: str = ""  # a contradiction: what contradicts what; an unknown command: its name
 
 
 Reading = Answer | Command | Question | FollowUp | Unclear
@@ -153,7 +161,7 @@ class Reader:
             name = slash_command(normal)
             if name:
                 return Command(name)
-            return Unclear(f"unknown command {folded.split(' ')[0]!r}")
+            return Unclear("unknown command", folded.split(" ")[0])
         command = match_command(normal)
         if command is not None:
             return Command(command)
@@ -239,8 +247,8 @@ class Reader:
             return Unclear("vague")
         top = max(probabilities, key=probabilities.__getitem__)
         votes = _reason_votes(words)
-        if not votes and len(content) == 1:
-            return Unclear("vague")  # one word that is neither an answer nor a reason
+        if not votes and (len(content) == 1 or set(content) <= TOPIC_WORDS):
+            return Unclear("vague")  # "training data": names the topic, says nothing about it
         if len(votes) == 2 and re.search(r"\b(?:or|and)\b", effective):
             return Unclear("both")  # "learned or chosen?"
         if len(votes) == 1:

@@ -156,6 +156,13 @@ NO_IDEA = lazy(
     r"no clue|not a clue|beats me|who knows|hard to say|can not tell|cant tell|can not decide|"
     r"torn|no se|je ne sais pas|keine ahnung|nao sei|non lo so)\b"
 )
+# Words that name the topic without saying anything about it ("training data", "the model").
+TOPIC_WORDS = words(
+    """data training model models slope intercept weights weight learning rate gradient descent
+    algorithm network neural net the a an and of it its is thats this that what used by
+    during in on with for thing things number numbers value values line lines parameter
+    hyperparameter"""
+)
 # Greetings and thanks: never an answer, whatever the model thinks.
 SMALL_TALK = lazy(
     r"^(?:thanks|thank you|thx|ty|cheers|hi|hello|hey|yo|sup|good (?:morning|night|evening)|"
@@ -170,15 +177,20 @@ BOTH = lazy(
 _LIKE = r"\b(like|same as|similar to|same kind as|kind of like|just like) (the )?"
 # Phrases that describe one side in words, used as features of the trained model (the model
 # learns how much each is worth; a negation in the same clause turns it around).
-_NOT = r"(?:(?:does|do|did|will|would|can|could|should|is|are) not |never |not )?"
+_NOT = (
+    r"(?:(?:does|do|did|will|would|can|could|should|is|are) not |never |not |has no |have no |"
+    r"had no |just |only )?"
+)
 _LEARNERS = (
     r"(?:the )?(?:data|model|training|algorithm|optimi[sz]er|gradient descent|fit|fitting|"
     r"computer|machine|network|net|solver|backprop|training data|dataset|examples|observations|"
-    r"samples|points|measurements)"
+    r"samples|points|measurements|tree|forest|booster|boosting|k ?means|clustering|regression|"
+    r"least squares|optimi[sz]ation|learning)"
 )
 _PEOPLE = (
     r"(?:we|you|i|user|the user|engineer|practitioner|programmer|human|person|people|researcher|"
-    r"designer|scientist|nobody|no one|someone|somebody|a human|a person|whoever)"
+    r"designer|scientist|nobody|no one|someone|somebody|a human|a person|whoever|team|developer|"
+    r"dev|coder|analyst|modeller|modeler|experimenter|operator|teacher|me)"
 )
 _KNOWN_HYPER = (
     r"maxdepth|nestimators|nneighbors|learningrate|learning rate|lr|batch size|batchsize|epochs?|"
@@ -208,7 +220,8 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         r"(learns?|decides?|determines?|sets?|estimates?|finds?|updates?|fits?|chooses?|picks?|"
         r"figures?|works?|computes?|changes?|adjusts?|moves?|gives?|tunes?|fills?|touch(es)?|"
         r"modif(y|ies)|alters?|handles?|learn|decide|set|find|update|change|touch|choose|pick|"
-        r"tells?|takes care of|sorts? out|does that|does it)\b",
+        r"tells?|takes care of|sorts? out|does that|does it|tweaks?|converges?|optimi[sz]es?|"
+        r"control|controls)\b",
         PARAMETER,
     ),
     (
@@ -242,7 +255,8 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         rf"\b{_PEOPLE} {_NOT}"
         r"(set|sets|choose|chooses|pick|picks|tune|tunes|decide|decides|configure|configures|"
         r"give|gives|specify|specifies|type|types|tweak|tweaks|select|selects|fix|fixes|"
-        r"control|controls)\b",
+        r"control|controls|pass|passes|feed|feeds|supply|supplies|provide|provides|put|puts|"
+        r"write|writes|enter|enters|hardcode|decide on|settle on)\b",
         HYPERPARAMETER,
     ),
     (
@@ -258,8 +272,17 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(fixed|chosen|picked|selected|handpicked)\b", HYPERPARAMETER),
     (
-        r"\bby (the )?(model|algorithm|fit|fitting|training|data|optimi[sz]er|computer|machine|"
-        r"network|solver|backprop)\b",
+        r"\b(set|chosen|picked|decided|found|computed|estimated|determined|figured out|worked out|"
+        r"adjusted|updated|changed|modified|moved|selected|fixed|tuned|learned|learnt|fitted|"
+        r"calculated|optimi[sz]ed|given|produced|obtained) (automatically )?by (the )?(model|"
+        r"algorithm|fit|fitting|training|data|optimi[sz]er|computer|machine|network|solver|"
+        r"backprop\w*|tree|forest|booster|gradient descent|learning|it)\b",
+        PARAMETER,
+    ),
+    (rf"\b{_LEARNERS} (just |only )?uses it\b", HYPERPARAMETER),
+    (
+        r"\b(moves?|changes?|shifts?|varies|evolves?)( around)? (while|as|when|during) "
+        r"(we|you|the model|it|training|the training)",
         PARAMETER,
     ),
     (r"\b(controls?|governs?|steers?|limits?|caps?) (the |how )", HYPERPARAMETER),
@@ -320,16 +343,18 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         PARAMETER,
     ),  # written without its "no": the negation inside turns it around
     (rf"\b{_LEARNERS} (leaves|ignores) it\b", HYPERPARAMETER),
-    (
-        r"\bbut (it|this|that) (does not|never does|will not|stays|stays put|stays the same)$",
-        HYPERPARAMETER,
-    ),
+    (r"\bbut (it|this|that) (does not|never does|will not)$", PARAMETER),  # the "not" turns it
+    (r"\bbut (it|this|that) (stays|stays put|stays the same)$", HYPERPARAMETER),
     (
         r"\b(improves?|gets better|changes?|moves?|updates?|shifts?) (every|each|per|with each|"
         r"after each) (epoch|step|iteration|batch)",
         PARAMETER,
     ),
-    (r"\b(inferred|infer|autograd|tracked)\b", PARAMETER),
+    (r"\b(inferred|infer|autograd|tracked|converges?|converged)\b", PARAMETER),
+    (
+        r"\b(budget|constraint|restriction|assumption|stopping rule|stopping criterion)\b",
+        HYPERPARAMETER,
+    ),
     (
         r"\b(written|typed|hard coded|hardcoded|put) in (the )?(code|script|config|notebook)",
         HYPERPARAMETER,

@@ -36,6 +36,30 @@ def json_events(stdout: bytes) -> list[dict]:
     return [json.loads(line) for line in stdout.decode().splitlines()]
 
 
+def wait_until(
+    condition: Callable[[], object], timeout: float, what: str, interval: float = 0.05
+) -> None:
+    """Poll ``condition()`` until it is true; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        time.sleep(interval)
+
+
+def wait_for_stable(read: Callable[[], str], timeout: float, interval: float = 0.2) -> str:
+    """Poll ``read()`` until two reads ``interval`` apart agree (the screen settled)."""
+    deadline = time.monotonic() + timeout
+    before = read()
+    while time.monotonic() < deadline:
+        time.sleep(interval)
+        now = read()
+        if now == before:
+            return now
+        before = now
+    raise AssertionError(f"the screen never settled; last:\n{before}")
+
+
 def wait_for_text(read: Callable[[], str], text: str, timeout: float, interval: float = 0.1) -> str:
     """Poll ``read()`` (a terminal screen, a page) until it shows ``text``; return that screen."""
     deadline = time.monotonic() + timeout

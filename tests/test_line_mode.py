@@ -12,37 +12,35 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from tests.helpers import MINI, ROOT, run_tutor, tutor_env, wait_for_text
-from tutor.core.engine import Engine
+from tests.helpers import MINI, ROOT, run_tutor, tutor_env, wait_for_text, wait_until
+from tutor.core.session import Session
 from tutor.line.repl import make_session, run_prompt_loop
 
 
-def play(engine: Engine, keys: str) -> list[str]:
+def play(tutor: Session, keys: str) -> list[str]:
     shown: list[str] = []
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
-        session = make_session(engine.store.path.parent, input=pipe, output=DummyOutput())
-        run_prompt_loop(engine, session, shown.append)
+        prompt = make_session(tutor.store.path.parent, input=pipe, output=DummyOutput())
+        run_prompt_loop(tutor, prompt, shown.append)
     return shown
 
 
 def test_prompt_session_answers_and_ctrl_d_saves(mini_pack, store) -> None:
-    engine = Engine(mini_pack, store)
-    shown = play(engine, "parameter\r\x04")  # answer, then Ctrl-D
+    shown = play(Session(mini_pack, store), "parameter\r\x04")  # answer, then Ctrl-D
     text = "\n".join(shown)
     assert "[right]" in text and "Q2/2" in text and "Progress saved" in text
     assert [a.item for a in store.attempts()] == ["slope"]
 
 
 def test_ctrl_c_cancels_only_the_line(mini_pack, store) -> None:
-    engine = Engine(mini_pack, store)
-    shown = play(engine, "hyperpar\x03parameter\r\x04")
+    shown = play(Session(mini_pack, store), "hyperpar\x03parameter\r\x04")
     assert store.attempts()[0].understood == "parameter"
     assert "Progress saved" in "\n".join(shown)
 
 
 def test_history_is_kept_between_sessions(mini_pack, store) -> None:
-    play(Engine(mini_pack, store), "hint\r\x04")
+    play(Session(mini_pack, store), "hint\r\x04")
     history = (store.path.parent / "line-history").read_text()
     assert "+hint" in history
 
@@ -102,14 +100,12 @@ def test_line_mode_in_a_real_terminal(tmp_path) -> None:
         shown = wait_for("[not quite]")
         assert "I read that as hyperparameter" not in shown  # plain word: no reading note
         subprocess.run(["tmux", "send-keys", "-t", session, "C-d"], check=True)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+
+        def ended() -> bool:
             alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
-            if alive.returncode != 0:
-                break
-            time.sleep(0.1)
-        else:
-            raise AssertionError("tutor did not exit on Ctrl-D")
+            return alive.returncode != 0
+
+        wait_until(ended, 10, "tutor exits on Ctrl-D", interval=0.1)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     assert run_tutor(["progress", "--json", "--lessons", str(MINI)], tmp_path).returncode == 0

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI, run_tutor
+from tests.helpers import MINI, ROOT, run_tutor
 from tutor.core.loader import LessonPackError, builtin_lessons_dir, load_pack, load_pack_lenient
 
 GOOD_LESSON = """id = "extra"
@@ -190,3 +191,88 @@ def test_check_json_reports_a_malformed_pack_as_json(tmp_path) -> None:
     assert result.returncode == 2
     data = json.loads(result.stdout)
     assert data["ok"] is False and any("03-extra.toml:3:" in p for p in data["problems"])
+
+
+def _claims_pack(tmp_path: Path, expect: str, kind: str = 'demo = "k_elbow"') -> Path:
+    root = tmp_path / "pack"
+    root.mkdir()
+    (root / "items.toml").write_text((MINI / "items.toml").read_text())
+    (root / "01-a.toml").write_text(
+        'id = "a"\ntitle = "A"\norder = 1\n\n[[steps]]\nask = "k"\n\n'
+        f"[[steps]]\n{kind}\nexpect = [\n{expect}\n]\n"
+    )
+    return root
+
+
+def test_claims_about_a_demo_load_as_data(tmp_path: Path) -> None:
+    root = _claims_pack(
+        tmp_path,
+        '  { measure = "elbow_k", equals = "blobs" },\n'
+        '  { measure = "inertia_rises", at_most = 0 },',
+    )
+    pack = load_pack(root, use_cache=False)
+    step = pack.lessons[0].steps[1]
+    assert [dict(claim) for claim in step.expect] == [
+        {"measure": "elbow_k", "equals": "blobs"},
+        {"measure": "inertia_rises", "at_most": 0},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("claims", "line", "message"),
+    [
+        ('  { measure = "elbow", equals = 3 },', 11, "demo 'k_elbow' has no measure 'elbow'"),
+        (
+            '  { measure = "elbow_k", equals = 3 },\n  { measure = "elbow_k", is = 3 },',
+            12,
+            "unknown key 'is'",
+        ),
+        ('  { measure = "elbow_k", below = 3, above = 1 },', 11, "needs exactly one of"),
+        (
+            '  { measure = "elbow_k", equals = "clusters" },',
+            11,
+            "'clusters', which is not a measure",
+        ),
+        ('  { measure = "elbow_k", below = true },', 11, "must be a number or a measure's name"),
+        (
+            '  { measure = "elbow_k", equals = 3, within = 1 },',
+            11,
+            "'within' goes with 'near' only",
+        ),
+        ("  { equals = 3 },", 10, "needs 'measure'"),  # no measure to find: the list's line
+        ("", 10, "non-empty list"),
+    ],
+)
+def test_bad_claims_are_reported_at_their_line(
+    tmp_path: Path, claims: str, line: int, message: str
+) -> None:
+    root = _claims_pack(tmp_path, claims)
+    with pytest.raises(LessonPackError) as raised:
+        load_pack(root, use_cache=False)
+    problems = raised.value.problems
+    assert any(p.startswith(f"{root / '01-a.toml'}:{line}: ") and message in p for p in problems), (
+        problems
+    )
+
+
+def test_claims_belong_to_demo_steps_only(tmp_path: Path) -> None:
+    root = _claims_pack(tmp_path, '  { measure = "elbow_k", equals = 3 },', kind='say = "Hi."')
+    with pytest.raises(LessonPackError) as raised:
+        load_pack(root, use_cache=False)
+    assert any("'expect' belongs to a demo step only" in p for p in raised.value.problems)
+
+
+def test_check_fails_on_a_claim_its_demo_contradicts(tmp_path: Path) -> None:
+    """The fixture lesson claims the new points pick degree 9; its demo picks 3."""
+    fixture = ROOT / "tests" / "fixtures" / "claims"
+    result = run_tutor(["check", str(fixture)], tmp_path / "data")
+    out = result.stdout.decode()
+    assert result.returncode == 1, out + result.stderr.decode()
+    assert "FAIL overclaims" in out
+    assert "lesson 'overclaims' step 2" in out and "01-overclaims.toml:9" in out
+    assert "the claim 'best_degree equals 9' does not hold: best_degree = 3" in out
+    assert "train_error_at_highest" not in out  # the claim that holds is not reported
+    as_json = run_tutor(["check", str(fixture), "--json"], tmp_path / "data")
+    assert as_json.returncode == 1
+    (lesson,) = [r for r in json.loads(as_json.stdout)["lessons"] if r["lesson"] == "overclaims"]
+    assert lesson["claims_holding"] == 1 and len(lesson["failures"]) == 1

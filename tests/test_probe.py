@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 
 from tests.helpers import ROOT
-from tutor.demos.base import BaseEstimator, check_X
 from tutor.demos.catalog import MODELS, Measure, ModelEntry, Quantity
 from tutor.demos.datasets import DataSet, lines, moon_pairs
-from tutor.demos.models import MLPClassifier, biases_note, weights_note
+from tutor.demos.estimators.base import BaseEstimator, check_X
+from tutor.demos.estimators.neural_network import MLPClassifier, biases_note, weights_note
 from tutor.demos.probe import decide, fit_all, probe, resolve, same, sweep
 from tutor.demos.registry import run_demo, validate_args
 
@@ -242,7 +242,7 @@ def test_every_catalog_pair_is_accepted_by_the_registry() -> None:
 
 def test_importing_the_registry_does_not_import_numpy() -> None:
     code = (
-        "import sys, tutor.demos.registry, tutor.demos.catalog, tutor.demos.checks; "
+        "import sys, tutor.demos.registry, tutor.demos.catalog, tutor.demos.argument_checks; "
         "print('numpy' in sys.modules)"
     )
     result = subprocess.run(

@@ -11,9 +11,12 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from tests.helpers import MINI, ROOT, json_events, run_tutor, tutor_env
+from tutor.core import progress
 from tutor.core.engine import Engine
-from tutor.core.progress import ProgressStore
+from tutor.core.progress import ProgressError, ProgressStore
 
 
 def test_store_file_is_private(tmp_path) -> None:
@@ -138,3 +141,105 @@ def test_unwritable_data_dir_is_a_one_line_error(tmp_path) -> None:
     assert result.returncode == 2
     assert len(result.stderr.decode().strip().splitlines()) == 1
     assert b"--data-dir" in result.stderr and b"Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- schema version and migrations
+
+
+def _old_layout(path, *, version: int = 0) -> None:
+    """A database as versions before PRAGMA user_version left it (the first layout)."""
+    with sqlite3.connect(path) as db:
+        for statement in progress.MIGRATIONS[0].split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute(
+            "INSERT INTO attempts (learner, lesson, item, answer_text, understood, correct,"
+            " first_try, at) VALUES ('ada', 'first', 'slope', 'parameter', 'parameter', 1, 1, 0)"
+        )
+        db.execute(f"PRAGMA user_version = {version}")
+    db.close()
+
+
+def _user_version(path) -> int:
+    with sqlite3.connect(path) as db:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    db.close()
+    return int(version)
+
+
+def test_a_fresh_store_is_created_at_the_latest_version(tmp_path) -> None:
+    store = ProgressStore(tmp_path, "ada")
+    store.close()
+    assert _user_version(store.path) == len(progress.MIGRATIONS) >= 1
+    with sqlite3.connect(store.path) as db:
+        assert progress.schema_problem(progress._columns(db)) is None
+    db.close()
+
+
+def test_an_unversioned_store_is_migrated_and_keeps_its_answers(tmp_path) -> None:
+    _old_layout(tmp_path / progress.DB_NAME)
+    store = ProgressStore(tmp_path, "ada")
+    assert [a.item for a in store.attempts()] == ["slope"]
+    store.close()
+    assert _user_version(store.path) == len(progress.MIGRATIONS)
+
+
+def test_migrations_run_in_order_each_in_a_transaction(tmp_path, monkeypatch) -> None:
+    _old_layout(tmp_path / progress.DB_NAME, version=1)
+    broken = (*progress.MIGRATIONS, "ALTER TABLE attempts ADD COLUMN hint TEXT; SELECT nope()")
+    monkeypatch.setattr(progress, "MIGRATIONS", broken)
+    progress.expected_columns.cache_clear()
+    try:
+        with pytest.raises(ProgressError, match="nope"):
+            ProgressStore(tmp_path, "ada")
+        assert _user_version(tmp_path / progress.DB_NAME) == 1  # rolled back, column and all
+        with sqlite3.connect(tmp_path / progress.DB_NAME) as db:
+            assert "hint" not in progress._columns(db)["attempts"]
+        db.close()
+        fixed = (*progress.MIGRATIONS[:1], "ALTER TABLE attempts ADD COLUMN hint TEXT")
+        monkeypatch.setattr(progress, "MIGRATIONS", fixed)
+        progress.expected_columns.cache_clear()
+        store = ProgressStore(tmp_path, "ada")
+        assert [a.item for a in store.attempts()] == ["slope"]
+        store.close()
+        assert _user_version(store.path) == 2
+    finally:
+        monkeypatch.undo()
+        progress.expected_columns.cache_clear()
+
+
+def _one_line_refusal(result) -> str:
+    assert result.returncode == 2, result.stderr
+    err = result.stderr.decode()
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+def test_a_store_from_a_newer_version_is_refused_by_the_cli(tmp_path) -> None:
+    path = tmp_path / progress.DB_NAME
+    _old_layout(path, version=len(progress.MIGRATIONS) + 5)
+    for args in (["--headless", "--lessons", str(MINI)], ["progress", "--lessons", str(MINI)]):
+        err = _one_line_refusal(run_tutor(args, tmp_path, "parameter\n"))
+        assert str(path) in err and "newer version" in err and "--data-dir" in err
+    assert _user_version(path) == len(progress.MIGRATIONS) + 5  # left as it was
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ("ALTER TABLE attempts ADD COLUMN colour TEXT", "unexpected column colour"),
+        ("ALTER TABLE positions DROP COLUMN completed", "lacks column completed"),
+        ("DROP TABLE settings", "table settings is missing"),
+    ],
+)
+def test_an_unexpected_layout_is_a_one_line_error(tmp_path, change: str, words: str) -> None:
+    path = tmp_path / progress.DB_NAME
+    _old_layout(path, version=len(progress.MIGRATIONS))
+    with sqlite3.connect(path) as db:
+        db.execute(change)
+    db.close()
+    with pytest.raises(ProgressError, match=words):
+        ProgressStore(tmp_path, "ada")
+    err = _one_line_refusal(run_tutor(["--headless", "--lessons", str(MINI)], tmp_path))
+    assert str(path) in err and words in err

@@ -17,8 +17,7 @@ def test_missed_items_come_back_and_right_ones_wait(tmp_path) -> None:
     start = "2026-12-01T09:00:00+00:00"
     at(tmp_path, start, ["--headless"], "parameter\nparameter\nhyperparameter\n")
     # an hour later: the missed item (rate) is due; the right ones are not yet
-    review = at(tmp_path, "2026-12-01T10:00:00+00:00", ["review", "--headless"],
-                "hyperparameter\n")
+    review = at(tmp_path, "2026-12-01T10:00:00+00:00", ["review", "--headless"], "hyperparameter\n")
     assert asked(review) == ["rate"]
     assert json_events(review.stdout)[0]["title"] == "Review"
     # right after answering it correctly, nothing is due

@@ -28,7 +28,7 @@ import pytest
 
 from tests.helpers import MINI, ROOT, wait_for_text
 from tutor import serve as tutor_serve
-from tutor.context import Settings, UsageError
+from tutor.settings import Settings, UsageError
 
 CHROMIUM = Path("/usr/bin/chromium")
 LEARNER = "ada"
@@ -143,7 +143,7 @@ def test_a_named_host_is_served_under_its_name() -> None:
 
 
 def test_the_server_is_given_the_public_url_and_the_command(tmp_path: Path) -> None:
-    pytest.importorskip("textual_serve", reason="textual-serve is not installed (tutor[web])")
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed (the web extra)")
     settings = Settings(data_dir=tmp_path / "my data", lessons_dir=MINI, learner="ada lovelace")
     server = tutor_serve.build_server("0.0.0.0", 8123, settings)
     assert server.public_url == f"http://{tutor_serve.reachable_address()}:8123"
@@ -151,6 +151,7 @@ def test_the_server_is_given_the_public_url_and_the_command(tmp_path: Path) -> N
     assert local.public_url == "http://127.0.0.1:8123"
     assert shlex.split(server.command) == [
         "TERM=xterm-256color",
+        "exec",
         sys.executable,
         "-m",
         "tutor.cli",
@@ -176,8 +177,8 @@ def test_every_option_is_passed_to_the_sessions(tmp_path: Path) -> None:
         class_dir=tmp_path / "class",
     )
     args = shlex.split(tutor_serve.app_command(settings, python="/opt/py/bin/python3"))
-    assert args[:4] == ["TERM=xterm-256color", "/opt/py/bin/python3", "-m", "tutor.cli"]
-    pairs = dict(zip(args[4::2], args[5::2], strict=True))
+    assert args[:5] == ["TERM=xterm-256color", "exec", "/opt/py/bin/python3", "-m", "tutor.cli"]
+    pairs = dict(zip(args[5::2], args[6::2], strict=True))
     assert pairs == {
         "--lessons": str(MINI.resolve()),
         "--data-dir": str(tmp_path.resolve()),
@@ -198,7 +199,8 @@ def test_without_textual_serve_one_line_and_exit_code_2(
     assert code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "pip install 'tutor[web]'" in err
+    assert f"pip install -e '{ROOT}[web]'" in err  # this checkout is an editable install
+    assert "tutor[web]" not in err
 
 
 def test_the_cli_reports_a_missing_textual_serve(tmp_path: Path) -> None:
@@ -213,14 +215,15 @@ def test_the_cli_reports_a_missing_textual_serve(tmp_path: Path) -> None:
     )
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().count("\n") == 0
-    assert "pip install 'tutor[web]'" in result.stderr
+    assert f"pip install -e '{ROOT}[web]'" in result.stderr
+    assert "tutor[web]" not in result.stderr
     assert result.stdout == ""
 
 
 def test_a_busy_port_is_one_line_and_exit_code_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("textual_serve", reason="textual-serve is not installed (tutor[web])")
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed (the web extra)")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -233,7 +236,7 @@ def test_a_busy_port_is_one_line_and_exit_code_1(
 
 
 def test_bad_options_fail_before_serving(tmp_path: Path) -> None:
-    pytest.importorskip("textual_serve", reason="textual-serve is not installed (tutor[web])")
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed (the web extra)")
     with pytest.raises(UsageError, match="no such lesson directory"):
         tutor_serve.serve("127.0.0.1", free_port(), Settings(lessons_dir=tmp_path / "missing"))
     with pytest.raises(UsageError, match="unknown lesson"):

@@ -9,12 +9,14 @@ import pytest
 
 from tutor.demos import sweeps_nn
 from tutor.demos.datasets import line
-from tutor.demos.models import LinearRegressionGD, MLPClassifier
+from tutor.demos.estimators.linear_model import LinearRegressionGD
+from tutor.demos.estimators.neural_network import MLPClassifier
 from tutor.demos.registry import DEMOS, run_demo, validate_args, with_defaults
 from tutor.demos.spec import DemoOutcome
 
 NAMED = [
     "line_fit",
+    "degree_sweep",
     "learning_rate_sweep",
     "epochs_sweep",
     "k_elbow",
@@ -83,10 +85,23 @@ def test_learning_rate_sweep_crawls_converges_and_flags_the_divergence() -> None
     assert sum("(diverged)" in label for label in labels) == 1
     assert sum("(converged)" in label for label in labels) == 1
     assert sum("(crawled)" in label for label in labels) == 1
-    for word in ("crawled", "converged", "diverged", "clipped"):
+    for word in ("crawled", "converged", "diverged", "is cut where its loss leaves"):
         assert word in outcome.text
-    diverging = _series(outcome, "learning rate 0.25")
-    assert diverging.max() == pytest.approx(1.5 * diverging[0])  # clipped, and said so
+    # The diverging curve is cut where its loss leaves the plot, not drawn as a smooth climb
+    # to a ceiling, and a point marks the step where it left.
+    diverging = _series(outcome, "learning rate 0.25 (diverged)")
+    cap = 3.0 * diverging[0]
+    model = LinearRegressionGD(learning_rate=0.25, n_iter=100).fit(
+        *line(np.random.default_rng(0), 2.5, 1.0, noise=1.0, n=40)
+    )
+    inside = len(diverging) - 1  # the steps drawn at their loss; the last one is the cut
+    assert diverging[:inside].tolist() == pytest.approx(model.loss_history_[:inside])
+    assert diverging[-1] == pytest.approx(cap)
+    assert model.loss_history_[inside] > cap
+    assert len(diverging) < len(model.loss_history_)
+    mark = next(s for s in outcome.series if s.label == "learning rate 0.25 off the scale")
+    assert (mark.style, mark.x, mark.y) == ("scatter", [float(len(diverging))], [cap])
+    assert outcome.measures == {"crawled_runs": 1.0, "converged_runs": 1.0, "diverged_runs": 1.0}
     converged = _series(outcome, "learning rate 0.1")
     X, y = line(np.random.default_rng(0), 2.5, 1.0, noise=1.0, n=40)
     best = np.polyfit(X[:, 0], y, 1)
@@ -96,7 +111,11 @@ def test_learning_rate_sweep_crawls_converges_and_flags_the_divergence() -> None
 
 def test_learning_rate_sweep_takes_other_rates() -> None:
     outcome = run_demo("learning_rate_sweep", {"rates": [0.05, 0.5], "n_iter": 50}, seed=1)
-    assert len(outcome.series) == 2
+    curves = [s for s in outcome.series if s.style == "line"]
+    assert [s.label for s in curves] == [
+        "learning rate 0.05 (converged)",
+        "learning rate 0.5 (diverged)",
+    ]
     assert validate_args("learning_rate_sweep", {"rates": []})
     assert validate_args("learning_rate_sweep", {"rates": [0.1, "fast"]})
 
@@ -198,3 +217,59 @@ def test_demo_argument_ranges_are_checked_at_load_time() -> None:
     assert validate_args("grid_search", {"epochs": [10, 2.5]})
     assert validate_args("capacity_sweep", {"vary": "depth"})
     assert validate_args("epochs_sweep", {"n_epochs": 100, "hidden": 8}) == []
+
+
+def test_every_demo_reports_the_measures_it_declares() -> None:
+    """The registry's measures are exactly the numbers the runner reports: a lesson may make
+    claims about each, and tutor check reads each."""
+    for name in NAMED:
+        outcome = run_demo(name, {}, seed=0)
+        declared = {measure.name for measure in DEMOS[name].measures}
+        assert declared and set(outcome.measures) == declared, name
+        assert all(type(v) is float and np.isfinite(v) for v in outcome.measures.values())
+        assert all(measure.help for measure in DEMOS[name].measures)
+
+
+def test_line_fit_fits_the_points_it_is_given() -> None:
+    points = [[1, 3.1], [2, 4.9], [3, 7.2], [4, 8.8]]
+    outcome = run_demo("line_fit", {"points": points}, seed=0)
+    m, c = np.polyfit([p[0] for p in points], [p[1] for p in points], 1)
+    assert outcome.measures["slope"] == pytest.approx(m, abs=1e-6)
+    assert outcome.measures["intercept"] == pytest.approx(c, abs=1e-6)
+    assert "**m = 1.94**" in outcome.text and "**c = 1.15**" in outcome.text
+    assert "4 points of the example" in outcome.text
+    assert outcome.series[0].x == [1.0, 2.0, 3.0, 4.0]
+    assert outcome.series[0].y == pytest.approx([3.1, 4.9, 7.2, 8.8])
+    assert validate_args("line_fit", {"points": [[1, 2]]})
+    assert validate_args("line_fit", {"points": [[1, 2], [1, 3]]})  # one x: no slope
+    assert validate_args("line_fit", {"points": [[1, 2], [2, "x"]]})
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_degree_sweep_training_error_picks_the_top_degree_new_points_pick_three(
+    seed: int,
+) -> None:
+    outcome = run_demo("degree_sweep", {}, seed=seed)
+    measures = outcome.measures
+    assert measures["train_error_at_highest"] < 1e-9  # degree 9 through 10 points
+    assert measures["best_degree"] == 3
+    assert measures["val_error_at_highest"] > 10 * measures["val_error_at_best"]
+    assert measures["swing_at_highest"] > 2
+    assert "**degree 3**" in outcome.text and "swings" in outcome.text
+    curves = [s for s in outcome.series if s.label.startswith("degree")]
+    assert [s.label for s in curves] == ["degree 1", "degree 3", "degree 9"]
+    assert validate_args("degree_sweep", {"degrees": [3, 10]})  # 10 points fix degree 9 at most
+    assert validate_args("degree_sweep", {"degrees": [1, 3, 9], "n_points": 12}) == []
+
+
+def test_sweeps_over_orders_of_magnitude_ask_for_a_log_axis() -> None:
+    steps = run_demo("learning_rate_sweep", {}, seed=0)
+    assert {s.x_scale for s in steps.series} == {"log"}  # blow-ups happen in the first steps
+    grid = run_demo("grid_search", {}, seed=0)
+    assert {s.x_scale for s in grid.series} == {"log"}  # 5 to 150 epochs
+    assert grid.series[0].to_dict()["x_scale"] == "log"
+    neurons = run_demo("capacity_sweep", {}, seed=0)
+    assert {s.x_scale for s in neurons.series} == {"log"}  # 1 to 32 neurons
+    layers = run_demo("capacity_sweep", {"vary": "layers"}, seed=0)
+    assert {s.x_scale for s in layers.series} == {"linear"}
+    assert layers.series[0].to_dict()["x_scale"] == "linear"

@@ -11,17 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.events import Paste
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui_helpers import settle
 from tutor.core import events as ev
-from tutor.core.engine import Engine
 from tutor.core.loader import load_pack
 from tutor.core.progress import ProgressStore
+from tutor.core.session import Session
 from tutor.demos.spec import DemoOutcome, PlotSeries
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.app import TutorApp
 from tutor.tui.screens.chat import ChatScreen
 from tutor.tui.screens.confirm import ConfirmScreen
@@ -56,8 +57,8 @@ def make_app(
 ) -> TutorApp:
     store = ProgressStore(data_dir, "learner", **({"clock": clock} if clock else {}))
     extra = {"demo_runner": demo_runner} if demo_runner is not None else {}
-    engine = Engine(load_pack(pack_dir), store, seed=0, lesson=lesson, **extra)
-    return TutorApp(engine, default_theme="textual-dark")
+    session = Session(load_pack(pack_dir), store, seed=0, lesson=lesson, **extra)
+    return TutorApp(session, default_theme="textual-dark")
 
 
 async def say(pilot: Pilot[Any], text: str) -> None:
@@ -632,8 +633,20 @@ class Clock:
 
 
 async def palette(pilot: Pilot[Any], command: str) -> None:
+    """Run a command from the palette once its search has highlighted a matching entry."""
     await pilot.press("ctrl+p", *command)
-    await pilot.pause(0.1)
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, CommandPalette):
+            options = screen.query_one(CommandList)
+            if options.highlighted is not None:
+                prompt = options.get_option_at_index(options.highlighted).prompt
+                if command.lower() in str(prompt).lower():
+                    break
+    else:
+        raise AssertionError(f"the palette never offered {command!r}")
     await pilot.press("enter")
     await settle(pilot)
 
@@ -679,7 +692,7 @@ def test_review_drills_the_due_items_then_stays_open(tmp_path: Path) -> None:
             await say(pilot, "parameter")
             assert app.finished and not app._exit
             assert "What next?" in notices(app)[-1]
-            await asyncio.sleep(0.3)
+            await settle(pilot)  # every queued call has run: an exit would have happened
             assert not app._exit  # stays open: pick a lesson, review again, or quit
         slope = [a for a in app.engine.store.attempts() if a.item == "slope"]
         assert [a.correct for a in slope] == [False, True]
@@ -707,7 +720,7 @@ def test_finishing_the_course_keeps_the_app_open(tmp_path: Path) -> None:
             assert "What next?" in notices(app)[-1] and "Ctrl+Q" in notices(app)[-1]
             chat_input = app.query_one("#chat-input", Input)
             assert chat_input.placeholder.startswith("Finished")
-            await asyncio.sleep(0.5)
+            await settle(pilot)
             assert not app._exit
             await say(pilot, "bananas")  # anything but quit: what can be done now
             assert len([n for n in notices(app) if "What next?" in n]) == 2
@@ -749,7 +762,7 @@ def test_starting_with_everything_finished_keeps_the_app_open(tmp_path: Path) ->
             await settle(pilot)
             assert "You have finished every lesson" in screen_text(app)
             assert "What next?" in notices(app)[-1]
-            await asyncio.sleep(0.3)
+            await settle(pilot)
             assert app.finished and not app._exit
             await pilot.press("ctrl+q")
             await pilot.pause()
@@ -890,7 +903,7 @@ def test_copy_text_of_each_message_kind() -> None:
 def test_nothing_due_says_when_in_words_and_time() -> None:
     from datetime import datetime
 
-    from tutor.tui.app import nothing_due
+    from tutor.core.session import nothing_due
 
     now = 1_700_000_000.0
     assert "answer some questions first" in nothing_due(None, now)

@@ -16,9 +16,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui_helpers import settle
-from tutor.core.engine import Engine
 from tutor.core.loader import load_pack
 from tutor.core.progress import ProgressStore
+from tutor.core.session import Session
 from tutor.demos.spec import DemoOutcome, PlotSeries
 from tutor.tui.app import TutorApp
 
@@ -48,8 +48,8 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TutorApp:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     store = ProgressStore(tmp_path, "learner")
-    engine = Engine(load_pack(MINI), store, seed=0, demo_runner=fitted_line)
-    return TutorApp(engine, default_theme="textual-dark")
+    session = Session(load_pack(MINI), store, seed=0, demo_runner=fitted_line)
+    return TutorApp(session, default_theme="textual-dark")
 
 
 def saying(*lines: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -116,8 +116,8 @@ def test_plain_terminals(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     store = ProgressStore(tmp_path, "learner")
-    engine = Engine(load_pack(MINI), store, seed=0, demo_runner=fitted_line)
-    app = TutorApp(engine)  # the theme follows the terminal
+    session = Session(load_pack(MINI), store, seed=0, demo_runner=fitted_line)
+    app = TutorApp(session)  # the theme follows the terminal
     assert snap_compare(app, terminal_size=(80, 24), run_before=saying("parameter", "why"))
 
 
@@ -142,6 +142,6 @@ def test_course_finished(
         return DemoOutcome(verdict=None, text=str(args.get("note", "")))
 
     store = ProgressStore(tmp_path, "learner")
-    engine = Engine(load_pack(MINI), store, seed=0, lesson="second", demo_runner=note)
-    app = TutorApp(engine, default_theme="textual-dark")
+    session = Session(load_pack(MINI), store, seed=0, lesson="second", demo_runner=note)
+    app = TutorApp(session, default_theme="textual-dark")
     assert snap_compare(app, terminal_size=(80, 24), run_before=saying("hyperparameter"))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import wait_for_text
+from tests.helpers import wait_for_stable, wait_for_text, wait_until
 from tutor.core.progress import ProgressStore
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -57,11 +57,11 @@ def alive(pid: int) -> bool:
 def wait_gone(pid: int, timeout: float) -> float | None:
     """Seconds until the process ended, or None if it is still running after ``timeout``."""
     start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if not alive(pid):
-            return time.monotonic() - start
-        time.sleep(0.02)
-    return None
+    try:
+        wait_until(lambda: not alive(pid), timeout, f"process {pid} ends", interval=0.02)
+    except AssertionError:
+        return None
+    return time.monotonic() - start
 
 
 class Tmux:
@@ -143,8 +143,8 @@ def test_end_to_end_in_tmux(tmux: Tmux) -> None:
     pid = tmux.app_pid()
 
     # Idle: once the first screen has settled, not one byte to the terminal in 5 seconds
-    # (no blinking cursor, no timers).
-    time.sleep(1)
+    # (no blinking cursor, no timers). The 5 s are the window measured, not a wait.
+    wait_for_stable(tmux.screen, 15)
     idle = tmux.data_dir.parent / "idle-output"
     tmux.run("pipe-pane", "-t", tmux.target, "-o", f"cat > {shlex.quote(str(idle))}")
     time.sleep(5)

@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from tutor.context import Settings, UsageError
+from tutor.core.review import REVIEW_LIMIT
+from tutor.settings import Settings, UsageError
 
 EXIT_USAGE = 2
 
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("lessons", "list the lessons and your progress in each")
     add("items", "list the item bank (id, term, model, answer)")
     add("progress", "show your progress")
+    add("demos", "the demos a lesson may name, with their arguments (for lesson authors)")
     reset = add("reset", "delete your progress (asks first)", json_flag=False)
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask")
     check = add("check", "validate a lesson pack and play every lesson with its answer key")
@@ -154,9 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--limit",
         type=_positive,
-        default=20,
+        default=REVIEW_LIMIT,
         metavar="N",
-        help="at most N items in one review (default 20)",
+        help=f"at most N items in one review (default {REVIEW_LIMIT})",
     )
     report = add(
         "report", "the class report for a teacher: students and misconceptions", json_flag=False
@@ -166,17 +168,88 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--anonymous", action="store_true", help="replace names with stable pseudonyms"
     )
+    report.add_argument(
+        "--watch", action="store_true", help="a live view that updates as students work (q quits)"
+    )
     export = add("export", "your own record, to hand in", json_flag=False)
     _formats(export)
-    serve = add("serve", "the tutor in a web browser (needs tutor[web])", json_flag=False)
+    lab = add("lab", "change hyperparameters and watch models train", json_flag=False)
+    lab.add_argument("model", nargs="?", default="line", help="line, kmeans, mlp or polynomial")
+    lab.add_argument(
+        "--plain", action="store_true", default=argparse.SUPPRESS, help="text plots and a prompt"
+    )
+    serve = add(
+        "serve", "the tutor in a web browser (the web extra), or over SSH (--ssh)", json_flag=False
+    )
     serve.add_argument(
         "--host",
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this computer only; "
         "0.0.0.0: every network interface)",
     )
-    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--port", type=_port, default=None, help="port to listen on (default 8000; --ssh: 2222)"
+    )
+    roster = add("roster", "the learners who may log in to `tutor serve --ssh`", json_flag=False)
+    _ssh_options(serve, roster)
     return parser
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds (0: never), not {text!r}")
+    return seconds
+
+
+def _ssh_options(serve: argparse.ArgumentParser, roster: argparse.ArgumentParser) -> None:
+    """`tutor serve --ssh` and `tutor roster add` (tutor/serve_ssh/)."""
+    group = serve.add_argument_group("over SSH (needs the ssh extra)")
+    group.add_argument("--ssh", action="store_true", help="serve the tutor over SSH to a class")
+    roster_help = "the roster of learners (default: roster in the data directory)"
+    group.add_argument("--roster", type=Path, metavar="FILE", help=roster_help)
+    group.add_argument(
+        "--host-key",
+        type=Path,
+        metavar="FILE",
+        help="the server's key (default: made once in the data directory)",
+    )
+    group.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help="sessions in all (default 100)",
+    )
+    group.add_argument(
+        "--max-per-learner",
+        type=_positive,
+        default=2,
+        metavar="N",
+        help="sessions one learner may have open (default 2)",
+    )
+    group.add_argument(
+        "--idle-timeout",
+        type=_positive_seconds,
+        default=1800.0,
+        metavar="SECONDS",
+        help="close sessions without typing for this long (default 1800; 0: never)",
+    )
+    actions = roster.add_subparsers(
+        dest="roster_action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    add = actions.add_parser(
+        "add", help="add a learner with a public key or a password", description="add a learner"
+    )
+    add.add_argument("name", metavar="NAME", help="the learner's name (their SSH user name)")
+    how = add.add_mutually_exclusive_group(required=True)
+    how.add_argument("--key", type=Path, metavar="FILE", help="their OpenSSH public key (.pub)")
+    how.add_argument("--password", action="store_true", help="ask for a password (twice)")
+    add.add_argument("--roster", type=Path, metavar="FILE", help=roster_help)
+    _common(add, suppress=True)
 
 
 def _formats(parser: argparse.ArgumentParser) -> None:
@@ -215,17 +288,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "review":
             return _interactive(choose_mode(args), settings, review_limit=args.limit)
+        if (args.command == "serve" and args.ssh) or args.command == "roster":
+            from tutor.serve_ssh import commands as ssh_commands
+
+            run = ssh_commands.serve if args.command == "serve" else ssh_commands.roster
+            return run(args, settings)
+        if args.command == "lab":
+            from tutor.lab_command import run_lab
+
+            return run_lab(args.model, plain=choose_mode(args) != "app", seed=args.seed)
         if args.command == "serve":
             from tutor.serve import serve
 
-            return serve(args.host, args.port, settings)
+            return serve(args.host, args.port if args.port is not None else 8000, settings)
         if args.command is not None:
             from tutor import commands
 
             return commands.run(args.command, args, settings)
         return _interactive(choose_mode(args), settings)
     except UsageError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        from tutor.plain_text import visible
+
+        print(f"tutor: {visible(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -236,40 +320,34 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _interactive(mode: str, settings: Settings, review_limit: int | None = None) -> int:
-    from tutor.context import open_journal, open_pack, open_store
+    from tutor.settings import open_journal, open_pack, open_store
 
     pack = open_pack(settings, strict=mode == "headless")
     store = open_store(settings)
     journal = open_journal(settings)
     for warning in settings.warnings:
-        print(f"tutor: warning: {warning}", file=sys.stderr)
-    title = None
-    if review_limit is not None:
-        settings.items = [item for item in store.due_items() if item in pack.items][
-            : max(review_limit, 1)
-        ]
-        title = "Review"
-        if not settings.items:
-            return _nothing_due(mode, store.next_review())
+        from tutor.plain_text import visible
 
-    def make_engine():  # -> Engine; line mode builds it once its prompt is up
-        from tutor.core.engine import Engine
+        print(f"tutor: warning: {visible(warning)}", file=sys.stderr)
 
-        return Engine(
+    def open_session():  # -> Session; line mode builds it once its prompt is up
+        from tutor.core.session import Session
+
+        return Session(
             pack,
             store,
             seed=settings.seed,
             lesson=settings.lesson,
             items=settings.items,
+            review_limit=review_limit,
             journal=journal,
-            lesson_title=title,
         )
 
     try:
         if mode == "headless":
             from tutor import headless
 
-            return headless.run(make_engine())
+            return headless.run(open_session())
         if mode == "app":
             try:
                 from tutor.tui.app import run_app
@@ -280,32 +358,12 @@ def _interactive(mode: str, settings: Settings, review_limit: int | None = None)
                 )
                 mode = "plain"
             else:
-                return run_app(make_engine())
+                return run_app(open_session())
         from tutor.line.repl import run_line_mode
 
-        return run_line_mode(make_engine, store.path.parent)
+        return run_line_mode(open_session, store.path.parent)
     finally:
         store.close()
-
-
-def _nothing_due(mode: str, next_due: float | None) -> int:
-    from datetime import datetime
-
-    when = (
-        f" The next one is due {datetime.fromtimestamp(next_due):%Y-%m-%d %H:%M}."
-        if next_due
-        else " Answer some questions first: what you miss comes back here."
-    )
-    text = "Nothing is due for review right now." + when
-    if mode == "headless":
-        from tutor.core import events as ev
-        from tutor.headless import encode
-
-        print(encode(ev.Say(text)))
-        print(encode(ev.End("finished")))
-    else:
-        print(text)
-    return 0
 
 
 if __name__ == "__main__":

@@ -8,13 +8,15 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tutor.context import Settings, UsageError, open_pack, open_store
 from tutor.core.lessons import LessonPack
 from tutor.core.progress import ProgressStore
+from tutor.plain_text import json_safe
+from tutor.settings import Settings, UsageError, open_pack, open_store
+from tutor.show import cell, line, print_markdown
 
 
 def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:
-    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    cells = [[cell(h) for h in headers], *[[cell(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
@@ -28,30 +30,28 @@ def _count(number: int, noun: str) -> str:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _lesson_rows(pack: LessonPack, store: ProgressStore) -> list[dict[str, Any]]:
-    rows = []
-    for lesson in pack.lessons:
-        state = store.lesson_progress(lesson.id)
-        status = "done" if state.completed else "in progress" if state.step else "not started"
-        rows.append(
-            {
-                "id": lesson.id,
-                "title": lesson.title,
-                "items": len(lesson.item_ids),
-                "status": status,
-                "answered": state.answered,
-                "correct_first_try": state.correct_first_try,
-            }
-        )
-    return rows
+    from tutor.core.standing import standings
+
+    return [
+        {
+            "id": row.lesson,
+            "title": row.title,
+            "items": row.total,
+            "status": row.status,
+            "answered": row.answered,
+            "correct_first_try": row.correct_first_try,
+        }
+        for row in standings(pack, store)
+    ]
 
 
 def lessons(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     rows = _lesson_rows(pack, store)
     if args.json:
         _print_json(rows)
@@ -100,10 +100,10 @@ def items(args: argparse.Namespace, settings: Settings) -> int:
 
 def progress(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     rows = _lesson_rows(pack, store)
     attempts = store.attempts()
-    summary = {
+    summary: dict[str, Any] = {
         "learner": store.learner,
         "lessons_finished": sum(1 for r in rows if r["status"] == "done"),
         "lessons": rows,
@@ -114,7 +114,7 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(summary)
         return 0
     print(
-        f"Learner {store.learner}: {summary['lessons_finished']} of {len(rows)} lessons "
+        f"Learner {cell(store.learner)}: {summary['lessons_finished']} of {len(rows)} lessons "
         f"finished, {_count(summary['correct_first_try'], 'item')} right on the first try "
         f"({_count(summary['attempts'], 'answer')} in all).\n"
     )
@@ -141,7 +141,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(
                 f"refusing to delete progress for {what} without a terminal to confirm; add --yes"
             )
-        reply = input(f"Delete {store.learner}'s progress for {what}? [y/N] ")
+        reply = input(f"Delete {cell(store.learner)}'s progress for {what}? [y/N] ")
         if reply.strip().lower() not in {"y", "yes"}:
             print("Nothing deleted.")
             return 0
@@ -151,7 +151,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def check(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.check import check_pack
+    from tutor.pack_check import check_pack
 
     if args.pack is not None:
         settings.lessons_dir = args.pack
@@ -174,9 +174,13 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
                 if result.demos_agreeing
                 else "explanations only, no live verdicts"
             )
-            print(f"{mark} {result.lesson}: {_count(result.questions, 'question')}, {verdicts}")
+            held = result.claims_holding
+            claims = "" if not held else f", {_count(held, 'demo claim')}"
+            claims += " holds" if held == 1 else " hold" if held else ""
+            summary = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
+            print(f"{mark} {cell(result.lesson)}: {summary}")
             for failure in result.failures:
-                print(f"     {failure}")
+                print(f"     {line(failure)}")
         print(f"\n{len(results) - len(failed)} of {len(results)} passed.")
     return 1 if failed else 0
 
@@ -201,7 +205,17 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             }
         )
     else:
-        print(found.text)
+        print_markdown(found.text)
+    return 0
+
+
+def demos(args: argparse.Namespace, settings: Settings) -> int:
+    from tutor.demos.describe import demo_table, demos_text
+
+    if args.json:
+        _print_json(demo_table())
+    else:
+        print(demos_text())
     return 0
 
 
@@ -214,54 +228,16 @@ def _print_csv(headers: Sequence[str], rows: list[dict[str, Any]]) -> None:
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
-    from tutor.report import build_report
+    from tutor.classroom.command import run
 
-    if not args.directory.is_dir():
-        raise UsageError(f"{args.directory}: no such class directory")
-    result = build_report(args.directory, anonymous=args.anonymous)
-    for warning in result.warnings:
-        print(f"tutor: warning: {warning}", file=sys.stderr)
-    student_cols = [
-        "learner",
-        "login",
-        "attempts",
-        "correct_first_try",
-        "lessons_finished",
-        "last_active",
-    ]
-    item_cols = ["item", "tried", "wrong_first_try", "common_wrong"]
-    if args.json:
-        _print_json(result.to_dict())
-    elif args.csv:
-        _print_csv(student_cols, result.students)
-        print()
-        _print_csv([*item_cols, "wrong_first_try_count"], result.items)
-    else:
-        print(f"Students ({len(result.students)})")
-        print(
-            _table(
-                ["learner", "login", "answers", "right 1st try", "lessons done", "last active"],
-                [[r[c] for c in student_cols] for r in result.students],
-            )
-        )
-        print(f"\nItems, most often wrong on the first try first ({len(result.items)})")
-        print(
-            _table(
-                ["item", "tried", "wrong 1st try", "most common wrong answer"],
-                [
-                    (r["item"], r["tried"], f"{r['wrong_first_try']:.0%}", r["common_wrong"] or "")
-                    for r in result.items
-                ],
-            )
-        )
-    return 0
+    return run(args, settings)
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import datetime
 
     pack = open_pack(settings, strict=False)
-    store = open_store(settings)
+    store = open_store(settings, read_only=True)
     attempts = [
         {
             "lesson": a.lesson,
@@ -288,7 +264,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
         ]
         _print_csv(columns, attempts)
         return 0
-    record = {
+    record: dict[str, Any] = {
         "learner": store.learner,
         "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "lessons": _lesson_rows(pack, store),
@@ -299,7 +275,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     done = sum(1 for row in record["lessons"] if row["status"] == "done")
     print(
-        f"{store.learner}: {done} of {len(record['lessons'])} lessons finished, "
+        f"{cell(store.learner)}: {done} of {len(record['lessons'])} lessons finished, "
         f"{len(attempts)} answers. Use --json or --csv for a file to hand in."
     )
     print(
@@ -323,6 +299,7 @@ _COMMANDS = {
     "ask": ask,
     "report": report,
     "export": export,
+    "demos": demos,
 }
 
 
@@ -331,4 +308,4 @@ def run(name: str, args: argparse.Namespace, settings: Settings) -> int:
         return _COMMANDS[name](args, settings)
     finally:
         for warning in settings.warnings:  # e.g. a lesson of the pack that could not load
-            print(f"tutor: warning: {warning}", file=sys.stderr)
+            print(f"tutor: warning: {line(warning)}", file=sys.stderr)

@@ -1,47 +1,58 @@
 """Headless mode: learner lines on stdin, one JSON object per tutor event on stdout.
 
-This is the stable interface for scripts, CI and classroom tooling (see the README).
-Nothing but events is written to stdout.
+This is the stable interface for scripts, CI and classroom tooling (see the README, and the
+JSON Schema in tutor/core/events.schema.json). Nothing but events is written to stdout.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
-from typing import BinaryIO, TextIO
+from collections.abc import Iterator
+from typing import BinaryIO, TextIO, assert_never
 
-from tutor.core.engine import Engine
-from tutor.core.events import Event
-
-
-def encode(event: Event) -> str:
-    return json.dumps(event.to_dict(), ensure_ascii=False, allow_nan=False)
+from tutor.core import events as ev
+from tutor.core.session import Session, drive
+from tutor.plain_text import json_safe
 
 
-def _emit(events: Iterable[Event], out: TextIO) -> None:
-    """Write each event as soon as the engine yields it (a demo may follow a moment later)."""
-    for event in events:
-        out.write(encode(event) + "\n")
-        out.flush()
+def encode(event: ev.Event) -> str:
+    """One line of headless output. Every kind is printed as it is: the match is the proof."""
+    match event:
+        case (
+            ev.LessonStart()
+            | ev.Say()
+            | ev.Ask()
+            | ev.Feedback()
+            | ev.Clarify()
+            | ev.Hint()
+            | ev.Reveal()
+            | ev.Demo()
+            | ev.Knowledge()
+            | ev.ProgressReport()
+            | ev.LessonEnd()
+            | ev.Error()
+            | ev.End()
+        ):
+            return json_safe(json.dumps(event.to_dict(), ensure_ascii=False, allow_nan=False))
+        case _:
+            assert_never(event)
 
 
-def _lines(source: BinaryIO) -> Iterable[str]:
+def _lines(source: BinaryIO) -> Iterator[str]:
     for raw in source:
         yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
 
 
-def run(engine: Engine, source: BinaryIO | None = None, out: TextIO | None = None) -> int:
+def run(session: Session, source: BinaryIO | None = None, out: TextIO | None = None) -> int:
     source = source or sys.stdin.buffer
-    out = out or sys.stdout
+    output = out or sys.stdout
+
+    def show(event: ev.Event) -> None:  # each event as soon as it is ready
+        output.write(encode(event) + "\n")
+        output.flush()
+
     try:
-        _emit(engine.stream_start(), out)
-        for line in _lines(source):
-            if engine.finished:
-                break
-            _emit(engine.stream_reply(line), out)
-        if not engine.finished:
-            _emit(engine.close("eof"), out)
+        return drive(session, _lines(source), show)
     except BrokenPipeError:
         return 0
-    return 0

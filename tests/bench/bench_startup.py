@@ -26,8 +26,14 @@ BARE_PROMPT = "from prompt_toolkit import prompt\nprompt('you> ')\n"
 
 def until_stdout_line(args: list[str], env: dict[str, str]) -> float:
     began = time.perf_counter()
-    process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    process = subprocess.Popen(
+        args,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=ROOT,
+    )
     process.stdout.readline()
     elapsed = time.perf_counter() - began
     process.kill()
@@ -74,8 +80,10 @@ def paired(baseline: list[str], subject: list[str], measure, env) -> tuple[list,
 def report(name: str, base_name: str, base: list[float], other: list[float]) -> None:
     ratios = [o / b for b, o in zip(base, other, strict=True)]
     print(f"{base_name:34} {median_ms(base):10.1f} {1.0:7.2f}")
-    print(f"{name:34} {median_ms(other):10.1f} {median_ms(other) / median_ms(base):7.2f}"
-          f"   (median of paired ratios {statistics.median(ratios):.2f})")
+    print(
+        f"{name:34} {median_ms(other):10.1f} {median_ms(other) / median_ms(base):7.2f}"
+        f"   (median of paired ratios {statistics.median(ratios):.2f})"
+    )
 
 
 def main() -> None:
@@ -87,15 +95,20 @@ def main() -> None:
     for _ in range(2):  # warm the file cache
         until_stdout_line([python, "-m", "tutor.cli", "--headless"], env)
     print(f"{'measurement':34} {'median ms':>10} {'ratio':>7}   ({RUNS} runs each, alternated)")
-    bare, headless = paired([python, "-c", "print('x', flush=True)"],
-                            [python, "-m", "tutor.cli", "--headless"], until_stdout_line, env)
+    bare, headless = paired(
+        [python, "-c", "print('x', flush=True)"],
+        [python, "-m", "tutor.cli", "--headless"],
+        until_stdout_line,
+        env,
+    )
     report("tutor --headless, first event", "python start, first line", bare, headless)
 
     def prompt(args: list[str], env: dict[str, str]) -> float:
         return until_pty_text(args, env, b"you>")
 
-    bare_prompt, tutor_prompt = paired([python, "-c", BARE_PROMPT],
-                                       [python, "-m", "tutor.cli", "--plain"], prompt, env)
+    bare_prompt, tutor_prompt = paired(
+        [python, "-c", BARE_PROMPT], [python, "-m", "tutor.cli", "--plain"], prompt, env
+    )
     report("tutor --plain, prompt shown", "bare prompt_toolkit prompt", bare_prompt, tutor_prompt)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -26,6 +26,7 @@ from tutor.core.language import (
     about_the_reader,
     read,
 )
+from tutor.core.lesson_lab import LessonLab
 from tutor.core.lessons import Item, Lesson, LessonPack, Step
 from tutor.core.progress import ProgressStore
 
@@ -124,6 +125,7 @@ class Engine:
         self.last_answered: Item | None = None
         self.last_demo: tuple[str, Mapping[str, Any], str | None] | None = None
         self.finished = False
+        self.lab = LessonLab(self)  # `try learning_rate=1.5`: experiments during a lesson
 
     # -- public ------------------------------------------------------------------------------
 
@@ -170,6 +172,9 @@ class Engine:
         if self.finished:
             yield ev.End("finished")
             return
+        if (tried := self.lab.reply(text)) is not None:  # an experiment, never graded
+            yield from tried
+            return
         reading = read(text, numbered=self._numbered_choices())
         if isinstance(reading, Command):
             yield from self._command(reading.name)
@@ -181,6 +186,7 @@ class Engine:
             yield from self._question(reading.text)
         elif isinstance(reading, Unclear):
             yield ev.Clarify(self.voice.clarify(reading.reason, reading.detail))
+            yield from self._log_open("unclear", text=text, reason=reading.reason)
         else:
             assert isinstance(reading, Answer)
             yield from self._grade(text, reading)
@@ -192,7 +198,7 @@ class Engine:
         shown = self.pending.question_text()
         return bool(re.search(r"(?:^|\s)1[.)]", shown) and re.search(r"(?:^|\s)2[.)]", shown))
 
-    def close(self, reason: str = "eof") -> list[ev.Event]:
+    def close(self, reason: ev.EndReason = "eof") -> list[ev.Event]:
         """The learner left (EOF, quit, window closed). Progress is already saved."""
         self.finished = True
         return [ev.End(reason)]
@@ -219,8 +225,10 @@ class Engine:
     def _enter_lesson(self, index: int, *, resumed: bool = False) -> Iterator[ev.Event]:
         self.position = _Position(index, 0)
         lesson = self.lesson
+        answered = 0
         if not self.drill:
             step, completed = self.store.position(lesson.id)
+            step, answered = self._resume_step(lesson, step) if resumed else (step, 0)
             if resumed and not completed and 0 < step < len(lesson.steps):
                 self.position.step = step
             else:
@@ -228,13 +236,28 @@ class Engine:
                 self.store.set_position(lesson.id, 0)
         yield ev.LessonStart(lesson.id, lesson.title, index + 1, len(self.lessons), resumed=resumed)
         if resumed:
-            asked = sum(1 for i in lesson.ask_steps if i < self.position.step)
             yield ev.Say(
                 f"Welcome back! Picking up **{lesson.title}** where you stopped: "
-                f"{asked} of {len(lesson.ask_steps)} questions done.",
+                f"{answered} of {len(lesson.ask_steps)} questions done.",
                 lesson.id,
             )
         yield from self._advance()
+
+    def _resume_step(self, lesson: Lesson, saved_step: int) -> tuple[int, int]:
+        """Where a resumed lesson goes on, and how many of its questions are answered.
+
+        The saved step is where the learner was (after ``back`` it may be an earlier
+        question); the lesson resumes just after the last question before the first one
+        never answered, so no answered question is asked again.
+        """
+        answered = set(self.store.last_results(lesson.id))
+        asks = lesson.ask_steps
+        done = [i for i in asks if lesson.steps[i].item in answered]
+        open_asks = [i for i in asks if lesson.steps[i].item not in answered]
+        if not open_asks:
+            return max(saved_step, asks[-1] + 1 if asks else saved_step), len(done)
+        before = [i for i in asks if i < open_asks[0]]
+        return (before[-1] + 1 if before else 0), len(done)
 
     def _advance(self) -> Iterator[ev.Event]:
         """Play steps from the current position until a question or the end of the lesson."""
@@ -248,7 +271,9 @@ class Engine:
             elif step.kind == "ask":
                 item = self.pack.items[step.item]
                 self.pending = item
-                yield self._ask_event(item)
+                ask = self._ask_event(item)
+                yield ask
+                yield from self._log_open("ask", number=ask.number, of=ask.of)
                 return
             self.position.step += 1
         self.pending = None
@@ -316,16 +341,20 @@ class Engine:
     ) -> tuple[bool, list[ev.Event]]:
         """Save the attempt (and the new position) in one transaction, then copy it to the
         class directory. Returns whether it was the first try, and any warning events."""
+        from tutor.core.classroom import capped  # answers are stored at most 500 characters
+
         first_try = self.store.record_answer(
             lesson=self.lesson.id,
             item=item.id,
-            answer_text=text,
+            answer_text=capped(text),
             understood=understood,
             correct=correct,
             skipped=skipped,
             next_step=None if self.drill else self.position.step + 1,
         )
-        logged = self._log(
+        problem = self.store.save_problem()  # a full disk: said once, the session goes on
+        logged: list[ev.Event] = [ev.Error(problem)] if problem else []
+        logged += self._log(
             "attempt",
             lesson=self.lesson.id,
             item=item.id,
@@ -338,7 +367,7 @@ class Engine:
         return first_try, logged
 
     def _log(self, kind: str, **fields: Any) -> list[ev.Event]:
-        """Copy a record to the class directory; on failure warn once and stop trying."""
+        """Copy a record to the class directory; a failure is a warning (the journal retries)."""
         if self.journal is None:
             return []
         from tutor.core.classroom import ClassDirError
@@ -346,9 +375,13 @@ class Engine:
         try:
             self.journal.record(kind, **fields)
         except ClassDirError as error:
-            self.journal = None
             return [ev.Error(str(error))]
         return []
+
+    def _log_open(self, kind: str, **fields: Any) -> list[ev.Event]:
+        """A class-directory record about the open question (asked, hint, unclear, question)."""
+        item = self.pending.id if self.pending is not None else None
+        return self._log(kind, lesson=self.lesson.id, item=item, **fields)
 
     def _after_answer(self, item: Item) -> Iterator[ev.Event]:
         self.last_answered = item
@@ -373,7 +406,7 @@ class Engine:
             item,
             outcome.verdict,
             outcome.text,
-            series=[s.to_dict() for s in outcome.series],
+            series=list(outcome.series),
             title=outcome.title,
             x_label=outcome.x_label,
             y_label=outcome.y_label,
@@ -382,7 +415,7 @@ class Engine:
 
     # -- commands and questions ---------------------------------------------------------------
 
-    def _command(self, name: str) -> list[ev.Event]:
+    def _command(self, name: str) -> Iterable[ev.Event]:
         if name == "quit":
             return self.close("quit")
         if name == "help":
@@ -399,11 +432,11 @@ class Engine:
             item = self.last_answered
             note = f" (Worth knowing: {item.note})" if item.note else ""
             about = "About your last answer: " if self.pending is not None else ""
-            return [ev.Say(f"{about}**{item.term}** is a **{item.answer}**. {item.why}{note}")]
+            return [ev.Say(f"{about}{item.verdict()}. {item.why}{note}")]
         if self.pending is None:
             return [ev.Clarify("There is no open question right now.")]
         if name == "hint":
-            return [ev.Hint(self.pending.id, self.pending.hint)]
+            return [ev.Hint(self.pending.id, self.pending.hint), *self._log_open("hint")]
         if name == "repeat":
             return self._repeat()
         if name == "back":
@@ -472,6 +505,7 @@ class Engine:
                 list(found.suggestions),
                 known=found.known,
             )
+        yield from self._log_open("question", text=text, term=found.term)
         yield self._ask_event(item)
 
     # -- follow-ups ---------------------------------------------------------------------------
@@ -480,7 +514,11 @@ class Engine:
         """A follow-up about the lesson; never graded. The open question is shown again."""
         if reading.kind == "show_again":
             if self.last_demo is None or not self.run_demos:
-                yield ev.Clarify("There is no demo to show again yet.")
+                # nothing shown yet: the lesson's experiment, as "show me again" runs it
+                tried = self.lab.reply("show me again") if self.run_demos else None
+                yield from tried if tried is not None else [
+                    ev.Clarify("There is no demo to show again yet.")
+                ]
                 return
             name, args, item = self.last_demo
             yield ev.Say("Here it is again.", self.lesson.id)
@@ -561,9 +599,9 @@ class Engine:
                 break
         parts = []
         for kind in (PARAMETER, HYPERPARAMETER):
-            item = picks.get(kind)
-            if item is not None:
-                parts.append(f"in {item.model}, **{item.term}** is a **{kind}**: {item.why}")
+            chosen = picks.get(kind)
+            if chosen is not None:
+                parts.append(f"in {chosen.model}, **{chosen.term}** is a **{kind}**: {chosen.why}")
         if not parts:
             return (
                 "For example: the slope of a fitted line is a parameter (the fit finds it); the "
@@ -596,24 +634,12 @@ class Engine:
         yield self._ask_event(item)
 
     def progress_report(self) -> ev.ProgressReport:
-        rows = []
-        lines = []
-        for lesson in self.pack.lessons:
-            state = self.store.lesson_progress(lesson.id)
-            total = len(lesson.item_ids)
-            status = "done" if state.completed else "in progress" if state.step else "not started"
-            rows.append(
-                {
-                    "lesson": lesson.id,
-                    "title": lesson.title,
-                    "status": status,
-                    "answered": state.answered,
-                    "correct_first_try": state.correct_first_try,
-                    "total": total,
-                }
-            )
-            lines.append(
-                f"- {lesson.title}: {status}, {state.correct_first_try}/{total} "
-                "right on the first try"
-            )
+        from tutor.core.standing import standings
+
+        rows = standings(self.pack, self.store)
+        lines = [
+            f"- {row.title}: {row.status}, {row.correct_first_try}/{row.total} "
+            "right on the first try"
+            for row in rows
+        ]
         return ev.ProgressReport("Your progress:\n" + "\n".join(lines), rows)

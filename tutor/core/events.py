@@ -1,20 +1,35 @@
-"""The events the engine emits and every front end renders.
+"""The closed set of events a session emits and every front end renders.
 
-Each event is a small dataclass with a ``kind``; ``to_dict()`` gives the JSON object that
-headless mode prints (``{"event": kind, ...fields}``). Field names are a public interface:
-add fields freely, never rename them.
+Each event is a small frozen dataclass with a ``kind``; ``to_dict()`` gives the JSON object
+that headless mode prints (``{"event": kind, ...fields}``). ``Event`` is the union of every
+kind: front ends match on it exhaustively (``assert_never`` in the default branch), so a new
+kind that some front end does not render fails the type check and the contract tests.
+
+Field names are a public interface: add fields freely, never rename them. The JSON Schema of
+the headless output (``events.schema.json`` beside this file) is generated from these classes
+by ``headless_schema()``; a test keeps the checked-in file equal to it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from dataclasses import asdict, dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, get_args, get_origin, get_type_hints
 
 CHOICES: tuple[str, str] = ("parameter", "hyperparameter")
 
+EndReason = Literal["quit", "eof", "finished"]
+"""Why the session ended: the learner typed quit, input ended, or the last lesson is done."""
+
+LessonStatus = Literal["done", "in progress", "not started"]
+SeriesStyle = Literal["line", "scatter"]
+XScale = Literal["linear", "log"]  # "log" for a sweep over orders of magnitude
+
 
 @dataclass(frozen=True)
-class Event:
+class EventBase:
     kind: ClassVar[str] = "event"
 
     def to_dict(self) -> dict[str, Any]:
@@ -22,7 +37,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Say(Event):
+class Say(EventBase):
     """Explanation text (Markdown) from the lesson or the tutor."""
 
     kind: ClassVar[str] = "say"
@@ -31,7 +46,9 @@ class Say(Event):
 
 
 @dataclass(frozen=True)
-class LessonStart(Event):
+class LessonStart(EventBase):
+    """A lesson begins (or resumes); ``number`` of ``of`` lessons in the session."""
+
     kind: ClassVar[str] = "lesson_start"
     lesson: str
     title: str
@@ -41,7 +58,7 @@ class LessonStart(Event):
 
 
 @dataclass(frozen=True)
-class Ask(Event):
+class Ask(EventBase):
     """A question about one item of the item bank."""
 
     kind: ClassVar[str] = "ask"
@@ -54,7 +71,9 @@ class Ask(Event):
 
 
 @dataclass(frozen=True)
-class Feedback(Event):
+class Feedback(EventBase):
+    """The grade of an answer, with why."""
+
     kind: ClassVar[str] = "feedback"
     item: str
     understood: str
@@ -66,7 +85,7 @@ class Feedback(Event):
 
 
 @dataclass(frozen=True)
-class Clarify(Event):
+class Clarify(EventBase):
     """The learner's line was not understood; nothing was graded."""
 
     kind: ClassVar[str] = "clarify"
@@ -74,14 +93,16 @@ class Clarify(Event):
 
 
 @dataclass(frozen=True)
-class Hint(Event):
+class Hint(EventBase):
+    """A nudge towards the open question's answer."""
+
     kind: ClassVar[str] = "hint"
     item: str
     text: str
 
 
 @dataclass(frozen=True)
-class Reveal(Event):
+class Reveal(EventBase):
     """The answer shown after ``skip``; counts as not correct."""
 
     kind: ClassVar[str] = "reveal"
@@ -91,17 +112,21 @@ class Reveal(Event):
 
 
 @dataclass(frozen=True)
-class Series:
-    """One line or scatter of a plot: ``x`` and ``y`` of equal length."""
+class PlotSeries:
+    """One line or scatter of a plot: ``x`` and ``y`` of equal length, plain floats."""
 
     label: str
     x: list[float]
     y: list[float]
-    style: str = "line"  # "line" | "scatter"
+    style: SeriesStyle = "line"
+    x_scale: XScale = "linear"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
-class Demo(Event):
+class Demo(EventBase):
     """The result of a live demo: what the data decided, with numbers and plot series."""
 
     kind: ClassVar[str] = "demo"
@@ -109,15 +134,16 @@ class Demo(Event):
     item: str | None
     verdict: str | None
     text: str
-    series: list[dict[str, Any]] = field(default_factory=list)
+    series: list[PlotSeries] = field(default_factory=list)
     title: str = ""
     x_label: str = ""
     y_label: str = ""
     elapsed_ms: float = 0.0
+    args: dict[str, int | float] = field(default_factory=dict)  # the values a `try` ran with
 
 
 @dataclass(frozen=True)
-class Knowledge(Event):
+class Knowledge(EventBase):
     """An answer to a question the learner typed; the lesson then continues."""
 
     kind: ClassVar[str] = "knowledge"
@@ -130,14 +156,30 @@ class Knowledge(Event):
 
 
 @dataclass(frozen=True)
-class ProgressReport(Event):
-    kind: ClassVar[str] = "progress"
-    text: str
-    lessons: list[dict[str, Any]] = field(default_factory=list)
+class LessonStanding:
+    """One lesson's standing for a learner (the rows of a progress report)."""
+
+    lesson: str
+    title: str
+    status: LessonStatus
+    answered: int
+    correct_first_try: int
+    total: int
 
 
 @dataclass(frozen=True)
-class LessonEnd(Event):
+class ProgressReport(EventBase):
+    """The learner's record, lesson by lesson (after ``progress``)."""
+
+    kind: ClassVar[str] = "progress"
+    text: str
+    lessons: list[LessonStanding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LessonEnd(EventBase):
+    """A lesson is over, with the learner's first-try score in it."""
+
     kind: ClassVar[str] = "lesson_end"
     lesson: str
     correct: int  # items right on the first try in this lesson
@@ -146,7 +188,7 @@ class LessonEnd(Event):
 
 
 @dataclass(frozen=True)
-class Error(Event):
+class Error(EventBase):
     """A problem the learner should know about (e.g. a demo that failed); the session goes on."""
 
     kind: ClassVar[str] = "error"
@@ -154,6 +196,109 @@ class Error(Event):
 
 
 @dataclass(frozen=True)
-class End(Event):
+class End(EventBase):
+    """The session is over (``quit``, ``eof``), or the course is (``finished``: the session
+    still answers ``progress`` and ``quit``, and says what to do next)."""
+
     kind: ClassVar[str] = "end"
-    reason: str = "quit"  # "quit" | "eof" | "finished"
+    reason: EndReason = "quit"
+
+
+Event = (
+    LessonStart
+    | Say
+    | Ask
+    | Feedback
+    | Clarify
+    | Hint
+    | Reveal
+    | Demo
+    | Knowledge
+    | ProgressReport
+    | LessonEnd
+    | Error
+    | End
+)
+"""Every kind of event, closed: a front end's ``match`` over it ends in ``assert_never``."""
+
+EVENT_TYPES: tuple[type[EventBase], ...] = get_args(Event)
+KINDS: dict[str, type[EventBase]] = {cls.kind: cls for cls in EVENT_TYPES}
+
+
+# -- the JSON Schema of the headless output -----------------------------------------------------
+
+
+def _schema_of(hint: Any) -> dict[str, Any]:
+    """The JSON Schema for one field's type (the few types events use)."""
+    origin = get_origin(hint)
+    if hint is str:
+        return {"type": "string"}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer"}
+    if hint is float:
+        return {"type": "number"}
+    if hint is type(None):
+        return {"type": "null"}
+    if origin is Literal:
+        return {"enum": list(get_args(hint))}
+    if origin in (types.UnionType, typing.Union):
+        options = [_schema_of(arg) for arg in get_args(hint)]
+        if all(set(option) == {"type"} for option in options):
+            return {"type": [option["type"] for option in options]}
+        return {"anyOf": options}
+    if origin is list:
+        (item,) = get_args(hint)
+        return {"type": "array", "items": _schema_of(item)}
+    if origin is dict:
+        _, value = get_args(hint)
+        return {"type": "object", "additionalProperties": _schema_of(value)}
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _object_schema(hint)
+    raise TypeError(f"no JSON Schema for the field type {hint!r}")
+
+
+def _object_schema(cls: type, head: dict[str, Any] | None = None) -> dict[str, Any]:
+    hints = get_type_hints(cls)
+    properties: dict[str, Any] = dict(head or {})
+    for one in dataclasses.fields(cls):
+        properties[one.name] = _schema_of(hints[one.name])
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def headless_schema() -> dict[str, Any]:
+    """The JSON Schema of one line of headless output, generated from the event classes.
+
+    Every field is always present (defaults included), hence all are required. Scripts may
+    rely on it; ``tutor/core/events.schema.json`` is this, checked in.
+    """
+    variants = []
+    for cls in EVENT_TYPES:
+        variant = _object_schema(cls, {"event": {"const": cls.kind}})
+        variant["title"] = cls.__name__
+        variant["description"] = " ".join((cls.__doc__ or "").split())
+        variants.append(variant)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "tutor --headless event",
+        "description": "One line of `tutor --headless` output. Fields are added, never renamed.",
+        "oneOf": variants,
+    }
+
+
+def schema_text() -> str:
+    """The checked-in schema file's text; regenerate it with
+    ``python -m tutor.core.events > tutor/core/events.schema.json``."""
+    import json
+
+    return json.dumps(headless_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    print(schema_text(), end="")

@@ -62,7 +62,7 @@ class Voice:
         return " ".join(part.strip() for part in parts if part.strip())
 
     def reveal(self, item: Item) -> str:
-        text = f"The answer: **{item.term}** is a **{item.answer}**. {item.why}"
+        text = f"The answer: {item.verdict()}. {item.why}"
         return f"{text} (Worth knowing: {item.note})" if item.note else text
 
     def clarify(self, reason: UnclearReason, detail: str = "") -> str:

@@ -41,16 +41,50 @@ class Item:
             return self.question
         return f"In {self.model}: **{self.term}**. Parameter or hyperparameter?"
 
+    def verdict(self) -> str:
+        """The key as a sentence that agrees with the term: "**the biases** are
+        **parameters**", "**the learning rate** is a **hyperparameter**"."""
+        if self.family == TABLE_FAMILY:  # the term is a row of the table, not a quantity
+            return f"**{self.term}** describes the **{self.answer}s**"
+        if names_several(self.term):
+            return f"**{self.term}** are **{self.answer}s**"
+        return f"**{self.term}** is a **{self.answer}**"
+
+
+TABLE_FAMILY = "table of differences"
+
+
+def names_several(term: str) -> bool:
+    """Whether a quantity's name is plural: "the biases", "Adam's beta1 and beta2", "the
+    leaf values of each tree", but not "the number of iterations" or "the learning rate".
+
+    The head noun is the last word before any "(...)", ",", " of " or " per "; a name that
+    joins two things with "and" is plural too.
+    """
+    head = term.split("(")[0]
+    if " and " in head:
+        return True
+    for cut in (",", " of ", " per ", " used ", " predicted "):
+        head = head.split(cut)[0]
+    words = head.split()
+    last = words[-1].lower() if words else ""
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a lesson: exactly one of ``say``, ``demo`` or ``ask`` is set."""
+    """One step of a lesson: exactly one of ``say``, ``demo`` or ``ask`` is set.
+
+    A demo step's ``expect`` holds what the lesson claims the demo shows, as plain tables
+    (``{"measure": "best_degree", "equals": 3}``); ``tutor check`` verifies each one.
+    """
 
     kind: str  # "say" | "demo" | "ask"
     text: str = ""
     demo: DemoCall | None = None
     item: str = ""
     source: str = ""
+    expect: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

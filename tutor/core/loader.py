@@ -15,9 +15,9 @@ from types import MappingProxyType
 from typing import Any
 
 from tutor.core.lessons import ANSWERS, DemoCall, GlossaryEntry, Item, Lesson, LessonPack, Step
+from tutor.core.pack_files import PackFileError, check_structure, read_text
 from tutor.core.toml_lines import TomlLines
 
-MAX_FILE_BYTES = 1_000_000
 ITEMS_FILE = "items.toml"
 GLOSSARY_FILE = "glossary.toml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -63,7 +63,8 @@ _LESSON_FIELDS = [
     _Field("summary", str, required=False),
     _Field("steps", list),
 ]
-_STEP_KEYS = {"say", "demo", "ask", "args"}
+MAX_CLAIM_LINES = 40  # how far below ``expect =`` its claims are looked for
+_STEP_KEYS = {"say", "demo", "ask", "args", "expect"}
 _ITEM_FIELDS = [
     _Field("id", str),
     _Field("term", str),
@@ -96,22 +97,18 @@ class _File:
         self.data: dict[str, Any] | None = None
         self.lines = TomlLines("")
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                report.add(path, 1, f"file is {size} bytes; lesson files may be at most 1 MB")
-                return
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            report.add(path, 1, "file is not UTF-8 text")
-            return
-        except OSError as error:
-            report.add(path, 1, f"cannot read file: {error.strerror or error}")
+            text = read_text(path, path.parent)  # a regular file of the pack, at most 1 MB
+            check_structure(text)  # nesting and dotted keys that tomllib cannot bound
+        except PackFileError as error:
+            report.add(path, error.line, str(error))
             return
         import tomllib  # only when the cache misses: start-up stays fast
 
         self.lines = TomlLines(text)
         try:
             self.data = tomllib.loads(text)
+        except RecursionError:
+            report.add(path, 1, "tables or arrays nested too deeply; flatten them")
         except tomllib.TOMLDecodeError as error:
             match = _TOML_LINE.search(str(error))
             line = int(match.group(1)) if match else 1
@@ -148,7 +145,7 @@ class _File:
                 self.error(line, f"field {spec.name!r} must be {want}, not {value!r}")
                 ok = False
             elif (
-                spec.type is list
+                isinstance(value, list)
                 and spec.name != "steps"
                 and not all(isinstance(v, str) for v in value)
             ):
@@ -173,6 +170,41 @@ def _demo_call(file: _File, table: dict[str, Any], where: tuple[str, int]) -> De
         key = "args" if "argument" in problem and "args" in table else "demo"
         file.error(file.lines.key(key, *where), problem)
     return None if problems else DemoCall(name, MappingProxyType(dict(args)))
+
+
+def _expectations(
+    file: _File, table: dict[str, Any], where: tuple[str, int], demo: DemoCall | None
+) -> tuple[MappingProxyType[str, Any], ...] | None:
+    """A demo step's claims (``expect``), validated against the demo's measures."""
+    if "expect" not in table:
+        return ()
+    if demo is None:
+        return None
+    from tutor.demos.claims import validate
+
+    problems = validate(demo.name, table["expect"])
+    start = file.lines.key("expect", *where)
+    for number, problem in problems:
+        file.error(_claim_line(file, start, number), problem)
+    if problems:
+        return None
+    return tuple(MappingProxyType(dict(claim)) for claim in table["expect"])
+
+
+def _claim_line(file: _File, start: int, number: int) -> int:
+    """The line of the number-th claim of an ``expect`` list written one claim per line,
+    or the line of ``expect`` itself."""
+    lines = file.lines.lines
+    claims: list[int] = []
+    for line_number in range(start, min(start + MAX_CLAIM_LINES, len(lines)) + 1):
+        text = lines[line_number - 1]
+        if line_number > start and text.lstrip().startswith("[["):
+            break  # the next step: the claims were all on the lines above
+        if "measure" in text:
+            claims.append(line_number)
+    if number < 1 or len(claims) < number or claims[0] == start:
+        return start
+    return claims[number - 1]
 
 
 def _check_id(file: _File, value: str, line: int, seen: dict[str, str], kind: str) -> bool:
@@ -293,9 +325,10 @@ def _load_lesson(file: _File, items: dict[str, Item], seen: dict[str, str]) -> L
             ok = False
             continue
         kind = kinds[0]
-        if "args" in table and kind != "demo":
-            file.error(file.lines.key("args", *where), "'args' belongs to a demo step only")
-            ok = False
+        for key in ("args", "expect"):
+            if key in table and kind != "demo":
+                file.error(file.lines.key(key, *where), f"{key!r} belongs to a demo step only")
+                ok = False
         if unknown:
             ok = False
             continue
@@ -318,10 +351,11 @@ def _load_lesson(file: _File, items: dict[str, Item], seen: dict[str, str]) -> L
             steps.append(Step("ask", item=value, source=source))
         else:
             demo = _demo_call(file, table, where)
-            if demo is None:
+            expect = _expectations(file, table, where, demo)
+            if demo is None or expect is None:
                 ok = False
                 continue
-            steps.append(Step("demo", demo=demo, source=source))
+            steps.append(Step("demo", demo=demo, source=source, expect=expect))
     if not ok:
         return None
     if not steps:
@@ -358,7 +392,41 @@ def _read_pack(root: Path, report: _Report) -> LessonPack:
         if lesson is not None:
             lessons.append(lesson)
     lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
+    lessons = _within_demo_budget(lessons, report)
     return LessonPack(tuple(lessons), MappingProxyType(items), tuple(glossary), root)
+
+
+DEMO_BUDGET_SECONDS = 20.0  # all the demo steps of a pack's lessons (the built-in: under 1 s)
+
+
+def _within_demo_budget(lessons: list[Lesson], report: _Report) -> list[Lesson]:
+    """The lessons whose demo steps, added up in order, fit the pack's demo budget.
+
+    Each demo's arguments are bounded, but a pack of many heavy steps could keep a learner
+    waiting for hours; a lesson that would go over the budget is refused at that step.
+    """
+    from tutor.demos.registry import estimated_seconds
+
+    kept: list[Lesson] = []
+    total = 0.0
+    for lesson in lessons:
+        spent = total
+        over = None
+        for step in lesson.steps:
+            if step.demo is not None:
+                spent += estimated_seconds(step.demo.name, step.demo.args)
+                if spent > DEMO_BUDGET_SECONDS and over is None:
+                    over = step
+        if over is not None:
+            report.problems.append(
+                f"{over.source}: the pack's demo steps would take about {spent:.0f} s to run, "
+                f"over the budget of {DEMO_BUDGET_SECONDS:.0f} s for a pack; use fewer demo "
+                "steps or smaller arguments (epochs, neurons, iterations)"
+            )
+            continue
+        total = spent
+        kept.append(lesson)
+    return kept
 
 
 def _sources(root: Path) -> list[Path]:

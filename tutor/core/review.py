@@ -8,9 +8,15 @@ cards that are due. Imported lazily: the first answer of a session pays for it, 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+REVIEW_LIMIT = 20  # items in one review unless asked otherwise
 
 
-def _scheduler():  # -> fsrs.Scheduler
+def _scheduler() -> Scheduler:
     from fsrs import Scheduler
 
     # One short learning step: a missed item comes back after 10 minutes, a right one

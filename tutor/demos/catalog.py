@@ -48,7 +48,7 @@ class Quantity:
     """
 
     name: str
-    about: str
+    about: str  # everyday name, " — ", what it is: "the learning rate — the step size ..."
     source: str = ""
     derive: Callable[[Any], Any] | None = None
     sweep: tuple[Any, ...] = ()
@@ -116,8 +116,15 @@ def _with_width(width: int, params: Mapping[str, Any]) -> dict[str, Any]:
     return {"hidden_layer_sizes": (width,) * max(1, len(params["hidden_layer_sizes"]))}
 
 
-_M = "tutor.demos.models:"
-_MM = "tutor.demos.models_more:"
+_EST = "tutor.demos.estimators."
+_LINEAR = _EST + "linear_model:"
+_NEIGHBORS = _EST + "neighbors:"
+_TREE = _EST + "tree:"
+_ENSEMBLE = _EST + "ensemble:"
+_BAYES = _EST + "naive_bayes:"
+_CLUSTER = _EST + "cluster:"
+_DECOMPOSITION = _EST + "decomposition:"
+_NN = _EST + "neural_network:"
 _D = "tutor.demos.datasets:"
 
 TRAINING_LOSS = Measure("final training loss", "final", "loss_history_", lower_is_better=True)
@@ -136,7 +143,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="linear_regression",
             title="linear regression y = m·x + c by gradient descent",
-            estimator=_M + "LinearRegressionGD",
+            estimator=_LINEAR + "LinearRegressionGD",
             params=_frozen(learning_rate=0.1, n_iter=300),
             data=_D + "lines",
             measure=TRAINING_LOSS,
@@ -145,12 +152,12 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("intercept_", "the intercept c", view="fit_line"),
                 Quantity(
                     "learning_rate",
-                    "the step size of every gradient-descent update",
+                    "the learning rate — the step size of every gradient-descent update",
                     sweep=(0.0003, 0.003, 0.03, 0.1, 0.2),
                 ),
                 Quantity(
                     "n_iter",
-                    "how many gradient-descent updates fit makes",
+                    "the number of iterations — how many gradient-descent updates fit makes",
                     sweep=(1, 3, 10, 30, 100, 300),
                 ),
             ),
@@ -158,7 +165,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="sgd_regression",
             title="linear regression by mini-batch SGD with momentum",
-            estimator=_M + "SGDRegressor",
+            estimator=_LINEAR + "SGDRegressor",
             # x runs over [0, 4] and is not centred, so the loss surface is a long, narrow
             # valley. With momentum 0.9 each step keeps 90% of the last one and the weights
             # swing past the valley floor for several epochs (5 steps each): the training loss
@@ -171,33 +178,41 @@ MODELS: dict[str, ModelEntry] = {
             measure=TRAINING_LOSS,
             quantities=(
                 Quantity("coef_", "the slope m", view="fit_line"),
-                Quantity("batch_size", "rows per gradient step", sweep=(1, 4, 8, 20, 40)),
+                Quantity(
+                    "batch_size", "the batch size — rows per gradient step", sweep=(1, 4, 8, 20, 40)
+                ),
                 Quantity(
                     "momentum",
-                    "how much of the previous step each step keeps",
+                    "the momentum — how much of the previous step each step keeps",
                     sweep=(0.0, 0.5, 0.9, 0.99),
                 ),
-                Quantity("n_epochs", "passes over the training data", sweep=(1, 2, 5, 10, 20)),
+                Quantity(
+                    "n_epochs",
+                    "the number of epochs — passes over the training data",
+                    sweep=(1, 2, 5, 10, 20),
+                ),
             ),
         ),
         ModelEntry(
             name="polynomial_regression",
             title="polynomial regression by gradient descent",
-            estimator=_M + "PolynomialRegressionGD",
+            estimator=_LINEAR + "PolynomialRegressionGD",
             params=_frozen(degree=3, learning_rate=0.3, n_epochs=300),
             data=_D + "curves",
             measure=VALIDATION_R2,
             quantities=(
                 Quantity("coef_", "the weights of x, x², x³", view="fit_line"),
                 Quantity(
-                    "degree", "the highest power of x the model may use", sweep=(1, 2, 3, 5, 9)
+                    "degree",
+                    "the degree — the highest power of x the model may use",
+                    sweep=(1, 2, 3, 5, 9),
                 ),
             ),
         ),
         ModelEntry(
             name="logistic_regression",
             title="logistic regression by gradient descent",
-            estimator=_MM + "LogisticRegressionGD",
+            estimator=_LINEAR + "LogisticRegressionGD",
             params=_frozen(learning_rate=0.5, n_iter=200, C=1.0),
             data=_D + "classes",
             measure=VALIDATION_ACCURACY,
@@ -206,19 +221,19 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("intercept_", "the bias b"),
                 Quantity(
                     "learning_rate",
-                    "the step size of every gradient-descent update",
+                    "the learning rate — the step size of every gradient-descent update",
                     sweep=(0.01, 0.1, 1.0, 5.0),
                     measure=TRAINING_LOSS,
                 ),
                 Quantity(
                     "n_iter",
-                    "how many gradient-descent updates fit makes",
+                    "the number of iterations — how many gradient-descent updates fit makes",
                     sweep=(1, 5, 20, 100, 300),
                     measure=TRAINING_LOSS,
                 ),
                 Quantity(
                     "C",
-                    "the inverse strength of the weight penalty",
+                    "C — the inverse strength of the weight penalty",
                     sweep=(0.01, 0.1, 1.0, 10.0),
                 ),
             ),
@@ -226,7 +241,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="ridge",
             title="ridge regression (least squares with an L2 penalty)",
-            estimator=_MM + "RidgeRegression",
+            estimator=_LINEAR + "RidgeRegression",
             params=_frozen(alpha=1.0),
             data=_D + "tables",
             measure=VALIDATION_R2,
@@ -235,7 +250,7 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("intercept_", "the intercept"),
                 Quantity(
                     "alpha",
-                    "the strength of the L2 penalty",
+                    "alpha — the strength of the L2 penalty",
                     sweep=(0.01, 1.0, 10.0, 100.0, 1000.0),
                 ),
             ),
@@ -243,33 +258,39 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="lasso",
             title="lasso regression (least squares with an L1 penalty)",
-            estimator=_MM + "LassoRegression",
+            estimator=_LINEAR + "LassoRegression",
             params=_frozen(alpha=0.1, max_iter=1000, tol=1e-6),
             data=_D + "tables",
             measure=VALIDATION_R2,
             quantities=(
                 Quantity("coef_", "the weights of the features"),
                 Quantity(
-                    "alpha", "the strength of the L1 penalty", sweep=(0.001, 0.1, 0.5, 1.0, 3.0)
+                    "alpha",
+                    "alpha — the strength of the L1 penalty",
+                    sweep=(0.001, 0.1, 0.5, 1.0, 3.0),
                 ),
             ),
         ),
         ModelEntry(
             name="knn",
             title="k-nearest-neighbours classification",
-            estimator=_MM + "KNeighborsClassifier",
+            estimator=_NEIGHBORS + "KNeighborsClassifier",
             params=_frozen(n_neighbors=5, p=2),
             data=_D + "classes",
             measure=VALIDATION_ACCURACY,
             quantities=(
-                Quantity("n_neighbors", "k, how many neighbours vote", sweep=(1, 3, 5, 15, 35, 59)),
-                Quantity("p", "the exponent of the Minkowski distance", sweep=(1, 1.5, 2, 4, 8)),
+                Quantity(
+                    "n_neighbors", "k — how many neighbours vote", sweep=(1, 3, 5, 15, 35, 59)
+                ),
+                Quantity(
+                    "p", "p — the exponent of the Minkowski distance", sweep=(1, 1.5, 2, 4, 8)
+                ),
             ),
         ),
         ModelEntry(
             name="kmeans",
             title="k-means clustering (Lloyd's algorithm)",
-            estimator=_M + "KMeans",
+            estimator=_CLUSTER + "KMeans",
             params=_frozen(n_clusters=4, max_iter=100, random_state=0, init="random"),
             data=_D + "blob_pairs",
             measure=INERTIA,
@@ -277,16 +298,18 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("cluster_centers_", "the cluster centres", view="points"),
                 Quantity(
                     "n_clusters",
-                    "k, the number of clusters",
+                    "k — the number of clusters",
                     sweep=(1, 2, 3, 4, 5, 6, 7, 8),
                     measure=INERTIA_OVER_K,
                 ),
                 Quantity(
-                    "max_iter", "the most Lloyd iterations fit may run", sweep=(1, 2, 3, 5, 100)
+                    "max_iter",
+                    "the maximum number of iterations — the most Lloyd rounds fit may run",
+                    sweep=(1, 2, 3, 5, 100),
                 ),
                 Quantity(
                     "random_state",
-                    "the seed that picks the starting centres",
+                    "the random seed — it picks the starting centres",
                     sweep=(0, 1, 2, 3, 4, 5, 6, 7),
                 ),
             ),
@@ -294,7 +317,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="mlp",
             title="a neural network (multi-layer perceptron)",
-            estimator=_M + "MLPClassifier",
+            estimator=_NN + "MLPClassifier",
             # Learning rate 1 and 120 epochs, close to capacity_sweep's 1 and 150. At 2.0 the
             # deeper networks of the n_layers sweep oscillate, and 60 epochs leave them
             # half-trained: two hidden layers would then look worse than none at all.
@@ -304,8 +327,8 @@ MODELS: dict[str, ModelEntry] = {
             data=_D + "moon_pairs",
             measure=VALIDATION_ACCURACY,
             quantities=(
-                Quantity("coefs_", "the weights", note=_M + "weights_note"),
-                Quantity("intercepts_", "the biases", note=_M + "biases_note"),
+                Quantity("coefs_", "the weights", note=_NN + "weights_note"),
+                Quantity("intercepts_", "the biases", note=_NN + "biases_note"),
                 Quantity(
                     "n_layers",
                     "the number of hidden layers",
@@ -324,52 +347,72 @@ MODELS: dict[str, ModelEntry] = {
                 ),
                 Quantity(
                     "learning_rate",
-                    "the step size of every gradient-descent update",
+                    "the learning rate — the step size of every gradient-descent update",
                     sweep=(0.1, 1.0, 8.0, 32.0),
                     measure=TRAINING_LOSS,
                 ),
-                Quantity("n_epochs", "passes over the training data", sweep=(3, 10, 30, 120, 300)),
+                Quantity(
+                    "n_epochs",
+                    "the number of epochs — passes over the training data",
+                    sweep=(3, 10, 30, 120, 300),
+                ),
             ),
         ),
         ModelEntry(
             name="decision_tree",
             title="a decision tree (CART)",
-            estimator=_MM + "DecisionTreeClassifier",
+            estimator=_TREE + "DecisionTreeClassifier",
             params=_frozen(max_depth=3, min_samples_leaf=1, random_state=0),
             data=_D + "moon_pairs",
             measure=VALIDATION_ACCURACY,
             quantities=(
                 Quantity("thresholds_", "the split thresholds"),
-                Quantity("max_depth", "how deep the tree may grow", sweep=(1, 2, 3, 5, 8)),
                 Quantity(
-                    "min_samples_leaf", "the fewest rows a leaf may hold", sweep=(1, 5, 10, 20, 30)
+                    "max_depth",
+                    "the maximum depth — how deep the tree may grow",
+                    sweep=(1, 2, 3, 5, 8),
+                ),
+                Quantity(
+                    "min_samples_leaf",
+                    "the minimum leaf size — the fewest rows a leaf may hold",
+                    sweep=(1, 5, 10, 20, 30),
                 ),
             ),
         ),
         ModelEntry(
             name="random_forest",
             title="a random forest",
-            estimator=_MM + "RandomForestClassifier",
+            estimator=_ENSEMBLE + "RandomForestClassifier",
             params=_frozen(n_estimators=5, max_depth=3, random_state=0),
             data=_D + "moon_pairs",
             measure=VALIDATION_ACCURACY,
             quantities=(
-                Quantity("n_estimators", "how many trees vote", sweep=(1, 3, 5, 15)),
-                Quantity("max_depth", "how deep each tree may grow", sweep=(1, 2, 3, 5, 8)),
+                Quantity(
+                    "n_estimators", "the number of trees — how many trees vote", sweep=(1, 3, 5, 15)
+                ),
+                Quantity(
+                    "max_depth",
+                    "the maximum depth — how deep each tree may grow",
+                    sweep=(1, 2, 3, 5, 8),
+                ),
             ),
         ),
         ModelEntry(
             name="gradient_boosting",
             title="gradient boosting of small trees",
-            estimator=_MM + "GradientBoostingRegressor",
+            estimator=_ENSEMBLE + "GradientBoostingRegressor",
             params=_frozen(n_estimators=30, learning_rate=0.1, max_depth=1),
             data=_D + "curves",
             measure=VALIDATION_R2,
             quantities=(
-                Quantity("n_estimators", "how many trees are added", sweep=(1, 3, 10, 30, 100)),
+                Quantity(
+                    "n_estimators",
+                    "the number of boosting rounds — how many trees are added",
+                    sweep=(1, 3, 10, 30, 100),
+                ),
                 Quantity(
                     "learning_rate",
-                    "how much of each new tree is added",
+                    "the learning rate — how much of each new tree is added",
                     sweep=(0.01, 0.05, 0.1, 0.5, 1.0),
                 ),
             ),
@@ -377,7 +420,7 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="naive_bayes",
             title="Gaussian naive Bayes",
-            estimator=_MM + "GaussianNB",
+            estimator=_BAYES + "GaussianNB",
             params=_frozen(var_smoothing=1e-9),
             data=_D + "classes",
             measure=VALIDATION_ACCURACY,
@@ -387,7 +430,7 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("class_prior_", "the share of each class"),
                 Quantity(
                     "var_smoothing",
-                    "the share of the largest variance added to every variance",
+                    "the variance smoothing — a share of the top variance added to each variance",
                     sweep=(1e-9, 1e-3, 0.1, 1.0, 10.0),
                 ),
             ),
@@ -395,20 +438,24 @@ MODELS: dict[str, ModelEntry] = {
         ModelEntry(
             name="pca",
             title="principal component analysis",
-            estimator=_MM + "PCA",
+            estimator=_DECOMPOSITION + "PCA",
             params=_frozen(n_components=2),
             data=_D + "clouds",
             measure=VARIANCE_KEPT,
             quantities=(
                 Quantity("components_", "the principal directions"),
                 Quantity("mean_", "the centre of the data"),
-                Quantity("n_components", "how many directions to keep", sweep=(1, 2, 3)),
+                Quantity(
+                    "n_components",
+                    "the number of components — how many directions to keep",
+                    sweep=(1, 2, 3),
+                ),
             ),
         ),
         ModelEntry(
             name="svm",
             title="a linear support vector machine",
-            estimator=_MM + "LinearSVC",
+            estimator=_LINEAR + "LinearSVC",
             params=_frozen(C=1.0, learning_rate=0.05, n_iter=300),
             data=_D + "classes",
             measure=VALIDATION_ACCURACY,
@@ -417,7 +464,7 @@ MODELS: dict[str, ModelEntry] = {
                 Quantity("intercept_", "the bias b"),
                 Quantity(
                     "C",
-                    "how much margin violations cost against a small w",
+                    "C — how much margin violations cost against a small w",
                     sweep=(0.001, 0.01, 0.1, 1.0, 10.0),
                 ),
             ),
@@ -426,6 +473,22 @@ MODELS: dict[str, ModelEntry] = {
 }
 
 MODEL_NAMES: tuple[str, ...] = tuple(MODELS)
+
+# Everyday names of constructor arguments that a model takes but has no Quantity for (a
+# quantity's own everyday name, the start of its ``about``, comes first).
+SETTING_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "learning_rate": "learning rate",
+        "n_epochs": "number of epochs",
+        "n_iter": "number of iterations",
+        "max_iter": "maximum number of iterations",
+        "max_depth": "maximum depth",
+        "random_state": "random seed",
+        "hidden_layer_sizes": "hidden layer sizes",
+        "tol": "tolerance",
+        "init": "starting centres",
+    }
+)
 
 
 def check_probe_args(args: Mapping[str, Any]) -> list[str]:

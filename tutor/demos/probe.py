@@ -18,15 +18,16 @@ import importlib
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from tutor.demos.catalog import MODELS, Measure, ModelEntry, Quantity
+from tutor.core.events import PlotSeries
+from tutor.demos.catalog import MODELS, SETTING_NAMES, Measure, ModelEntry, Quantity
 from tutor.demos.datasets import DataSet
-from tutor.demos.report import clean, flat, num, numbers, series, setting
-from tutor.demos.spec import DemoOutcome, PlotSeries
+from tutor.demos.formatting import clean, flat, num, numbers, series, setting
+from tutor.demos.spec import DemoOutcome
 
 
 class _Missing:
@@ -55,7 +56,8 @@ def resolve(reference: str | Callable[..., Any]) -> Callable[..., Any]:
     if not isinstance(reference, str):
         return reference
     module_name, attribute = reference.split(":")
-    return getattr(importlib.import_module(module_name), attribute)
+    target: Callable[..., Any] = getattr(importlib.import_module(module_name), attribute)
+    return target
 
 
 def read(model: Any, quantity: Quantity) -> Any:
@@ -194,19 +196,42 @@ def _settings(params: Mapping[str, Any]) -> str:
     return ", ".join(f"`{key}={setting(value)}`" for key, value in params.items())
 
 
+def _plain_settings(entry: ModelEntry) -> str:
+    """The model's settings by their everyday names ("learning rate 0.1, number of
+    iterations 300"), or as written in the code where the catalog has no name for one."""
+    called = dict(SETTING_NAMES)
+    called.update(
+        (quantity.reads, quantity.about.partition(" — ")[0].removeprefix("the "))
+        for quantity in entry.quantities
+        if quantity.derive is None and not quantity.reads.endswith("_")
+    )
+    return ", ".join(
+        f"{called[key]} {setting(value)}" if key in called else f"`{key}={setting(value)}`"
+        for key, value in entry.params.items()
+    )
+
+
 def _names(trials: Sequence[Trial]) -> str:
     names = [f"data set {trial.data.name}" for trial in trials]
     return " and on ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
 
-def _called(quantity: Quantity) -> str:
-    return f"`{quantity.name}` ({quantity.about})"
+def _sentence_start(text: str) -> str:
+    """Capitalised, unless it begins with a symbol such as k, p or C."""
+    return text[0].upper() + text[1:] if text.startswith("the ") else text
+
+
+def _called(quantity: Quantity, extra: str = "") -> str:
+    """The quantity's everyday name first, its name in the code in brackets."""
+    called, _, meaning = quantity.about.partition(" — ")
+    meaning = f": {meaning}" if meaning else ""
+    return f"{called} (`{quantity.name}` in the code{extra}{meaning})"
 
 
 def _parameter_outcome(entry: ModelEntry, quantity: Quantity, trials: list[Trial]) -> DemoOutcome:
     a, b = trials[0], trials[1]
     first = (
-        f"Fitted with the same hyperparameters ({_settings(entry.params)}), {_called(quantity)} "
+        f"Fitted with the same settings ({_plain_settings(entry)}), {_called(quantity)} "
         f"came out {numbers(a.after)} on data set {a.data.name} ({a.data.description}) and "
         f"{numbers(b.after)} on data set {b.data.name} ({b.data.description})."
     )
@@ -247,14 +272,16 @@ def _hyperparameter_outcome(
     if quantity.source:
         source_value = setting(getattr(trials[0].model, quantity.source))
         read_from = f", read from `{quantity.source}={source_value}`"
+    called = _called(quantity, read_from)
     first = (
-        f"`{quantity.name}` ({quantity.about}{read_from}) was {setting(value)} before `fit` and "
-        f"still {setting(value)} after fitting on {_names(trials)}: `fit` used it but "
+        f"{_sentence_start(called)} was {setting(value)} before `fit` (training) and "
+        f"still {setting(value)} after fitting on {_names(trials)}: training used it but "
         "never changed it, whatever the data."
     )
     second = (
-        f"It is a constructor argument (`get_params()` lists `{quantity.reads}`), fixed before "
-        "training: a **hyperparameter**."
+        "It is a constructor argument, one of the settings the model is built with "
+        f"(scikit-learn's `get_params()` lists `{quantity.reads}` among them, calling them "
+        '"parameters"), fixed before training: a **hyperparameter**.'
     )
     how = quantity.measure or entry.measure
     values = quantity.sweep or auto_sweep(value)
@@ -297,16 +324,30 @@ def _describe_sweep(
     xs = [float(v) if numeric else float(i) for i, (v, _) in enumerate(results)]
     ys, clipped = clean((score for _, score in results), cap)
     if clipped:
-        text += f" Diverged runs are drawn at {num(cap)}, the top of the plot."
+        text += (
+            " Diverged runs have no final loss to draw: the curve leaves them out, and a mark "
+            f"at {num(cap)}, the top of the plot, shows where they are."
+        )
     elif how.monotone:
         text += " " + _monotone(quantity, how, results)
     elif finite and not how.lower_is_better:
         best_value, best_score = max(results, key=lambda pair: pair[1])
         text += f" Best here: {setting(best_value)} ({num(best_score)})."
-    plot = [series(f"{how.label} on data set {on}", xs, ys)]
+    points = list(zip(xs, ys, (score for _, score in results), strict=True))
+    kept = [(x, y) for x, y, score in points if not score > cap]  # a diverged run has no loss
+    blown = [(x, y) for x, y, score in points if score > cap]
+    plot = []
+    if kept:
+        label = f"{how.label} on data set {on}"
+        plot.append(series(label, [x for x, _ in kept], [y for _, y in kept]))
+    if blown:
+        xs_blown, ys_blown = [x for x, _ in blown], [y for _, y in blown]
+        plot.append(series("diverged (off the scale)", xs_blown, ys_blown, "scatter"))
     for x, y, (value, _) in zip(xs, ys, results, strict=True):
         if same(value, current):
             plot.append(series("the probe's setting", [x], [y], "scatter"))
+    if numeric and min(xs) > 0 and max(xs) >= 100 * min(xs):  # orders of magnitude: log axis
+        plot = [replace(one, x_scale="log") for one in plot]
     return text, plot
 
 
@@ -390,6 +431,7 @@ def _fit_line_plot(trials: list[Trial]) -> list[PlotSeries]:
     plot = []
     for trial in trials:
         name = trial.data.name
+        assert trial.data.y is not None  # a fitted line has targets
         plot.append(series(f"data set {name}", trial.data.X[:, 0], trial.data.y, "scatter"))
         with np.errstate(all="ignore"):
             predicted = trial.model.predict(grid.reshape(-1, 1))

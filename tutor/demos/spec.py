@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tutor.core.events import PlotSeries  # one class for plot series, in the event contract
+
 REQUIRED: Any = object()
 
 
@@ -24,17 +26,6 @@ class DemoParam:
         return self.default is REQUIRED
 
 
-@dataclass(frozen=True)
-class PlotSeries:
-    label: str
-    x: list[float]
-    y: list[float]
-    style: str = "line"  # "line" | "scatter"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "x": self.x, "y": self.y, "style": self.style}
-
-
 @dataclass
 class DemoOutcome:
     """What a demo found. ``verdict`` is None when the demo does not classify anything."""
@@ -45,6 +36,16 @@ class DemoOutcome:
     title: str = ""
     x_label: str = ""
     y_label: str = ""
+    # The numbers a lesson's claims about this demo are checked against (see demos/claims.py).
+    measures: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DemoMeasure:
+    """A number a demo reports, which a lesson may make a claim about (``expect``)."""
+
+    name: str
+    help: str
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,7 @@ class DemoSpec:
     runner: str
     params: tuple[DemoParam, ...] = ()
     check: Callable[[Mapping[str, Any]], list[str]] | None = None  # cross-argument validation
+    # Estimated seconds for one run with these (validated, defaults filled) arguments, on a
+    # slow machine; the loader adds them up against a pack's demo budget.
+    cost: Callable[[Mapping[str, Any]], float] | None = None
+    measures: tuple[DemoMeasure, ...] = ()  # what a lesson's ``expect`` may name

@@ -2,33 +2,61 @@
 
 from __future__ import annotations
 
-import numpy as np
+import math
+from dataclasses import replace
+from itertools import pairwise
 
+import numpy as np
+from numpy.polynomial import Polynomial
+
+from tutor.core.events import PlotSeries
 from tutor.demos.datasets import blobs, line
-from tutor.demos.models import KMeans, LinearRegressionGD
-from tutor.demos.report import clean, num, series
-from tutor.demos.spec import DemoOutcome, PlotSeries
+from tutor.demos.estimators.cluster import KMeans
+from tutor.demos.estimators.linear_model import LinearRegressionGD
+from tutor.demos.formatting import num, series
+from tutor.demos.spec import DemoOutcome
 
 # ---------------------------------------------------------------------------- line_fit
 
 
 def line_fit(
-    *, seed: int, slope: float = 2.5, intercept: float = 1.0, noise: float = 1.0, n_points: int = 30
+    *,
+    seed: int,
+    slope: float = 2.5,
+    intercept: float = 1.0,
+    noise: float = 1.0,
+    n_points: int = 30,
+    points: list[list[float]] | None = None,
 ) -> DemoOutcome:
-    """The seed article's first plot: data, the fitted line, and its m and c."""
-    rng = np.random.default_rng(seed)
-    X, y = line(rng, slope, intercept, noise=noise, n=n_points)
+    """The seed article's first plot: data, the fitted line, and its m and c.
+
+    With ``points`` the line is fitted to exactly those (x, y) pairs, such as a lesson's
+    worked example; otherwise to ``n_points`` scattered around the given slope and intercept.
+    """
+    if points:
+        X = np.array([[float(x)] for x, _ in points])
+        y = np.array([float(value) for _, value in points])
+        origin = f"the {len(points)} points of the example"
+    else:
+        rng = np.random.default_rng(seed)
+        X, y = line(rng, slope, intercept, noise=noise, n=n_points)
+        origin = (
+            f"{n_points} points scattered around m = {num(slope)}, c = {num(intercept)} "
+            f"(noise {num(noise)})"
+        )
     model = LinearRegressionGD().fit(X, y)
     m, c = float(model.coef_[0]), float(model.intercept_)
-    grid = np.array([0.0, 4.0])
+    mse = float(np.mean((model.predict(X) - y) ** 2))
+    low, high = float(X.min()), float(X.max())
+    grid = np.array([min(0.0, low), high + 0.1 * (high - low)])
     text = (
-        f"Gradient descent fitted y = m·x + c to {n_points} points and found **m = {num(m)}** "
-        f"and **c = {num(c)}** (the points were scattered around m = {num(slope)}, "
-        f"c = {num(intercept)} with noise {num(noise)}). Nobody typed those two numbers in: "
-        f"`fit` chose them to make the squared gaps between line and points as small as "
-        f"possible (mean squared error {num(model.loss_history_[-1])}), so they are the "
-        f"model's **parameters**. The learning rate {model.learning_rate} and the "
-        f"{model.n_iter} steps were set before fitting: those are hyperparameters."
+        f"Gradient descent fitted the line y = m·x + c to {origin} and found the slope "
+        f"**m = {num(m)}** and the intercept **c = {num(c)}** (`coef_` and `intercept_` in "
+        f"scikit-learn), with mean squared error {num(mse, 4)}. Nobody typed those numbers "
+        f"in: fitting chose them to make the squared gaps between line and points as small as "
+        f"possible, so they are the model's **parameters**. The learning rate "
+        f"({model.learning_rate:g}) and the number of steps ({model.n_iter}) were set before "
+        f"fitting and never changed: hyperparameters."
     )
     return DemoOutcome(
         verdict=None,
@@ -44,6 +72,82 @@ def line_fit(
         title="A straight line fitted to data",
         x_label="x",
         y_label="y",
+        measures={"slope": m, "intercept": c, "mse": mse, "points": float(len(y))},
+    )
+
+
+# ---------------------------------------------------------------------------- degree
+
+
+def _error(value: float) -> str:
+    """An error for prose; a fit through every point shows as 0, not as rounding dust."""
+    return "0" if value < 1e-9 else num(value, 3)
+
+
+def degree_sweep(
+    *, seed: int, degrees: list[int] | None = None, n_points: int = 10, noise: float = 0.2
+) -> DemoOutcome:
+    """Polynomials of growing degree fitted by least squares to a few noisy points of a gentle
+    curve, judged on their own points and on new points drawn between them."""
+    degrees = sorted(set(degrees or [1, 3, 9]))
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(0.0, 1.0, n_points))
+    y = np.sin(2 * np.pi * x) + rng.normal(0.0, noise, n_points)
+    x_val = rng.uniform(x.min(), x.max(), 40)  # between the training points, never beyond
+    y_val = np.sin(2 * np.pi * x_val) + rng.normal(0.0, noise, 40)
+    grid = np.linspace(x.min(), x.max(), 120)
+    top, bottom = float(y.max()), float(y.min())
+    margin = 0.5 * (top - bottom)
+    train_error: dict[int, float] = {}
+    val_error: dict[int, float] = {}
+    swing: dict[int, float] = {}
+    plot = [series("the points", x, y, "scatter")]
+    for degree in degrees:
+        curve = Polynomial.fit(x, y, degree)  # least squares, on a rescaled x for accuracy
+        train_error[degree] = float(np.mean((curve(x) - y) ** 2))
+        val_error[degree] = float(np.mean((curve(x_val) - y_val) ** 2))
+        drawn = curve(grid)
+        swing[degree] = float((drawn.max() - drawn.min()) / (top - bottom))
+        shown = np.clip(drawn, bottom - margin, top + margin)
+        plot.append(series(f"degree {degree}", grid, shown))
+    best = min(degrees, key=lambda degree: val_error[degree])
+    low, high = degrees[0], degrees[-1]
+    pairs = "; ".join(
+        f"degree {d}: {_error(train_error[d])} / {_error(val_error[d])}" for d in degrees
+    )
+    text = (
+        f"Polynomials fitted by least squares to {n_points} noisy points of a gentle curve, "
+        f"then tried on 40 new points between them; mean squared error on its own points / on "
+        f"the new ones: {pairs}. The training error alone would pick degree {high}, the "
+        f"most flexible; the new points pick **degree {best}**."
+    )
+    if swing[high] > 2:
+        text += (
+            f" Degree {high} swings {num(swing[high], 1)} times as far as the points spread "
+            f"(its curve is cut off at the edges of the plot)."
+        )
+    text += (
+        " The degree was fixed before each fit and fitting never changed it: a "
+        "**hyperparameter**, chosen on data the fit did not see."
+    )
+    return DemoOutcome(
+        verdict=None,
+        text=text,
+        series=plot,
+        title="Polynomial degree: training error against new points",
+        x_label="x",
+        y_label="y",
+        measures={
+            "best_degree": float(best),
+            "lowest_degree": float(low),
+            "highest_degree": float(high),
+            "train_error_at_lowest": train_error[low],
+            "train_error_at_highest": train_error[high],
+            "val_error_at_lowest": val_error[low],
+            "val_error_at_best": val_error[best],
+            "val_error_at_highest": val_error[high],
+            "swing_at_highest": swing[high],
+        },
     )
 
 
@@ -80,35 +184,58 @@ def _rate_story(rate: float, model: LinearRegressionGD, best: float) -> tuple[st
 def learning_rate_sweep(
     *, seed: int, rates: list[float] | None = None, n_iter: int = 100
 ) -> DemoOutcome:
-    """The same regression with rates that crawl, converge and diverge; loss curves."""
+    """The same regression with rates that crawl, converge and diverge; loss curves.
+
+    A diverging run's curve stops where its loss leaves the plot, and an x marks that step, so
+    a blow-up never looks like a smooth climb.
+    """
     rates = list(rates or [0.001, 0.1, 0.25])
     rng = np.random.default_rng(seed)
     X, y = line(rng, 2.5, 1.0, noise=1.0, n=40)
     best = _least_squares_loss(X, y)
     fitted = [LinearRegressionGD(learning_rate=rate, n_iter=n_iter).fit(X, y) for rate in rates]
-    cap = 1.5 * fitted[0].loss_history_[0]  # every run starts from the same loss (m = c = 0)
-    clauses, plot = [], []
+    cap = 3.0 * fitted[0].loss_history_[0]  # every run starts from the same loss (m = c = 0)
+    clauses: list[str] = []
+    plot: list[PlotSeries] = []
+    marks: list[PlotSeries] = []
+    counts = {"crawled": 0, "converged": 0, "diverged": 0}
     for rate, model in zip(rates, fitted, strict=True):
         outcome, clause = _rate_story(rate, model, best)
+        counts[outcome] += 1
         clauses.append(clause)
-        losses, _ = clean(model.loss_history_, cap)
-        steps = list(range(1, len(losses) + 1))
-        plot.append(series(f"learning rate {rate:g} ({outcome})", steps, losses))
+        history = [float(loss) for loss in model.loss_history_]
+        inside = next(
+            (i for i, loss in enumerate(history) if not math.isfinite(loss) or loss > cap),
+            len(history),
+        )
+        drawn = history[:inside]
+        if inside < len(history):  # the step where the loss leaves the plot, drawn at its top
+            drawn.append(cap)
+            marks.append(
+                series(f"learning rate {rate:g} off the scale", [inside + 1], [cap], "scatter")
+            )
+        steps = list(range(1, len(drawn) + 1))
+        plot.append(series(f"learning rate {rate:g} ({outcome})", steps, drawn))
     text = (
         f"Same data, same model, {n_iter} gradient-descent steps, only the learning rate differs: "
         + "; ".join(clauses)
         + "."
     )
-    if any(model.diverged_ for model in fitted):
-        text += f" The diverging curve is clipped at {num(cap)} so the others stay visible."
-    text += " `fit` never changes the learning rate: it is a hyperparameter you choose."
+    if marks:
+        text += (
+            " A diverging curve is cut where its loss leaves the top of the plot, and a point "
+            "marks that step."
+        )
+    text += " Fitting never changes the learning rate: it is a hyperparameter you choose."
+    # Steps on a log axis: a blow-up and a fast convergence both happen in the first few steps.
     return DemoOutcome(
         verdict=None,
         text=text,
-        series=plot,
+        series=[replace(one, x_scale="log") for one in plot + marks],
         title="Learning rate: crawl, converge, diverge",
         x_label="step",
         y_label="training loss (mean squared error)",
+        measures={f"{word}_runs": float(count) for word, count in counts.items()},
     )
 
 
@@ -150,7 +277,8 @@ def inertia_by_k(X: np.ndarray, k_max: int, seed: int) -> list[float]:
 
 
 def _nearest(X: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    return ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    result: np.ndarray = ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return result
 
 
 def elbow(inertias: list[float]) -> int:
@@ -176,7 +304,7 @@ def k_elbow(*, seed: int, k_max: int = 8, n_blobs: int = 3) -> DemoOutcome:
         f"inertia (the training objective) went {num(inertias[0])} → {num(inertias[1])} → … → "
         f"{num(inertias[-1])}, never up. More clusters always fit the training points more "
         f"tightly (with one cluster per point it would be 0), so k cannot be chosen by "
-        f"minimising inertia: `fit` takes k as given, a **hyperparameter**."
+        f"minimising inertia: fitting takes k as given, a **hyperparameter**."
     )
     if 1 < bend < ks[-1]:
         before = 1 - inertias[bend - 1] / inertias[bend - 2]
@@ -196,4 +324,11 @@ def k_elbow(*, seed: int, k_max: int = 8, n_blobs: int = 3) -> DemoOutcome:
         title="k in k-means: inertia against k",
         x_label="k (number of clusters)",
         y_label="inertia",
+        measures={
+            "elbow_k": float(bend),
+            "blobs": float(n_blobs),
+            "inertia_rises": float(sum(b > a + 1e-9 * inertias[0] for a, b in pairwise(inertias))),
+            "inertia_at_1": inertias[0],
+            "inertia_at_largest_k": inertias[-1],
+        },
     )

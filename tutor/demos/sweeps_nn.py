@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import numpy as np
 
+from tutor.core.events import XScale
 from tutor.demos.datasets import DataSet, moons, noisy_features, xor_clusters
-from tutor.demos.models import MLPClassifier, layer_sizes
-from tutor.demos.report import num, plural, series
+from tutor.demos.estimators.neural_network import MLPClassifier, layer_sizes
+from tutor.demos.formatting import num, plural, series
 from tutor.demos.spec import DemoOutcome
 
 # ---------------------------------------------------------------------------- epochs
@@ -22,7 +26,12 @@ def epochs_sweep(
         learning_rate=learning_rate,
         n_epochs=n_epochs,
         random_state=seed,
-    ).fit(data.X, data.y, data.X_val, data.y_val, eval_sets={"test": (data.X_test, data.y_test)})
+    ).fit(
+        data.X,
+        data.y,
+        validation_data=(data.X_val, data.y_val),
+        eval_sets={"test": (data.X_test, data.y_test)},
+    )
     train = model.train_accuracy_history_
     val = model.val_accuracy_history_
     test = model.eval_accuracy_history_["test"]
@@ -41,6 +50,18 @@ def epochs_sweep(
         title="Epochs: training accuracy rises, validation accuracy peaks",
         x_label="epoch",
         y_label="accuracy",
+        measures={
+            "peak_epoch": float(peak + 1),
+            "last_epoch": float(n_epochs),
+            "val_at_first": val[0],
+            "val_at_peak": val[peak],
+            "val_at_last": val[-1],
+            "train_at_first": train[0],
+            "train_at_peak": train[peak],
+            "train_at_last": train[-1],
+            "test_at_peak": test[peak],
+            "test_at_last": test[-1],
+        },
     )
 
 
@@ -123,19 +144,31 @@ def capacity_sweep(*, seed: int, vary: str = "neurons", n_epochs: int = 150) -> 
     if val[0] < val[best] - 0.02:
         text += " The smallest network cannot bend its boundary around the moons: it underfits."
     text += (
-        " The architecture is fixed before `fit` starts (it decides how many weights there "
-        "are to learn), so layers and neurons per layer are hyperparameters."
+        " The network's shape is fixed before training starts (it decides how many weights "
+        "there are to learn), so layers and neurons per layer are hyperparameters."
     )
+    scale: XScale = "log" if vary == "neurons" else "linear"  # 1 to 32 neurons: doublings, evenly
     return DemoOutcome(
         verdict=None,
         text=text,
         series=[
-            series("training accuracy", xs, train),
-            series("validation accuracy", xs, val),
+            replace(series("training accuracy", xs, train), x_scale=scale),
+            replace(series("validation accuracy", xs, val), x_scale=scale),
         ],
         title=f"Capacity: {unit}s against accuracy",
         x_label=x_label,
         y_label="accuracy",
+        measures={
+            "best_size": float(xs[best]),
+            "smallest_size": float(xs[0]),
+            "largest_size": float(xs[-1]),
+            "train_at_smallest": train[0],
+            "train_at_best": train[best],
+            "train_at_largest": train[-1],
+            "val_at_smallest": val[0],
+            "val_at_best": val[best],
+            "val_at_largest": val[-1],
+        },
     )
 
 
@@ -147,7 +180,7 @@ def mlp_weights(
 ) -> DemoOutcome:
     """An MLP's weights before training (the random start) and after (moved by the data)."""
     data = xor_clusters(seed)
-    settings = {
+    settings: dict[str, Any] = {
         "hidden_layer_sizes": (hidden,),
         "learning_rate": learning_rate,
         "random_state": seed,
@@ -167,7 +200,7 @@ def mlp_weights(
         f"output units (one per class: a softmax turns their scores into probabilities) has "
         f"{inputs}·{hidden} + {hidden}·{outputs} = {before.size} weights and {hidden} + "
         f"{outputs} = {n_biases} biases, {before.size + n_biases} parameters in all. Before "
-        f"training the weights were the random start drawn from `random_state={seed}`, and "
+        f"training the weights were a random start drawn with seed {seed}, and "
         f"the network classified {num(start.score(data.X, data.y))} of the XOR points "
         f"correctly. After {n_epochs} epochs of gradient descent the weights had moved by "
         f"{num(moved.mean())} on average (at most {num(moved.max())}) and accuracy was "
@@ -176,8 +209,9 @@ def mlp_weights(
     )
     if unchanged:
         text += (
-            f" Meanwhile `hidden_layer_sizes=({hidden},)`, `learning_rate={learning_rate:g}` and "
-            f"`n_epochs={n_epochs}` came out of `fit` exactly as they went in: hyperparameters."
+            f" Meanwhile the settings, {plural(hidden, 'hidden neuron')} (`hidden_layer_sizes` "
+            f"in scikit-learn), learning rate {learning_rate:g} and {plural(n_epochs, 'epoch')}, "
+            f"came out of training exactly as they went in: hyperparameters."
         )
     index = list(range(before.size))
     return DemoOutcome(
@@ -190,10 +224,24 @@ def mlp_weights(
         title="A network's weights before and after training",
         x_label="weight number",
         y_label="weight value",
+        measures={
+            "parameters": float(before.size + n_biases),
+            "weights": float(before.size),
+            "biases": float(n_biases),
+            "accuracy_before": float(start.score(data.X, data.y)),
+            "accuracy_after": float(model.score(data.X, data.y)),
+            "mean_weight_change": float(moved.mean()),
+            "settings_unchanged": 1.0 if unchanged else 0.0,
+        },
     )
 
 
 # ---------------------------------------------------------------------------- grid search
+
+
+def _scale(values: list[int]) -> XScale:
+    """A log axis when the values span ten times or more (5 to 150 epochs, say)."""
+    return "log" if min(values) > 0 and max(values) >= 10 * min(values) else "linear"
 
 
 def grid_search(
@@ -208,22 +256,24 @@ def grid_search(
     rates = list(rates or [0.1, 0.5, 2.0])
     epochs = sorted(set(epochs or [5, 20, 60, 150]))
     data = _moons_split(seed, noise=0.3)
+    assert data.y is not None and data.y_val is not None and data.y_test is not None
     grid: dict[tuple[float, int], float] = {}
     plot = []
     for rate in rates:
         model = MLPClassifier(
             hidden_layer_sizes=(8,), learning_rate=rate, n_epochs=epochs[-1], random_state=seed
-        ).fit(data.X, data.y, data.X_val, data.y_val)
+        ).fit(data.X, data.y, validation_data=(data.X_val, data.y_val))
         row = [model.val_accuracy_history_[count - 1] for count in epochs]
         grid.update({(rate, count): score for count, score in zip(epochs, row, strict=True)})
-        plot.append(series(f"learning rate {rate:g}", epochs, row))
+        plot.append(replace(series(f"learning rate {rate:g}", epochs, row), x_scale=_scale(epochs)))
     (best_rate, best_epochs), best_score = max(grid.items(), key=lambda cell: cell[1])
     (worst_rate, worst_epochs), worst_score = min(grid.items(), key=lambda cell: cell[1])
     chosen = MLPClassifier(
         hidden_layer_sizes=(8,), learning_rate=best_rate, n_epochs=best_epochs, random_state=seed
     ).fit(data.X, data.y)
     test_score = chosen.score(data.X_test, data.y_test)
-    plot.append(series("best cell", [best_epochs], [best_score], "scatter"))
+    best_mark = series("best cell", [best_epochs], [best_score], "scatter")
+    plot.append(replace(best_mark, x_scale=_scale(epochs)))
     text = (
         f"Each of the {len(grid)} cells ({len(rates)} learning rates × {len(epochs)} epoch "
         f"counts) trained the same network on {len(data.y)} rows and was scored on "
@@ -231,7 +281,7 @@ def grid_search(
         f"{best_epochs} epochs**, validation accuracy {num(best_score)} (worst: {worst_rate:g} "
         f"with {worst_epochs} epochs, {num(worst_score)}). Only then was the test set used, "
         f"once: the chosen model scored {num(test_score)} on {len(data.y_test)} rows it had "
-        f"never seen. The search chose the learning rate and the epochs, `fit` never did: "
+        f"never seen. The search chose the learning rate and the epochs, training never did: "
         f"they are hyperparameters."
     )
     return DemoOutcome(
@@ -241,4 +291,12 @@ def grid_search(
         title="Grid search: learning rate × epochs on validation data",
         x_label="epochs",
         y_label="validation accuracy",
+        measures={
+            "cells": float(len(grid)),
+            "best_rate": float(best_rate),
+            "best_epochs": float(best_epochs),
+            "best_val": best_score,
+            "worst_val": worst_score,
+            "test_score": test_score,
+        },
     )

@@ -3,10 +3,14 @@
 With a terminal: a prompt_toolkit session with history (up/down), command completion,
 Ctrl-C cancelling the line and Ctrl-D leaving (progress is saved after every answer).
 With piped stdin: plain lines, no prompt, no terminal queries, and EOF ends the session.
+Either way the session goes on after the course is finished (as the app does): ``quit``,
+Ctrl-D or the end of input leave.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 import threading
@@ -18,25 +22,30 @@ from tutor.core.language import COMMAND_NAMES
 
 if TYPE_CHECKING:
     from tutor.core import events as ev
-    from tutor.core.engine import Engine
-    from tutor.text_render import TextRenderer
+    from tutor.core.session import Session
+    from tutor.line.render import LineRenderer
 
-EngineFactory = Callable[[], "Engine"]
+SessionFactory = Callable[[], "Session"]
 
 PROMPT = "you> "
 
 
-def _renderer(out: TextIO, interactive: bool) -> TextRenderer:
+def decoded(text: str) -> str:
+    """Bytes that were not UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _renderer(out: TextIO, interactive: bool) -> LineRenderer:
     from tutor.line.plots import plot_demo
-    from tutor.text_render import TextRenderer
+    from tutor.line.render import LineRenderer
 
     color = interactive and not os.environ.get("NO_COLOR")
-    renderer = TextRenderer()
+    renderer = LineRenderer()
     renderer.plot = lambda event: plot_demo(event, width=min(renderer.width - 2, 78), color=color)
     return renderer
 
 
-def _show(events: Iterable[ev.Event], renderer: TextRenderer, write: Callable[[str], None]) -> None:
+def _show(events: Iterable[ev.Event], renderer: LineRenderer, write: Callable[[str], None]) -> None:
     for event in events:
         text = renderer.render(event)
         if text:
@@ -67,31 +76,30 @@ def make_session(data_dir: Path, **session_args: object):  # -> PromptSession
 
 
 class _Opening:
-    """Builds the engine and plays the opening in a thread, after the prompt is drawn.
+    """Builds the session and plays the opening in a thread, after the prompt is drawn.
 
     So the prompt is up at once: the engine's modules, the first lesson's text and its
     first demo (numpy, a fit, a plot) all come after it, and appear above the prompt as they
-    are ready. If the opening already ends the session (say, the course is finished), the
-    prompt is closed: by the thread if the prompt is running, or by the prompt's pre-run hook
-    if it starts later.
+    are ready. If the opening already closes the session, the prompt is closed: by the thread
+    if the prompt is running, or by the prompt's pre-run hook if it starts later.
     """
 
-    def __init__(self, make_engine: EngineFactory, write: Callable[[str], None]) -> None:
-        self.make_engine = make_engine
+    def __init__(self, open_session: SessionFactory, write: Callable[[str], None]) -> None:
+        self.open_session = open_session
         self.write = write
-        self.engine: Engine | None = None
-        self.renderer: TextRenderer | None = None
+        self.tutor: Session | None = None
+        self.renderer: LineRenderer | None = None
         self.ended = threading.Event()
         self.session = None
         self.thread = threading.Thread(target=self._play, name="tutor-opening", daemon=True)
 
     def _play(self) -> None:
         self.renderer = _renderer(sys.stdout, interactive=True)
-        self.engine = engine = self.make_engine()
+        self.tutor = tutor = self.open_session()
         try:
-            _show(engine.stream_start(), self.renderer, self.write)
+            _show(tutor.start(), self.renderer, self.write)
         finally:
-            if engine.finished:
+            if tutor.closed:
                 self.ended.set()
                 self.close_prompt()
 
@@ -110,18 +118,19 @@ class _Opening:
         if self.ended.is_set() and app is not None and app.is_running:
             app.loop.call_soon_threadsafe(lambda: app.exit(exception=EOFError()))
 
-    def settled(self) -> tuple[Engine, TextRenderer]:
-        """The engine and renderer, once the opening is over (it must be, before a reply)."""
+    def settled(self) -> tuple[Session, LineRenderer]:
+        """The session and renderer, once the opening is over (it must be, before a reply)."""
         if self.thread.ident is None:
             self.thread.start()
         self.thread.join()
-        assert self.engine is not None and self.renderer is not None
-        return self.engine, self.renderer
+        assert self.tutor is not None and self.renderer is not None
+        return self.tutor, self.renderer
 
 
-def run_prompt_loop(engine: Engine | EngineFactory, session, write: Callable[[str], None]) -> int:
-    make_engine = engine if callable(engine) else (lambda: engine)
-    opening = _Opening(make_engine, write)
+def run_prompt_loop(tutor: Session | SessionFactory, session, write: Callable[[str], None]) -> int:
+    """Line mode at a terminal: ``session`` is the prompt_toolkit prompt session."""
+    open_session = tutor if callable(tutor) else (lambda: tutor)
+    opening = _Opening(open_session, write)
     opening.session = session
     try:
         while not opening.ended.is_set():
@@ -135,8 +144,8 @@ def run_prompt_loop(engine: Engine | EngineFactory, session, write: Callable[[st
                     _show(current.close("eof"), renderer, write)
                 break
             current, renderer = opening.settled()  # the opening is over before a reply
-            _show(current.stream_reply(line), renderer, write)
-            if current.finished:
+            _show(current.reply(decoded(line)), renderer, write)
+            if current.closed:
                 break
     finally:
         if opening.thread.ident is not None:
@@ -144,32 +153,64 @@ def run_prompt_loop(engine: Engine | EngineFactory, session, write: Callable[[st
     return 0
 
 
-def run_piped(engine: Engine, source: TextIO, out: TextIO) -> int:
+def run_piped(tutor: Session, source: TextIO, out: TextIO) -> int:
+    """Line mode on piped input: the drive loop that headless mode uses, rendered as text."""
+    from tutor.core.session import drive
+
     renderer = _renderer(out, interactive=False)
 
-    def write(text: str) -> None:
-        out.write(text + "\n")
-        out.flush()
+    def show(event: ev.Event) -> None:
+        text = renderer.render(event)
+        if text:
+            out.write(text + "\n")
+            out.flush()
 
-    _show(engine.stream_start(), renderer, write)
-    for line in source:
-        if engine.finished:
-            break
-        _show(engine.stream_reply(line.rstrip("\r\n")), renderer, write)
-    if not engine.finished:
-        _show(engine.close("eof"), renderer, write)
-    return 0
+    return drive(tutor, (decoded(line.rstrip("\r\n")) for line in source), show)
 
 
-def run_line_mode(make_engine: EngineFactory, data_dir: Path) -> int:
-    """Line mode; the engine is built by ``make_engine`` (late, with a terminal)."""
+def run_line_mode(open_session: SessionFactory, data_dir: Path) -> int:
+    """Line mode; the session is built by ``open_session`` (late, with a terminal)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         try:
-            return run_piped(make_engine(), sys.stdin, sys.stdout)
+            return run_piped(open_session(), sys.stdin, sys.stdout)
         except BrokenPipeError:
             return 0
     from prompt_toolkit.patch_stdout import patch_stdout
 
-    session = make_session(data_dir)
-    with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
-        return run_prompt_loop(make_engine, session, lambda text: print(text, flush=True))
+    def write(text: str) -> None:
+        with contextlib.suppress(OSError):  # a terminal that has gone: the loop ends below
+            print(text, flush=True)
+
+    previous_hook = threading.excepthook
+
+    def quiet_when_gone(args: threading.ExceptHookArgs) -> None:
+        """The opening's thread and prompt_toolkit's flush thread may write to a terminal
+        that has just disappeared: that is the end of the session, not an error."""
+        error = args.exc_value
+        if isinstance(error, OSError) and error.errno in _TERMINAL_GONE:
+            return
+        previous_hook(args)
+
+    threading.excepthook = quiet_when_gone
+    prompt = make_session(data_dir)
+    try:
+        with patch_stdout(raw=True):  # text from the opening thread goes above the prompt
+            return run_prompt_loop(open_session, prompt, write)
+    except OSError as error:
+        if error.errno not in _TERMINAL_GONE:
+            raise
+        _detach()  # the terminal disappeared (hung up, window closed): leave quietly
+        return 0
+
+
+# What reading or writing a terminal that has disappeared raises.
+_TERMINAL_GONE = {errno.EIO, errno.ENXIO, errno.EBADF, errno.EPIPE, errno.ENOTTY}
+
+
+def _detach() -> None:
+    """Point stdin, stdout and stderr at /dev/null, so nothing more is written to a dead
+    terminal (not even at interpreter exit)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            os.dup2(devnull, descriptor)

@@ -1,8 +1,8 @@
-"""The Textual app: the engine's events as a chat, with the learner's replies below.
+"""The Textual app: a session's events as a chat, with the learner's replies below.
 
-The engine is synchronous and its demos take a moment, so every call into it (the opening,
+The session is synchronous and its demos take a moment, so every call into it (the opening,
 a reply, a jump to another lesson, a review, a reset) is a job run one at a time in a thread
-worker. The worker iterates the engine's event stream and hands each event to the UI thread
+worker. The worker iterates the session's event stream and hands each event to the UI thread
 as soon as it is ready (``call_from_thread``): a reply's feedback is on screen while its demo
 computes, and "working…" shows while a stream runs on after its last shown event. Lines typed
 meanwhile are shown at once and queued. The opening's stream starts as the app loads, so the
@@ -19,8 +19,7 @@ import threading
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import ClassVar, cast
+from typing import ClassVar, assert_never, cast
 
 from rich.text import Text
 from textual import work
@@ -34,7 +33,7 @@ from textual.worker import get_current_worker
 
 from tutor.core import events as ev
 from tutor.core.engine import Engine
-from tutor.core.language import Command, read
+from tutor.core.session import Session
 from tutor.tui import terminal
 from tutor.tui.lifecycle import SignalExit
 from tutor.tui.messages import JumpToLesson, ResetProgress, StartReview, TerminalGone
@@ -64,7 +63,7 @@ def _tutor_commands() -> type[Provider]:
 
 @dataclass(eq=False)
 class Job:
-    """One call into the engine. ``stream`` runs in the worker, under the engine lock, and
+    """One call into the session. ``stream`` runs in the worker, under the session lock, and
     returns the events to show; ``prepare`` runs on the UI thread first."""
 
     stream: Callable[[], Iterable[ev.Event]]
@@ -84,15 +83,14 @@ class TutorApp(App[int]):
 
     WORKING_DELAY = 0.3  # seconds before "working…" shows (fast replies never flash it)
     GOODBYE_DELAY = 1.0  # in a browser: seconds the goodbye stays before the session ends
-    REVIEW_LIMIT = 20  # items in one review, as `tutor review`
 
-    def __init__(self, engine: Engine, *, default_theme: str | None = None) -> None:
+    def __init__(self, session: Session, *, default_theme: str | None = None) -> None:
         super().__init__()
         self.console.push_theme(MARKDOWN_THEME)
-        self.engine = engine
+        self.session = session
         self.glyphs = terminal.glyphs()
         self.web = terminal.is_web()
-        self._lock = threading.Lock()  # engine and store are used by one thread at a time
+        self._lock = threading.Lock()  # session and store are used by one thread at a time
         self._jobs: deque[Job] = deque()
         self._current: Job | None = None
         self._busy = False
@@ -106,11 +104,29 @@ class TutorApp(App[int]):
         self.finished = False  # the course (or a drill) is over; the app stays open
         self.terminal_gone = False
         self.signals = SignalExit(self._on_signal)
-        saved = engine.store.setting("theme")
+        saved = session.store.setting("theme")
         wanted = saved or default_theme or terminal.default_theme()
         if wanted in self.available_themes:
             self.theme = wanted
         self._saved_theme = saved
+        self._fit_no_color_filter()
+
+    def _fit_no_color_filter(self) -> None:
+        """With NO_COLOR, Textual chooses its colour filter once, before a theme is set:
+        Monochrome, which turns the ANSI console theme's colours into black on black. An ANSI
+        theme needs NoColor instead (the terminal's own foreground and background)."""
+        if not self.no_color:
+            return
+        from textual.filter import Monochrome, NoColor
+
+        wanted = NoColor if self.current_theme.ansi else Monochrome
+        filters = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]
+        self._filters = [*filters, wanted()]
+
+    @property
+    def engine(self) -> Engine:
+        """The engine the session is running now."""
+        return self.session.engine
 
     # -- set-up ------------------------------------------------------------------------------
 
@@ -125,7 +141,7 @@ class TutorApp(App[int]):
     def on_load(self) -> None:
         # The opening streams while the screen is built: its first words wait (in the
         # worker) for the transcript, then the first demo computes.
-        self._opening = Job(self.engine.stream_start)
+        self._opening = Job(self.session.start)
         self.submit(self._opening)
 
     def on_mount(self) -> None:
@@ -134,8 +150,9 @@ class TutorApp(App[int]):
             self._on_signal(self.signals.received)
             return
         self.theme_changed_signal.subscribe(self, lambda theme: self._save_theme(theme.name))
+        self.theme_changed_signal.subscribe(self, lambda _: self._fit_no_color_filter())
 
-    # -- jobs: one engine stream at a time, off the UI thread ----------------------------------
+    # -- jobs: one session stream at a time, off the UI thread ---------------------------------
 
     def submit(self, job: Job) -> None:
         self._jobs.append(job)
@@ -166,13 +183,13 @@ class TutorApp(App[int]):
         engine = self.engine
         try:
             current = engine.lesson.id if engine.lessons else None
-            return OutlineState.from_report(engine.progress_report().lessons, current)
+            return OutlineState(tuple(self.session.progress_report().lessons), current)
         except Exception:  # the outline is a view; the conversation goes on without it
             return None
 
     @work(thread=True, group="engine", exit_on_error=False)
     def _run_job(self, job: Job) -> None:
-        """Iterate one engine stream; each event goes to the UI thread as soon as it is ready."""
+        """Iterate one session stream; each event goes to the UI thread as soon as it is ready."""
         worker = get_current_worker()
         end: ev.End | None = None
         outline: OutlineState | None = None
@@ -276,31 +293,21 @@ class TutorApp(App[int]):
         chat.chat_input.remember(text)
         echo = LearnerSays(text)
         await chat.transcript.add([echo])
-        if self.finished and not self._busy:
-            await self._after_the_end(text, echo)
-            return
-        self.submit(Job(lambda: self.engine.stream_reply(text), echo=echo))
-
-    async def _after_the_end(self, text: str, echo: Widget) -> None:
-        """A line typed once everything is finished: quit, progress, or what to do next."""
-        reading = read(text)
-        if isinstance(reading, Command) and reading.name == "quit":
-            self._leave()
-        elif isinstance(reading, Command) and reading.name == "progress":
-            self.submit(Job(lambda: [self.engine.progress_report()], echo=echo))
-        else:
-            await self.chat.transcript.add_to_reply([_what_next()], new=True)
+        self.submit(Job(lambda: self.session.reply(text), echo=echo))
 
     # -- ending ------------------------------------------------------------------------------
 
     async def _end(self, job: Job, end: ev.End) -> None:
-        if end.reason != "finished":
-            self._leave()
-            return
-        # Finished: the closing words stay, with what the learner can do now.
-        self.finished = True
-        self.chat.chat_input.placeholder = FINISHED_PLACEHOLDER
-        await self._add_to_reply(job, _what_next())
+        match end.reason:
+            case "quit" | "eof":
+                self._leave()
+            case "finished":
+                # The closing words stay, with what the learner can do now.
+                self.finished = True
+                self.chat.chat_input.placeholder = FINISHED_PLACEHOLDER
+                await self._add_to_reply(job, _what_next())
+            case _:
+                assert_never(end.reason)
 
     def _resume(self) -> None:
         """A lesson or drill starts: the conversation is open again."""
@@ -338,49 +345,16 @@ class TutorApp(App[int]):
 
     # -- lessons, review, reset, theme ---------------------------------------------------------
 
-    def _new_engine(
-        self,
-        *,
-        lesson: str | None = None,
-        items: list[str] | None = None,
-        lesson_title: str | None = None,
-    ) -> Engine:
-        """A fresh engine on the same pack, store, seed, demos and class journal."""
-        old = self.engine
-        return Engine(
-            old.pack,
-            old.store,
-            seed=old.seed,
-            lesson=lesson,
-            items=items,
-            lesson_title=lesson_title,
-            run_demos=old.run_demos,
-            demo_runner=old.demo_runner,
-            journal=old.journal,
-        )
-
     async def _back_to_chat(self) -> None:
         await self.chat.close_outline_if_narrow()
         self.chat.chat_input.focus()
 
     async def on_jump_to_lesson(self, message: JumpToLesson) -> None:
-        def stream() -> Iterable[ev.Event]:
-            self.engine = self._new_engine(lesson=message.lesson)
-            return self.engine.stream_start()
-
-        self.submit(Job(stream))
+        self.submit(Job(lambda: self.session.jump(message.lesson)))
         await self._back_to_chat()
 
     async def on_start_review(self, message: StartReview) -> None:
-        def stream() -> Iterable[ev.Event]:
-            store, pack = self.engine.store, self.engine.pack
-            due = [item for item in store.due_items() if item in pack.items]
-            if not due:
-                return [ev.Say(nothing_due(store.next_review(), store.clock()))]
-            self.engine = self._new_engine(items=due[: self.REVIEW_LIMIT], lesson_title="Review")
-            return self.engine.stream_start()
-
-        self.submit(Job(stream))
+        self.submit(Job(self.session.review))
         await self._back_to_chat()
 
     def on_reset_progress(self, message: ResetProgress) -> None:
@@ -401,23 +375,24 @@ class TutorApp(App[int]):
             await transcript.clear()
             await transcript.add([NoticeBubble("", "Your progress was reset.", "reset")])
 
-        def stream() -> Iterable[ev.Event]:
-            self.engine.store.reset()
-            self.engine = self._new_engine()
-            return self.engine.stream_start()
-
-        self.submit(Job(stream, prepare=clear))
+        self.submit(Job(self.session.reset, prepare=clear))
 
     @work(thread=True, group="settings", exit_on_error=False)
     def _save_theme(self, name: str) -> None:
         if name == self._saved_theme:
             return
         with self._lock:
-            self.engine.store.set_setting("theme", name)
+            self.session.store.set_setting("theme", name)
         self._saved_theme = name
 
     async def action_quit(self) -> None:
         self._leave()
+
+    def open_lab(self) -> None:
+        """The lab screen, on the experiment nearest the lesson's current demo."""
+        from tutor.tui.screens.lab import LabScreen  # loaded when first opened
+
+        self.push_screen(LabScreen(self.engine.lab.current_experiment(), self.session.seed))
 
     def action_help(self) -> None:
         from tutor.tui.screens.help import HelpScreen  # loaded when first opened
@@ -430,32 +405,14 @@ def _what_next() -> Widget:
     return NoticeBubble("What next?", WHAT_NEXT, "next")
 
 
-def nothing_due(next_due: float | None, now: float) -> str:
-    """What the chat says when a review is asked for and no item is due."""
-    if next_due is None:
-        return (
-            "Nothing is due for review yet: answer some questions first, "
-            "and what you miss comes back here."
-        )
-    seconds = next_due - now
-    wait = "in under a minute"
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            count = int(seconds // size)
-            wait = f"in {count} {unit}{'' if count == 1 else 's'}"
-            break
-    when = datetime.fromtimestamp(next_due).strftime("%Y-%m-%d %H:%M")
-    return f"Nothing is due for review right now. The next review is due {wait} ({when})."
-
-
-def run_app(engine: Engine) -> int:
+def run_app(session: Session) -> int:
     """Run the chat app on this terminal; returns the exit status."""
     driver_class = None
     if os.name == "posix" and not terminal.is_web():
         from tutor.tui.driver import HangupSafeDriver
 
         driver_class = HangupSafeDriver
-    app = TutorApp(engine)
+    app = TutorApp(session)
     if driver_class is not None:
         app.driver_class = driver_class
     app.signals.install_early()
@@ -467,6 +424,5 @@ def run_app(engine: Engine) -> int:
         code = 0  # the last words could not be written: nobody is there to read them
     finally:
         app.signals.restore()
-        if not app.engine.finished:
-            app.engine.close("eof")
+        app.session.close("eof")
     return app.return_code or (code or 0)

@@ -69,6 +69,6 @@ class SignalExit:
                 with contextlib.suppress(RuntimeError, ValueError):
                     self._loop.remove_signal_handler(signum)
             self._loop = None
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
         self._previous.clear()

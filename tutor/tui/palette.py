@@ -1,4 +1,4 @@
-"""Command palette entries: jump to a lesson, review, reset progress, light or dark theme."""
+"""Command palette entries: go to a lesson, review, reset progress, the lab, the theme."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.messages import JumpToLesson, ResetProgress, StartReview
 from tutor.tui.terminal import DARK_THEME, LIGHT_THEME
 
@@ -56,6 +56,13 @@ class TutorCommands(Provider):
                 "Reset progress",
                 partial(app.post_message, ResetProgress()),
                 "Delete your answers and start again (asks first)",
+            )
+        )
+        commands.append(
+            (
+                "Lab: run experiments",
+                app.open_lab,
+                "Change a hyperparameter and watch a model train (the parameters move)",
             )
         )
         commands.append(

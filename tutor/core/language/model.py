@@ -12,6 +12,7 @@ import math
 import zlib
 from array import array
 from dataclasses import dataclass
+from typing import Any
 
 from tutor.core.language.negation import negation_marks
 from tutor.core.language.vocabulary import NEGATORS, REASONS
@@ -91,12 +92,12 @@ def hashed(normal: str, settings: FeatureSettings) -> dict[int, float]:
 @dataclass(frozen=True)
 class ReaderModel:
     settings: FeatureSettings
-    weights: array  # buckets x classes, row-major, as int16 times ``scale``
+    weights: array[int]  # buckets x classes, row-major, as int16 times ``scale``
     scale: float
     bias: tuple[float, ...]
     threshold: float  # below this probability the reader asks instead of grading
     contradiction_threshold: float
-    info: dict[str, object]
+    info: dict[str, Any]
 
     def probabilities(self, normal: str) -> dict[str, float]:
         width = len(CLASSES)
@@ -111,8 +112,8 @@ class ReaderModel:
         return {name: exp / total for name, exp in zip(CLASSES, exps, strict=True)}
 
 
-def from_files(meta: dict[str, object], blob: bytes) -> ReaderModel:
-    settings = FeatureSettings(**meta["settings"])  # type: ignore[arg-type]
+def from_files(meta: dict[str, Any], blob: bytes) -> ReaderModel:
+    settings = FeatureSettings(**meta["settings"])
     weights = array("h")
     weights.frombytes(zlib.decompress(blob))
     if len(weights) != settings.buckets * len(CLASSES):
@@ -120,11 +121,11 @@ def from_files(meta: dict[str, object], blob: bytes) -> ReaderModel:
     return ReaderModel(
         settings,
         weights,
-        float(meta["scale"]),  # type: ignore[arg-type]
-        tuple(float(b) for b in meta["bias"]),  # type: ignore[union-attr]
-        float(meta["threshold"]),  # type: ignore[arg-type]
-        float(meta["contradiction_threshold"]),  # type: ignore[arg-type]
-        dict(meta.get("info", {})),  # type: ignore[call-overload]
+        float(meta["scale"]),
+        tuple(float(b) for b in meta["bias"]),
+        float(meta["threshold"]),
+        float(meta["contradiction_threshold"]),
+        dict(meta.get("info", {})),
     )
 
 

@@ -105,8 +105,8 @@ def normalise(text: str) -> str:
         text = pattern.sub(english, text)
     out = []
     for word in text.split(" "):
-        side = canonical_word(word) if word.isalpha() else None
-        out.append(side or word)
+        canonical = canonical_word(word) if word.isalpha() else None
+        out.append(canonical or word)
     return " ".join(out)
 
 

@@ -29,7 +29,7 @@ WIDE = 90  # columns from which the outline sits beside the chat
 
 
 class ChatScreen(Screen[None]):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [  # type: ignore[misc]
         (0, "-narrow"),
         (WIDE, "-wide"),
     ]

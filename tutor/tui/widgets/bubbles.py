@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
-from tutor.text_render import plain_markdown, visible
+from tutor.plain_text import plain_markdown, visible
 from tutor.tui.terminal import Glyphs
 from tutor.tui.widgets.markdown import MarkdownText, markdown_with
 

@@ -10,7 +10,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from tutor.core.language import COMMAND_NAMES
-from tutor.text_render import visible
+from tutor.plain_text import visible
 
 PLACEHOLDER = "Answer, ask a question, or type hint, skip, help"
 
@@ -73,4 +73,6 @@ class ChatInput(Input):
         Textual calls this before ``Input._on_paste`` (handlers run for every class in the
         MRO), which then inserts the cleaned text.
         """
-        event.text = visible(event.text.replace("\r\n", "\n").split("\n")[0])
+        # Terminals send a pasted line break as CR: lines become one line, joined by spaces.
+        lines = event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        event.text = visible(" ".join(line.strip() for line in lines if line.strip()))

@@ -12,14 +12,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.core import events as ev
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.terminal import Glyphs
 from tutor.tui.widgets.bubbles import plain
 from tutor.tui.widgets.markdown import markdown, markdown_with
 
 
 def has_plot(event: ev.Demo) -> bool:
-    return any(series.get("x") for series in event.series)
+    return any(series.x for series in event.series)
 
 
 def make_plot(event: ev.Demo, glyphs: Glyphs) -> Widget:

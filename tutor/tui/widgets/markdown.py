@@ -17,7 +17,7 @@ from rich.text import Text
 from rich.theme import Theme
 from textual.widgets import Static
 
-from tutor.text_render import visible
+from tutor.plain_text import visible
 
 # Plain attributes only: readable in dark, light and 16-colour themes, and with NO_COLOR.
 MARKDOWN_THEME = Theme(

@@ -3,47 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.core.events import LessonStanding
 from tutor.tui.messages import JumpToLesson
 from tutor.tui.terminal import Glyphs
 from tutor.tui.widgets.bubbles import literal
 
 
 @dataclass(frozen=True)
-class LessonRow:
-    lesson: str
-    title: str
-    status: str  # "done" | "in progress" | "not started"
-    answered: int
-    correct: int
-    total: int
-
-
-@dataclass(frozen=True)
 class OutlineState:
-    rows: tuple[LessonRow, ...] = ()
+    rows: tuple[LessonStanding, ...] = ()
     current: str | None = None
-
-    @classmethod
-    def from_report(cls, lessons: list[dict[str, Any]], current: str | None) -> OutlineState:
-        rows = tuple(
-            LessonRow(
-                row["lesson"],
-                row["title"],
-                row["status"],
-                row["answered"],
-                row["correct_first_try"],
-                row["total"],
-            )
-            for row in lessons
-        )
-        return cls(rows, current)
 
     @property
     def answered(self) -> int:
@@ -51,7 +26,7 @@ class OutlineState:
 
     @property
     def correct(self) -> int:
-        return sum(row.correct for row in self.rows)
+        return sum(row.correct_first_try for row in self.rows)
 
     @property
     def total(self) -> int:

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from textual.theme import Theme
 from textual_plotext import PlotextPlot
 
 from tutor.core import events as ev
-from tutor.text_render import visible
+from tutor.plain_text import visible
 from tutor.tui.terminal import Glyphs
 
 # Without colour, series differ by their marker.
 _MONO_MARKERS = ("•", "+", "x", "o", "*")
 
 
-def _finite_points(series: dict[str, Any]) -> tuple[list[float], list[float]]:
+def _finite_points(series: ev.PlotSeries, log_x: bool = False) -> tuple[list[float], list[float]]:
     points = [
         (float(x), float(y))
-        for x, y in zip(series.get("x", []), series.get("y", []), strict=False)
+        for x, y in zip(series.x, series.y, strict=False)
         if isinstance(x, int | float)
         and isinstance(y, int | float)
         and math.isfinite(x)
         and math.isfinite(y)
+        and (x > 0 or not log_x)
     ]
     return [p[0] for p in points], [p[1] for p in points]
 
@@ -41,17 +41,20 @@ class DemoPlot(PlotextPlot):
         self._follow_theme(self.app.current_theme)
         self.app.theme_changed_signal.subscribe(self, self._follow_theme)
         plt = self.plt
+        log_x = any(series.x_scale == "log" for series in self._event.series)
         for index, series in enumerate(self._event.series):
-            xs, ys = _finite_points(series)
+            xs, ys = _finite_points(series, log_x)
             if not xs:
                 continue
-            scatter = series.get("style") == "scatter"
+            scatter = series.style == "scatter"
             if self._monochrome:
                 marker = _MONO_MARKERS[index % len(_MONO_MARKERS)]
             else:
                 marker = self._glyphs.scatter_marker if scatter else self._glyphs.line_marker
             draw = plt.scatter if scatter else plt.plot
-            draw(xs, ys, label=visible(str(series.get("label", ""))), marker=marker)
+            draw(xs, ys, label=visible(series.label), marker=marker)
+        if log_x:
+            plt.xscale("log")
         if self._event.title:
             plt.title(visible(self._event.title))
         plt.xlabel(visible(self._event.x_label))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import ClassVar
+from typing import ClassVar, assert_never
 
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -35,7 +35,7 @@ CURSOR = "-cursor"
 
 
 def widget_for(event: ev.Event, glyphs: Glyphs) -> Widget | None:
-    """The message widget for one engine event (None for events shown elsewhere)."""
+    """The message widget for one event (None for ``End``: the app itself acts on it)."""
     match event:
         case ev.LessonStart():
             return LessonBanner(event.number, event.of, event.title, event.resumed)
@@ -66,7 +66,10 @@ def widget_for(event: ev.Event, glyphs: Glyphs) -> Widget | None:
             return NoticeBubble("", event.text or f"End of {event.lesson}.", "lesson-end")
         case ev.Error():
             return NoticeBubble("Problem:", event.text, "error")
-    return None
+        case ev.End():
+            return None
+        case _:
+            assert_never(event)
 
 
 def widgets_for(events: Iterable[ev.Event], glyphs: Glyphs) -> list[Widget]:

@@ -180,3 +180,12 @@ def test_follow_ups_in_the_app(tmp_path) -> None:
             assert len(app.engine.store.attempts()) == 1
 
     asyncio.run(run())
+
+
+def test_tutor_ask_explains_the_readers_own_numbers(tmp_path) -> None:
+    from tests.helpers import run_tutor
+
+    result = run_tutor(["ask", "how do you read my answers?"], tmp_path)
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "parameters" in out and "hyperparameters" in out and "confidence threshold" in out

@@ -436,7 +436,7 @@ def test_the_reader_explains_its_own_parameters_and_hyperparameters() -> None:
 
 
 # The figures on corpus/reader/test.jsonl when the weights were trained, less a small margin.
-THRESHOLDS = {"as_meant_pct": 85.0, "opposite_pct": 4.0, "unclear_asked_pct": 92.0}
+THRESHOLDS = {"as_meant_pct": 84.0, "opposite_pct": 4.0, "unclear_asked_pct": 92.0}
 
 
 def test_the_reader_on_its_own_test_split() -> None:

@@ -7,7 +7,8 @@ What is learned (parameters): one weight per hashed feature and class, and one b
 fitted by minimising the cross-entropy on corpus/reader/train.jsonl with full-batch Adam.
 What is chosen (hyperparameters): the character n-gram range, the L2 strength, the number of
 epochs (by accuracy of the whole reader on corpus/reader/dev.jsonl), then the confidence
-threshold and the contradiction threshold (on dev, weighing a line graded the wrong way eight times a right one).
+threshold and the contradiction threshold (on dev, a line graded the wrong way weighing eight
+times a right one).
 corpus/reader/test.jsonl is never read here. Deterministic: same corpus, same weights.
 """
 

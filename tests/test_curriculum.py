@@ -16,7 +16,7 @@ import pytest
 
 from tests.helpers import ROOT
 from tutor.core.knowledge import _compact, _tokens
-from tutor.core.lessons import ANSWERS, LessonPack
+from tutor.core.lessons import ANSWERS, NEITHER, Item, LessonPack
 from tutor.core.loader import load_pack
 from tutor.demos.datasets import moon_pairs
 from tutor.demos.estimators.neural_network import MLPClassifier
@@ -109,6 +109,13 @@ def pack() -> LessonPack:
     return load_pack(LESSONS)
 
 
+def two_boxes(pack: LessonPack) -> list[Item]:
+    """The items asked as "parameter or hyperparameter?" (no "neither", no other kind)."""
+    return [
+        item for item in pack.items.values() if item.kind == "classify" and item.answer in ANSWERS
+    ]
+
+
 def _sentences(text: str) -> int:
     text = re.sub(r"\b(e\.g|i\.e|etc|vs)\.", "x", text)
     text = re.sub(r"\d\.\d", "0", text)
@@ -163,7 +170,7 @@ def test_lesson_five_has_the_table_and_quizzes_its_rows(pack: LessonPack) -> Non
     text = "\n".join(step.text for step in lesson.steps if step.kind == "say")
     rows = [line for line in text.splitlines() if line.startswith("|")]
     assert len(rows) == 2 + 4, "a header, a rule and four rows"
-    rows_asked = [pack.items[i] for i in lesson.item_ids]
+    rows_asked = [pack.items[i] for i in lesson.item_ids if pack.items[i] in two_boxes(pack)]
     assert all(item.family == "table of differences" for item in rows_asked)
     assert Counter(item.answer for item in rows_asked) == Counter(
         {"parameter": len(rows_asked) // 2, "hyperparameter": len(rows_asked) // 2}
@@ -176,7 +183,11 @@ def test_lesson_seven_ends_with_a_mixed_final_quiz(pack: LessonPack) -> None:
     assert lesson is not None
     steps = list(lesson.steps)
     quiz_at = next(i for i, s in enumerate(steps) if s.kind == "say" and "Final quiz" in s.text)
-    quiz = [pack.items[s.item] for s in steps[quiz_at:] if s.kind == "ask"]
+    quiz = [
+        pack.items[s.item]
+        for s in steps[quiz_at:]
+        if s.kind == "ask" and pack.items[s.item] in two_boxes(pack)
+    ]
     assert len(quiz) >= 10
     assert len({item.family for item in quiz}) >= 6
     assert {item.answer for item in quiz} == set(ANSWERS)
@@ -362,23 +373,28 @@ def test_the_bank_is_big_and_broad(pack: LessonPack) -> None:
         "table of differences",
     ):
         assert families[family] >= 2, family
-    answers = Counter(item.answer for item in pack.items.values())
+    answers = Counter(item.answer for item in two_boxes(pack))
     assert min(answers.values()) >= 30
 
 
 def test_every_item_is_complete(pack: LessonPack) -> None:
     for item in pack.items.values():
         assert item.why and item.hint and item.demo.name, item.id
-        assert 1 <= _sentences(item.why) <= 3, f"{item.id}: why has {_sentences(item.why)}"
-        assert item.aliases, item.id
+        assert 1 <= _sentences(item.why) <= 4, f"{item.id}: why has {_sentences(item.why)}"
         assert item.model and item.term, item.id
-        assert item.answer in ANSWERS
+        if item.kind == "classify":
+            assert item.aliases, item.id
+            assert item.answer in (*ANSWERS, NEITHER)
+        else:
+            assert item.question, item.id
 
 
 def test_no_hint_gives_the_answer_away(pack: LessonPack) -> None:
     for item in pack.items.values():
         assert not GIVEAWAYS.search(item.hint), f"{item.id}: {item.hint}"
-        assert item.answer not in item.hint.lower()
+        keys = item.answers if item.kind == "multi" else (item.answer,)
+        for key in filter(None, keys):
+            assert key.lower() not in item.hint.lower(), item.id
 
 
 def test_hints_are_varied(pack: LessonPack) -> None:
@@ -387,7 +403,7 @@ def test_hints_are_varied(pack: LessonPack) -> None:
 
 
 def test_probe_items_use_a_supported_pair_and_the_naming_rule(pack: LessonPack) -> None:
-    for item in pack.items.values():
+    for item in two_boxes(pack):
         if item.demo.name != "probe":
             continue
         model, quantity = item.demo.args["model"], item.demo.args["quantity"]
@@ -410,13 +426,43 @@ def test_explain_is_used_only_with_a_note(pack: LessonPack) -> None:
     for item in pack.items.values():
         if item.demo.name == "explain":
             assert len(item.demo.args["note"]) > 40, item.id
-        else:
+        elif item.kind == "classify":
             assert item.demo.name == "probe", item.id
+
+
+def test_neither_is_offered_only_with_an_honest_reason(pack: LessonPack) -> None:
+    """ "neither" is a key only where the quantity is bookkeeping, a measure or a score, and
+    each such item is explained, not probed (a probe's verdict is one of the two boxes)."""
+    neither = [item for item in pack.items.values() if NEITHER in item.choices]
+    assert len(neither) >= 5
+    for item in neither:
+        assert item.answer == NEITHER and item.demo.name == "explain", item.id
+        assert "neither" in item.why.lower(), item.id
+
+
+def test_a_third_of_the_questions_go_beyond_two_boxes(pack: LessonPack) -> None:
+    asked = [pack.items[i] for lesson in pack.lessons for i in lesson.item_ids]
+    beyond = [item for item in asked if item not in two_boxes(pack)]
+    assert len(beyond) * 3 >= len(asked)
+    assert {item.kind for item in beyond} == {"classify", "choice", "predict", "number", "multi"}
+    for lesson in pack.lessons:
+        assert any(pack.items[i] not in two_boxes(pack) for i in lesson.item_ids), lesson.id
+
+
+def test_every_live_key_is_decided_by_its_run(pack: LessonPack) -> None:
+    """Predict and number keys are never written down: each run decides exactly one."""
+    from tutor.core.live_keys import live_key
+
+    for item in pack.items.values():
+        if item.live_key:
+            outcome = run_demo(item.demo.name, dict(item.demo.args), seed=0)
+            key = live_key(item, outcome.measures)
+            assert key in item.choices if item.kind == "predict" else isinstance(key, float)
 
 
 def test_every_probe_agrees_with_its_key(pack: LessonPack) -> None:
     disagree = []
-    for item in pack.items.values():
+    for item in two_boxes(pack):
         if item.demo.name != "probe":
             continue
         outcome = run_demo("probe", dict(item.demo.args), seed=0)
@@ -452,6 +498,8 @@ def test_aliases_of_different_answers_are_only_the_known_ambiguous_ones(pack: Le
     as the chat reads them (case, plurals, punctuation aside)."""
     answers: dict[str, set[str]] = {}
     for item in pack.items.values():
+        if item.kind != "classify":
+            continue
         for alias in item.aliases:
             answers.setdefault(_compact(_tokens(alias)), set()).add(item.answer)
     ambiguous = {alias for alias, kinds in answers.items() if len(kinds) > 1}
@@ -646,7 +694,12 @@ def test_answers_are_phrased_to_agree_with_the_term(pack: LessonPack) -> None:
     assert items["gd-iterations"].verdict().endswith("is a **hyperparameter**")
     assert items["tree-split-features"].verdict().endswith("is a **parameter**")
     assert items["row-predictions"].verdict().endswith("describes the **parameters**")
-    for item in items.values():
+    assert (
+        items["kmeans-inertia"]
+        .verdict()
+        .endswith("is **neither** a parameter nor a hyperparameter")
+    )
+    for item in two_boxes(pack):
         assert (
             " is a " in item.verdict()
             or " are " in item.verdict()

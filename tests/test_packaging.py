@@ -27,6 +27,8 @@ def test_wheel_ships_lessons_and_runs_elsewhere(tmp_path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "tutor/lessons/items.toml" in names
     assert any(name.startswith("tutor/lessons/01-") for name in names)
+    for data in ("quantities.toml", "models.toml", "sklearn.json"):
+        assert f"tutor/core/knowledge/data/{data}" in names
 
     target = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
@@ -54,6 +56,12 @@ def test_wheel_ships_lessons_and_runs_elsewhere(tmp_path) -> None:
     )
     assert lessons.returncode == 0, lessons.stderr
     assert len(json.loads(lessons.stdout)) >= 1
+    asked = subprocess.run(
+        [sys.executable, "-m", "tutor.cli", "ask", "--json", "is max_depth in xgboost learned?"],
+        capture_output=True, text=True, env=env, cwd=elsewhere, timeout=60,
+    )  # fmt: skip
+    assert asked.returncode == 0, asked.stderr
+    assert json.loads(asked.stdout)["answer"] == "hyperparameter"
 
 
 def _pyproject() -> dict:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tutor.core.lessons import LessonPack
+from tutor.core.lessons import Item, LessonPack
 from tutor.core.progress import ProgressStore
 from tutor.plain_text import json_safe
 from tutor.settings import Settings, UsageError, open_pack, open_store
@@ -73,6 +73,13 @@ def lessons(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _written_key(item: Item) -> str:
+    """An item's key as the listing shows it: predict and number keys come from a live run."""
+    if item.live_key:
+        return f"(from the {item.demo.name} run)"
+    return "; ".join(item.answers) if item.kind == "multi" else item.answer
+
+
 def items(args: argparse.Namespace, settings: Settings) -> int:
     pack = open_pack(settings, strict=False)
     rows = [
@@ -81,7 +88,8 @@ def items(args: argparse.Namespace, settings: Settings) -> int:
             "term": i.term,
             "family": i.family,
             "model": i.model,
-            "answer": i.answer,
+            "kind": i.kind,
+            "answer": _written_key(i),
             "demo": i.demo.name,
         }
         for i in pack.items.values()
@@ -177,6 +185,8 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
             held = result.claims_holding
             claims = "" if not held else f", {_count(held, 'demo claim')}"
             claims += " holds" if held == 1 else " hold" if held else ""
+            if result.live_keys:
+                claims += f", {_count(result.live_keys, 'key')} from a live run"
             summary = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
             print(f"{mark} {cell(result.lesson)}: {summary}")
             for failure in result.failures:
@@ -186,7 +196,9 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
+    """One question, one answer: plain text, or with --json the contract in the README."""
     from tutor.core.knowledge import Knowledge
+    from tutor.plain_text import plain_markdown
 
     pack = open_pack(settings, strict=False)
     question = " ".join(args.question).strip()
@@ -195,17 +207,24 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     from tutor.core.language import about_the_reader
 
     found = about_the_reader(question) or Knowledge(pack).ask(question)
+    text = plain_markdown(found.text)  # the question may be quoted in it: shown, not obeyed
     if args.json:
         _print_json(
             {
-                "term": found.term,
                 "answer": found.answer,
-                "text": found.text,
+                "term": found.term,
+                "model": found.model,
+                "text": text,
                 "suggestions": list(found.suggestions),
+                "known": found.known,
             }
         )
-    else:
-        print_markdown(found.text)
+        return 0
+    print_markdown(found.text)  # styled on a colour terminal, plain text otherwise
+    if found.suggestions:
+        label = "Terms I can explain" if not found.known else "See also"
+        if found.known or not any(name in text for name in found.suggestions):
+            print(line(f"\n{label}: {', '.join(found.suggestions)}"))
     return 0
 
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.core import events as ev
+from tutor.core.choice_answers import LETTERS, shown_number
 from tutor.core.engine import Engine, run_registry_demo
 from tutor.core.lessons import Item, LessonPack
+from tutor.core.live_keys import LiveKeyError, live_key
 from tutor.core.progress import ProgressStore
 
 
@@ -26,6 +28,7 @@ class LessonResult:
     questions: int = 0
     demos_agreeing: int = 0
     claims_holding: int = 0
+    live_keys: int = 0  # predict and number keys computed from a live run
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -39,6 +42,7 @@ class LessonResult:
             "questions": self.questions,
             "demos_agreeing": self.demos_agreeing,
             "claims_holding": self.claims_holding,
+            "live_keys": self.live_keys,
             "failures": self.failures,
         }
 
@@ -70,7 +74,21 @@ def play_lesson(pack: LessonPack, lesson_id: str, data_dir: Path, seed: int) -> 
                 break
             item = pack.items[asks[-1].item]
             result.questions += 1
-            events = engine.reply(item.answer)
+            answer = _answer_with_key(engine, item)
+            if answer is None:
+                _, problem = engine.key_for(item)
+                result.failures.append(f"item {item.id!r} ({item.source}): {problem}")
+                events = engine.reply("skip")
+                continue
+            if item.live_key:
+                result.live_keys += 1
+            events = engine.reply(answer)
+            if not any(isinstance(e, ev.Feedback | ev.Reveal) for e in events):
+                result.failures.append(
+                    f"item {item.id!r} ({item.source}): the key {answer!r} was not read as "
+                    "an answer (reword the choice so it cannot read as a question or command)"
+                )
+                events = engine.reply("skip")
         _inspect(pack, events, result)
         ends = [e for e in events if isinstance(e, ev.LessonEnd)]
         if not ends:
@@ -84,6 +102,20 @@ def play_lesson(pack: LessonPack, lesson_id: str, data_dir: Path, seed: int) -> 
     return result
 
 
+def _answer_with_key(engine: Engine, item: Item) -> str | None:
+    """What a learner who knows the key types: the key's words (a choice's text, "neither",
+    the number), or the letters of every choice that applies; None when the run cannot
+    decide the key."""
+    key, _ = engine.key_for(item)
+    if key is None:
+        return None
+    if isinstance(key, tuple):
+        return " and ".join(f"({LETTERS[item.choices.index(k)]})" for k in key)
+    if isinstance(key, float):
+        return shown_number(key)
+    return key
+
+
 def _inspect(pack: LessonPack, events: list[ev.Event], result: LessonResult) -> None:
 
     for event in events:
@@ -94,6 +126,8 @@ def _inspect(pack: LessonPack, events: list[ev.Event], result: LessonResult) -> 
         elif isinstance(event, ev.Error):
             result.failures.append(event.text)
         elif isinstance(event, ev.Demo) and event.item is not None:
+            if pack.items[event.item].kind != "classify":
+                continue  # its key is a choice or a number, not the demo's verdict
             problem = _verdict_problem(pack.items[event.item], event.verdict)
             if problem:
                 result.failures.append(problem)
@@ -113,7 +147,14 @@ def check_unasked_items(pack: LessonPack, seed: int) -> LessonResult:
         except Exception as error:
             result.failures.append(f"item {item.id!r} ({item.source}): demo failed: {error}")
             continue
-        problem = _verdict_problem(item, outcome.verdict)
+        if item.live_key:
+            try:
+                live_key(item, outcome.measures)
+                result.live_keys += 1
+            except LiveKeyError as error:
+                result.failures.append(f"item {item.id!r} ({item.source}): {error}")
+            continue
+        problem = _verdict_problem(item, outcome.verdict) if item.kind == "classify" else None
         if problem:
             result.failures.append(problem)
         elif outcome.verdict is not None:

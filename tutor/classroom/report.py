@@ -198,13 +198,16 @@ def _describe(record: Record, pack: LessonPack | None) -> Line | None:
     item = record.item or ""
     known = pack.items.get(item) if pack is not None and item else None
     if record.kind == "attempt":
+        two_boxes = known is not None and known.answer in ("parameter", "hyperparameter")
         if record.skipped:
             wrote, tutor = "skip", f"revealed: {known.answer}" if known else "revealed the answer"
+            if known is not None and not two_boxes:
+                tutor = "revealed the answer"  # neither, a choice, a prediction or a number
         else:
             wrote = record.text
             reading = f"read as {record.understood}" if record.understood else "read"
             verdict = "right" if record.correct else "not right"
-            if known is not None and not record.correct:
+            if known is not None and two_boxes and not record.correct:
                 verdict += f" (it is a {known.answer})"
             tutor = f"{reading}: {verdict}"
     elif record.kind == "hint":

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tutor.core import choice_answers
 from tutor.core import events as ev
 from tutor.core.feedback import Voice
 from tutor.core.language import (
@@ -82,6 +83,13 @@ def run_registry_demo(name: str, args: Mapping[str, Any], seed: int) -> Any:
     return run_demo(name, args, seed=seed)
 
 
+def _run_of(name: str, args: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A demo call with its defaults filled in: two calls that run the same thing are equal."""
+    from tutor.demos.registry import DEMOS, with_defaults
+
+    return name, with_defaults(name, args) if name in DEMOS else dict(args)
+
+
 @dataclass
 class _Position:
     lesson: int
@@ -125,6 +133,9 @@ class Engine:
         self.last_answered: Item | None = None
         self.last_demo: tuple[str, Mapping[str, Any], str | None] | None = None
         self.finished = False
+        self._runs: dict[str, Any] = {}  # item id -> the live run its key came from
+        self._just_shown: tuple[str, dict[str, Any]] | None = None
+        self._keys_shown: dict[str, str] = {}  # item id -> its key as shown in the feedback
         self.lab = LessonLab(self)  # `try learning_rate=1.5`: experiments during a lesson
 
     # -- public ------------------------------------------------------------------------------
@@ -184,6 +195,11 @@ class Engine:
             yield ev.Clarify("There is no open question right now. Type **help**.")
         elif isinstance(reading, Question):
             yield from self._question(reading.text)
+        elif self.pending.kind != "classify" or (
+            choice_answers.offers_neither(self.pending)
+            and choice_answers.reads_as_choice(self.pending, text)
+        ):
+            yield from self._grade_kind(text)  # choices, predictions, numbers, "neither"
         elif isinstance(reading, Unclear):
             yield ev.Clarify(self.voice.clarify(reading.reason, reading.detail))
             yield from self._log_open("unclear", text=text, reason=reading.reason)
@@ -265,9 +281,12 @@ class Engine:
         while self.position.step < len(lesson.steps):
             step = lesson.steps[self.position.step]
             if step.kind == "say":
+                self._just_shown = None
                 yield ev.Say(step.text, lesson.id)
             elif step.kind == "demo" and step.demo is not None:
-                yield from self._demo(step.demo.name, step.demo.args, None)
+                if _run_of(step.demo.name, step.demo.args) != self._just_shown:
+                    yield from self._demo(step.demo.name, step.demo.args, None)
+                self._just_shown = None
             elif step.kind == "ask":
                 item = self.pack.items[step.item]
                 self.pending = item
@@ -283,7 +302,13 @@ class Engine:
         asks = self.lesson.ask_steps
         number = asks.index(self.position.step) + 1 if self.position.step in asks else 0
         return ev.Ask(
-            item.id, item.question_text(), lesson=self.lesson.id, number=number, of=len(asks)
+            item.id,
+            item.question_text(),
+            choices=list(item.choices),
+            lesson=self.lesson.id,
+            number=number,
+            of=len(asks),
+            question_kind=item.kind,  # type: ignore[arg-type]  # validated by the loader
         )
 
     def _finish_lesson(self) -> Iterator[ev.Event]:
@@ -327,6 +352,66 @@ class Engine:
             first_try=first_try,
         )
         yield feedback
+        yield from logged
+        yield from self._after_answer(item)
+
+    def key_for(self, item: Item) -> tuple[str | float | tuple[str, ...] | None, str]:
+        """The item's key, and why there is none. A predict or number key comes from running
+        the item's demo now (the run is kept to be shown after the answer)."""
+        if item.kind == "multi":
+            return item.answers, ""
+        if not item.live_key:
+            return item.answer, ""
+        from tutor.core.live_keys import LiveKeyError, live_key
+
+        try:
+            outcome = self._runs.get(item.id) or self.demo_runner(
+                item.demo.name, item.demo.args, self.seed
+            )
+            self._runs[item.id] = outcome
+            return live_key(item, outcome.measures), ""
+        except LiveKeyError as error:
+            return None, f"The demo {item.demo.name!r} could not decide the answer: {error}"
+        except Exception as error:  # a failing demo must not end the lesson
+            return None, f"The demo {item.demo.name!r} could not run: {error}"
+
+    def key_text(self, item: Item) -> str | None:
+        """The key as shown to the learner ("(c) blow up", "33 parameters"); None if the
+        run cannot decide it."""
+        key, _ = self.key_for(item)
+        if key is None:
+            return None
+        if item.kind == "number":
+            unit = f" {item.unit}" if item.unit else ""
+            return f"{choice_answers.shown_number(float(key))}{unit}"  # type: ignore[arg-type]
+        keys = key if isinstance(key, tuple) else (str(key),)
+        shown = [choice_answers.label(item.choices, item.choices.index(k)) for k in keys]
+        return ", ".join(shown) if item.kind != "classify" else str(key)
+
+    def _grade_kind(self, text: str) -> Iterator[ev.Event]:
+        """Grade a choice, several choices, a prediction, a number or a "neither"."""
+        item = self.pending
+        assert item is not None
+        key, problem = self.key_for(item)
+        if key is None:
+            yield ev.Error(f"{problem}. Type **skip** to go on.")
+            return
+        graded = choice_answers.grade(item, text, key)
+        if isinstance(graded, choice_answers.NotRead):
+            yield ev.Clarify(graded.text)
+            yield from self._log_open("unclear", text=text, reason="no answer found")
+            return
+        first_try, logged = self._record(item, text, graded.understood, correct=graded.correct)
+        self._keys_shown[item.id] = graded.expected
+        yield ev.Feedback(
+            item.id,
+            graded.understood,
+            graded.correct,
+            self.voice.kind_feedback(item, graded.correct, graded.expected, graded.reading),
+            expected=graded.expected,
+            reading=graded.reading,
+            first_try=first_try,
+        )
         yield from logged
         yield from self._after_answer(item)
 
@@ -387,15 +472,20 @@ class Engine:
         self.last_answered = item
         self.pending = None
         self.position.step += 1
-        yield from self._demo(item.demo.name, item.demo.args, item.id)
+        run = self._runs.pop(item.id, None)  # the run a live key came from: shown, not re-run
+        yield from self._demo(item.demo.name, item.demo.args, item.id, run)
+        # a demo step right after that repeats this very run is not shown twice
+        self._just_shown = _run_of(item.demo.name, item.demo.args)
         yield from self._advance()
 
-    def _demo(self, name: str, args: Mapping[str, Any], item: str | None) -> Iterator[ev.Event]:
+    def _demo(
+        self, name: str, args: Mapping[str, Any], item: str | None, run: Any = None
+    ) -> Iterator[ev.Event]:
         if not self.run_demos:
             return
         began = time.perf_counter()
         try:
-            outcome = self.demo_runner(name, args, self.seed)
+            outcome = run if run is not None else self.demo_runner(name, args, self.seed)
         except Exception as error:  # a failing demo must not end the lesson
             yield ev.Error(f"The demo {name!r} could not run: {error}")
             return
@@ -432,7 +522,10 @@ class Engine:
             item = self.last_answered
             note = f" (Worth knowing: {item.note})" if item.note else ""
             about = "About your last answer: " if self.pending is not None else ""
-            return [ev.Say(f"{about}{item.verdict()}. {item.why}{note}")]
+            verdict = item.verdict()
+            if item.id in self._keys_shown:  # a choice or a number: the key as it was shown
+                verdict = f"The answer was **{self._keys_shown[item.id]}**"
+            return [ev.Say(f"{about}{verdict}. {item.why}{note}")]
         if self.pending is None:
             return [ev.Clarify("There is no open question right now.")]
         if name == "hint":
@@ -449,7 +542,11 @@ class Engine:
         item = self.pending
         assert item is not None
         _, logged = self._record(item, "", None, correct=False, skipped=True)
-        reveal = ev.Reveal(item.id, item.answer, self.voice.reveal(item))
+        if item.kind == "classify":
+            reveal = ev.Reveal(item.id, item.answer, self.voice.reveal(item))
+        else:
+            shown = self.key_text(item) or "(the demo could not decide it)"
+            reveal = ev.Reveal(item.id, shown, self.voice.reveal_key(item, shown))
         yield reveal
         yield from logged
         yield from self._after_answer(item)

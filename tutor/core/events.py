@@ -20,6 +20,11 @@ from typing import Any, ClassVar, Literal, get_args, get_origin, get_type_hints
 
 CHOICES: tuple[str, str] = ("parameter", "hyperparameter")
 
+QuestionKind = Literal["classify", "choice", "predict", "number", "multi"]
+"""What an ``ask`` wants: parameter or hyperparameter (or neither, when offered); one of the
+choices; a prediction (one of the choices, its key taken from a live run); a number; every
+choice that applies."""
+
 EndReason = Literal["quit", "eof", "finished"]
 """Why the session ended: the learner typed quit, input ended, or the last lesson is done."""
 
@@ -33,7 +38,16 @@ class EventBase:
     kind: ClassVar[str] = "event"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"event": self.kind, **asdict(self)}
+        return {"event": self.kind, **{json_name(f): v for f, v in asdict(self).items()}}
+
+
+def json_name(name: str) -> str:
+    """A field's name in the JSON contract: ``question_kind`` is ``kind`` (a Python field
+    cannot be called ``kind``, which names the event's own type)."""
+    return _JSON_NAMES.get(name, name)
+
+
+_JSON_NAMES = {"question_kind": "kind"}
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,8 @@ class LessonStart(EventBase):
 
 @dataclass(frozen=True)
 class Ask(EventBase):
-    """A question about one item of the item bank."""
+    """A question about one item of the item bank. ``kind`` says what it wants; ``choices``
+    are offered in order, lettered (a), (b), ... (empty for a number question)."""
 
     kind: ClassVar[str] = "ask"
     item: str
@@ -68,6 +83,7 @@ class Ask(EventBase):
     lesson: str | None = None
     number: int = 0
     of: int = 0
+    question_kind: QuestionKind = "classify"  # "kind" in JSON
 
 
 @dataclass(frozen=True)
@@ -263,7 +279,7 @@ def _object_schema(cls: type, head: dict[str, Any] | None = None) -> dict[str, A
     hints = get_type_hints(cls)
     properties: dict[str, Any] = dict(head or {})
     for one in dataclasses.fields(cls):
-        properties[one.name] = _schema_of(hints[one.name])
+        properties[json_name(one.name)] = _schema_of(hints[one.name])
     return {
         "type": "object",
         "properties": properties,

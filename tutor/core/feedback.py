@@ -6,7 +6,7 @@ import random
 from typing import assert_never
 
 from tutor.core.language import UnclearReason, help_text
-from tutor.core.lessons import Item
+from tutor.core.lessons import NEITHER, Item
 
 _RIGHT = (
     "Right.",
@@ -51,15 +51,31 @@ class Voice:
         return choice
 
     def feedback(self, item: Item, correct: bool, reading: str) -> str:
-        opener = (
-            self._pick("right", _RIGHT)
-            if correct
-            else self._pick("wrong", _WRONG).format(answer=item.answer)
-        )
+        if correct:
+            opener = self._pick("right", _RIGHT)
+        elif item.answer == NEITHER:
+            opener = "Not quite: it is **neither** a parameter nor a hyperparameter."
+        else:
+            opener = self._pick("wrong", _WRONG).format(answer=item.answer)
         parts = [reading, opener, item.why] if reading else [opener, item.why]
         if item.note:
             parts.append(f"(Worth knowing: {item.note})")
         return " ".join(part.strip() for part in parts if part.strip())
+
+    def kind_feedback(self, item: Item, correct: bool, expected: str, reading: str) -> str:
+        """Feedback on a choice, a prediction or a number: what was read, right or the key."""
+        opener = (
+            self._pick("right", _RIGHT) if correct else f"Not quite: the answer is **{expected}**."
+        )
+        parts = [reading, opener, item.why]
+        if item.note:
+            parts.append(f"(Worth knowing: {item.note})")
+        return " ".join(part.strip() for part in parts if part.strip())
+
+    def reveal_key(self, item: Item, shown: str) -> str:
+        """The answer after ``skip`` for a question beyond two boxes."""
+        text = f"The answer: **{shown}**. {item.why}"
+        return f"{text} (Worth knowing: {item.note})" if item.note else text
 
     def reveal(self, item: Item) -> str:
         text = f"The answer: {item.verdict()}. {item.why}"

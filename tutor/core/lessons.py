@@ -9,6 +9,12 @@ from types import MappingProxyType
 from typing import Any
 
 ANSWERS: tuple[str, str] = ("parameter", "hyperparameter")
+NEITHER = "neither"  # a classify item's honest third choice (bookkeeping, a measure, a score)
+QUESTION_KINDS: tuple[str, ...] = ("classify", "choice", "predict", "number", "multi")
+"""classify: parameter or hyperparameter (or neither); choice: one of several labelled
+choices; predict: one choice, the key taken from running the item's demo live; number: a
+number the item's demo measures, within a tolerance; multi: every choice that applies."""
+LIVE_KINDS: tuple[str, ...] = ("predict", "number")  # keys computed by running the demo
 
 
 @dataclass(frozen=True)
@@ -35,15 +41,38 @@ class Item:
     aliases: tuple[str, ...] = ()
     note: str = ""  # why the key is debated, when it is
     source: str = ""  # "path:line" of the item's table
+    kind: str = "classify"  # one of QUESTION_KINDS
+    choices: tuple[str, ...] = ANSWERS  # in the order shown, lettered (a), (b), ...
+    answers: tuple[str, ...] = ()  # multi: every choice that applies
+    # predict: which choice the demo's numbers decide, as claims with a ``choice`` each:
+    # {"choice": "blow up", "measure": "diverged_runs", "at_least": 1}
+    decide: tuple[Mapping[str, Any], ...] = ()
+    measure: str = ""  # number: the demo's measure that holds the key
+    tolerance: float = 0.0  # number: how far an answer may be from the measure
+    unit: str = ""  # number: what is counted ("parameters"), shown with the key
+
+    @property
+    def live_key(self) -> bool:
+        """Whether the key comes from running the demo (predict, number), never from the file."""
+        return self.kind in LIVE_KINDS
 
     def question_text(self) -> str:
         if self.question:
             return self.question
+        if NEITHER in self.choices:
+            return f"In {self.model}: **{self.term}**. Parameter, hyperparameter or neither?"
         return f"In {self.model}: **{self.term}**. Parameter or hyperparameter?"
 
     def verdict(self) -> str:
         """The key as a sentence that agrees with the term: "**the biases** are
         **parameters**", "**the learning rate** is a **hyperparameter**"."""
+        if self.kind != "classify":
+            keys = self.answers if self.kind == "multi" else (self.answer,)
+            shown = ", ".join(f"**{key}**" for key in keys if key) or "the run's result"
+            return f"The answer to “{self.term}” is {shown}"
+        if self.answer == NEITHER:
+            verb = "are" if names_several(self.term) else "is"
+            return f"**{self.term}** {verb} **neither** a parameter nor a hyperparameter"
         if self.family == TABLE_FAMILY:  # the term is a row of the table, not a quantity
             return f"**{self.term}** describes the **{self.answer}s**"
         if names_several(self.term):

@@ -14,7 +14,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from tutor.core.lessons import ANSWERS, DemoCall, GlossaryEntry, Item, Lesson, LessonPack, Step
+from tutor.core.lessons import (
+    ANSWERS,
+    NEITHER,
+    QUESTION_KINDS,
+    DemoCall,
+    GlossaryEntry,
+    Item,
+    Lesson,
+    LessonPack,
+    Step,
+)
 from tutor.core.pack_files import PackFileError, check_structure, read_text
 from tutor.core.toml_lines import TomlLines
 
@@ -54,7 +64,15 @@ class _Report:
         self.problems.append(f"{path}:{line}: {message}")
 
 
-_TYPE_WORDS = {str: "a string", int: "an integer", list: "a list", dict: "a table"}
+_TYPE_WORDS: dict[Any, str] = {
+    str: "a string",
+    int: "an integer",
+    list: "a list",
+    dict: "a table",
+    bool: "true or false",
+    (int, float): "a number",
+    (str, list): "a string or a list of strings",
+}
 
 _LESSON_FIELDS = [
     _Field("id", str),
@@ -70,7 +88,7 @@ _ITEM_FIELDS = [
     _Field("term", str),
     _Field("family", str),
     _Field("model", str),
-    _Field("answer", str),
+    _Field("answer", (str, list), required=False),  # required by kind: see _check_kind
     _Field("why", str),
     _Field("hint", str),
     _Field("demo", str),
@@ -78,7 +96,23 @@ _ITEM_FIELDS = [
     _Field("question", str, required=False),
     _Field("aliases", list, required=False),
     _Field("note", str, required=False),
+    _Field("kind", str, required=False),
+    _Field("choices", list, required=False),
+    _Field("neither", bool, required=False),
+    _Field("decide", list, required=False),
+    _Field("measure", str, required=False),
+    _Field("tolerance", (int, float), required=False),
+    _Field("unit", str, required=False),
 ]
+MAX_CHOICES = 8
+# The fields each kind of question uses beyond the common ones (id, term, why, hint, demo...).
+_KIND_FIELDS: dict[str, set[str]] = {
+    "classify": {"answer", "neither"},
+    "choice": {"answer", "choices"},
+    "multi": {"answer", "choices"},
+    "predict": {"choices", "decide"},
+    "number": {"measure", "tolerance", "unit"},
+}
 _TERM_FIELDS = [
     _Field("term", str),
     _Field("text", str),
@@ -139,14 +173,16 @@ class _File:
                     ok = False
                 continue
             value = table[spec.name]
-            if not isinstance(value, spec.type) or isinstance(value, bool):
+            if not isinstance(value, spec.type) or (
+                isinstance(value, bool) and spec.type is not bool
+            ):
                 line = self.lines.key(spec.name, name, index)
-                want = _TYPE_WORDS.get(spec.type, str(spec.type))  # type: ignore[arg-type]
+                want = _TYPE_WORDS.get(spec.type, str(spec.type))
                 self.error(line, f"field {spec.name!r} must be {want}, not {value!r}")
                 ok = False
             elif (
                 isinstance(value, list)
-                and spec.name != "steps"
+                and spec.name not in ("steps", "decide")
                 and not all(isinstance(v, str) for v in value)
             ):
                 line = self.lines.key(spec.name, name, index)
@@ -238,22 +274,16 @@ def _load_items(file: _File, items: dict[str, Item], seen: dict[str, str]) -> No
         line = file.lines.table("items", index)
         if isinstance(table.get("id"), str):
             ok &= _check_id(file, table["id"], file.lines.key("id", *where), seen, "item")
-        answer = table.get("answer")
-        if isinstance(answer, str) and answer not in ANSWERS:
-            file.error(
-                file.lines.key("answer", *where),
-                f'field \'answer\' must be "parameter" or "hyperparameter", not {answer!r}',
-            )
-            ok = False
         demo = _demo_call(file, table, where) if isinstance(table.get("demo"), str) else None
-        if not ok or demo is None:
+        kind_fields = _check_kind(file, table, where, demo) if ok else None
+        if not ok or demo is None or kind_fields is None:
             continue
         items[table["id"]] = Item(
             id=table["id"],
             term=table["term"],
             family=table["family"],
             model=table["model"],
-            answer=table["answer"],
+            answer=kind_fields.pop("answer", ""),
             why=table["why"],
             hint=table["hint"],
             demo=demo,
@@ -261,7 +291,176 @@ def _load_items(file: _File, items: dict[str, Item], seen: dict[str, str]) -> No
             aliases=tuple(table.get("aliases", ())),
             note=table.get("note", ""),
             source=f"{file.path}:{line}",
+            **kind_fields,
         )
+
+
+def _check_kind(
+    file: _File, table: dict[str, Any], where: tuple[str, int], demo: DemoCall | None
+) -> dict[str, Any] | None:
+    """The kind-specific fields of an item, validated; None (with errors reported) if bad."""
+    kind = table.get("kind", "classify")
+    at = file.lines.table(*where)
+
+    def line_of(key: str) -> int:
+        return file.lines.key(key, *where) if key in table else at
+
+    if kind not in QUESTION_KINDS:
+        file.error(
+            line_of("kind"),
+            f"field 'kind' must be one of {', '.join(QUESTION_KINDS)}, not {kind!r}",
+        )
+        return None
+    ok = True
+    for key in sorted(set().union(*_KIND_FIELDS.values()) - _KIND_FIELDS[kind]):
+        if key in table:
+            file.error(line_of(key), f"field {key!r} does not belong to a {kind} item")
+            ok = False
+    if kind != "classify" and "question" not in table:
+        file.error(at, f"missing field 'question' in a {kind} item (the text to ask)")
+        ok = False
+    if kind in ("choice", "multi", "classify") and "answer" not in table:
+        file.error(at, f"missing field 'answer' in a {kind} item (the key)")
+        return None
+    if not ok:
+        return None
+    if kind == "classify":
+        return _classify_fields(file, table, line_of)
+    if kind == "number":
+        return _number_fields(file, table, line_of, demo)
+    choices = _choices(file, table, line_of)
+    if choices is None:
+        return None
+    fields: dict[str, Any] = {"kind": kind, "choices": choices}
+    if kind == "predict":
+        decide = _decide(file, table, line_of, demo, choices)
+        if decide is None:
+            return None
+        return {**fields, "decide": decide}
+    answer = table["answer"]
+    keys = [answer] if isinstance(answer, str) else answer
+    if kind == "choice" and not isinstance(answer, str):
+        file.error(line_of("answer"), "field 'answer' of a choice item must be one choice's text")
+        return None
+    if kind == "multi" and not keys:
+        file.error(line_of("answer"), "field 'answer' must name at least one choice")
+        return None
+    for key in keys:
+        if key not in choices:
+            file.error(
+                line_of("answer"),
+                f"the key {key!r} is not among the choices ({', '.join(map(repr, choices))})",
+            )
+            return None
+    if kind == "multi":
+        return {**fields, "answers": tuple(c for c in choices if c in keys)}
+    return {**fields, "answer": answer}
+
+
+def _classify_fields(file: _File, table: dict[str, Any], line_of: Any) -> dict[str, Any] | None:
+    neither = table.get("neither", False)
+    answer = table["answer"]
+    allowed = (*ANSWERS, NEITHER) if neither else ANSWERS
+    if answer not in allowed:
+        words = " or ".join(f'"{a}"' for a in allowed)
+        extra = "" if neither else ' ("neither" needs neither = true)'
+        file.error(line_of("answer"), f"field 'answer' must be {words}, not {answer!r}{extra}")
+        return None
+    return {"answer": answer, "choices": allowed}
+
+
+def _choices(file: _File, table: dict[str, Any], line_of: Any) -> tuple[str, ...] | None:
+    choices = table.get("choices")
+    if choices is None:
+        file.error(line_of("choices"), "missing field 'choices' (the labelled choices to offer)")
+        return None
+    cleaned = [choice.strip() for choice in choices]
+    if not 2 <= len(cleaned) <= MAX_CHOICES:
+        file.error(
+            line_of("choices"),
+            f"field 'choices' needs 2 to {MAX_CHOICES} choices, not {len(cleaned)}",
+        )
+        return None
+    if any(not choice for choice in cleaned) or len(set(map(str.lower, cleaned))) < len(cleaned):
+        file.error(line_of("choices"), "field 'choices' must hold distinct, non-empty choices")
+        return None
+    return tuple(cleaned)
+
+
+def _decide(
+    file: _File,
+    table: dict[str, Any],
+    line_of: Any,
+    demo: DemoCall | None,
+    choices: tuple[str, ...],
+) -> tuple[MappingProxyType[str, Any], ...] | None:
+    """A predict item's rules: each names a choice and a claim about the demo's numbers."""
+    from tutor.demos.claims import validate
+
+    rules = table.get("decide")
+    if not isinstance(rules, list) or not rules:
+        file.error(
+            line_of("decide"),
+            "missing field 'decide': which measure of the demo decides which choice, such as "
+            '[{ choice = "blow up", measure = "diverged_runs", at_least = 1 }]',
+        )
+        return None
+    if demo is None:
+        return None
+    ok = True
+    claims: list[Any] = []
+    for number, rule in enumerate(rules, start=1):
+        if not isinstance(rule, dict) or "choice" not in rule:
+            file.error(line_of("decide"), f"rule {number} of 'decide' needs 'choice'")
+            ok = False
+            continue
+        if rule["choice"] not in choices:
+            file.error(
+                line_of("decide"),
+                f"rule {number} of 'decide': the choice {rule['choice']!r} is not among the "
+                f"choices ({', '.join(map(repr, choices))})",
+            )
+            ok = False
+        claims.append({key: value for key, value in rule.items() if key != "choice"})
+    for _number, problem in validate(demo.name, claims) if ok else []:
+        file.error(line_of("decide"), problem.replace("'expect'", "'decide'"))
+        ok = False
+    return tuple(MappingProxyType(dict(rule)) for rule in rules) if ok else None
+
+
+def _number_fields(
+    file: _File, table: dict[str, Any], line_of: Any, demo: DemoCall | None
+) -> dict[str, Any] | None:
+    from tutor.demos.registry import DEMOS
+
+    ok = True
+    for key in ("measure", "tolerance"):
+        if key not in table:
+            file.error(line_of(key), f"missing field {key!r} in a number item")
+            ok = False
+    if not ok or demo is None:
+        return None
+    known = sorted(measure.name for measure in DEMOS[demo.name].measures)
+    if table["measure"] not in known:
+        file.error(
+            line_of("measure"),
+            f"demo {demo.name!r} has no measure {table['measure']!r} "
+            f"(measures: {', '.join(known) or 'none'})",
+        )
+        ok = False
+    tolerance = table["tolerance"]
+    if not tolerance > 0 or tolerance != tolerance:
+        file.error(line_of("tolerance"), f"field 'tolerance' must be positive, not {tolerance!r}")
+        ok = False
+    if not ok:
+        return None
+    return {
+        "kind": "number",
+        "choices": (),
+        "measure": table["measure"],
+        "tolerance": float(tolerance),
+        "unit": table.get("unit", ""),
+    }
 
 
 def _load_glossary(file: _File) -> list[GlossaryEntry]:

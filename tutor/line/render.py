@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import assert_never
 
 from tutor.core import events as ev
+from tutor.core.choice_answers import how_to_answer, lettered, lists_choices
 from tutor.core.progress import UNSAVED_NOTICE
 from tutor.plain_text import plain_markdown, reflow, visible, wrap
 
@@ -54,19 +55,27 @@ class LineRenderer:
                 return "\n" + self._block(event.text)
             case ev.Ask():
                 label = f"Q{event.number}/{event.of}" if event.number else "Q"
-                choices = " or ".join(event.choices)
                 # The verdict of the answer before, again: the demo and its plot in between
                 # may have scrolled it off a 24-line screen.
                 recap = f"\n{self._block(self._verdict)}" if self._verdict else ""
                 self._verdict = None
-                return f"{recap}\n{self._block(f'{label}. {event.text}', '')}\n  ({choices}?)"
+                question = f"{recap}\n{self._block(f'{label}. {event.text}', '')}"
+                if event.choices and not lists_choices(event.question_kind, event.choices):
+                    return f"{question}\n  ({' or '.join(visible(c) for c in event.choices)}?)"
+                listed = [self._block(choice, "    ") for choice in lettered(event.choices)]
+                how = how_to_answer(event.question_kind, event.choices)
+                return "\n".join([question, *listed, f"  ({how})"])
             case ev.Feedback():
                 mark = "[right]" if event.correct else "[not quite]"
                 self._verdict = (
                     f"[right] Your last answer, {event.understood}, was right."
                     if event.correct
                     else f"[not quite] Your last answer was {event.understood}; "
-                    f"it is a {event.expected}."
+                    + (
+                        f"it is a {event.expected}."
+                        if event.expected in ev.CHOICES
+                        else f"the answer is {event.expected}."
+                    )
                 )
                 return self._block(f"{mark} {event.text}")
             case ev.Clarify():

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
+from tutor.core.choice_answers import how_to_answer, lettered, lists_choices
 from tutor.plain_text import plain_markdown, visible
 from tutor.tui.terminal import Glyphs
 from tutor.tui.widgets.markdown import MarkdownText, markdown_with
@@ -50,15 +51,25 @@ class LessonBanner(Static):
 
 
 class AskBubble(Static):
-    """A question: its number in the lesson (the border title), the text, the choices."""
+    """A question: its number in the lesson (the border title), the text, the choices
+    (lettered, one per line, for anything beyond the two boxes) and how to answer."""
 
-    def __init__(self, text: str, choices: list[str], number: int, of: int) -> None:
-        choices_text = " or ".join(visible(c) for c in choices)
-        answer = Text.assemble(("Answer: ", "bold"), choices_text)
+    def __init__(
+        self, text: str, choices: list[str], number: int, of: int, kind: str = "classify"
+    ) -> None:
+        lines: list[Text] = []
+        if lists_choices(kind, choices):
+            lines = [Text("  " + visible(choice)) for choice in lettered(choices)]
+            how = how_to_answer(kind, choices)
+            answer = Text.assemble(("Answer: ", "bold"), how)
+        else:
+            how = " or ".join(visible(c) for c in choices) or how_to_answer(kind, choices)
+            answer = Text.assemble(("Answer: ", "bold"), how)
         answer.stylize("dim", 8)
-        super().__init__(markdown_with(text, answer), classes="ask")
+        super().__init__(markdown_with(text, *lines, answer), classes="ask")
         self.border_title = f"Question {number} of {of}" if number else "Question"
-        self.copy_text = f"{plain(text)}\nAnswer: {choices_text}"
+        listed = "".join(f"{line.plain}\n" for line in lines)
+        self.copy_text = f"{plain(text)}\n{listed}Answer: {how}"
 
 
 class FeedbackBubble(TutorSays):

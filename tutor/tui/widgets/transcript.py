@@ -42,7 +42,7 @@ def widget_for(event: ev.Event, glyphs: Glyphs) -> Widget | None:
         case ev.Say():
             return TutorSays(event.text)
         case ev.Ask():
-            return AskBubble(event.text, event.choices, event.number, event.of)
+            return AskBubble(event.text, event.choices, event.number, event.of, event.question_kind)
         case ev.Feedback():
             return FeedbackBubble(event.text, event.correct, glyphs)
         case ev.Hint():

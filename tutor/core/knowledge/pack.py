@@ -1,6 +1,6 @@
-"""The tutor's knowledge: answers to questions typed during a lesson, from the glossary and items.
+"""Answers from the lesson pack: its glossary and item bank.
 
-``Knowledge(pack).ask("is batch size a parameter?")`` finds the term the question is about
+``PackKnowledge(pack).ask("is batch size a parameter?")`` finds the term the question is about
 (in any case, singular or plural, hyphenated or not, abbreviated, or with a small typo), reads
 what kind of question it is, and answers from the lesson pack:
 
@@ -19,23 +19,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
+from tutor.core.knowledge.answer import KnowledgeAnswer
 from tutor.core.lessons import ANSWERS, LessonPack
 
-__all__ = ["Knowledge", "KnowledgeAnswer", "looks_like_question"]
-
-
-@dataclass(frozen=True)
-class KnowledgeAnswer:
-    """What the tutor answers. ``answer`` is the true kind of the term, when it has one."""
-
-    term: str | None
-    answer: str | None  # "parameter" | "hyperparameter" | None
-    text: str
-    suggestions: list[str] = field(default_factory=list)
-    known: bool = True
+__all__ = ["PackKnowledge", "looks_like_question"]
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -208,6 +198,75 @@ _KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "estimated by fit",
         "data decided",
         "decided by data",
+        "figure out",
+        "figured out",
+        "work out",
+        "worked out",
+        "by itself",
+        "on its own",
+        "from data",
+        "derived from data",
+        "computed from data",
+        "data driven",
+        "optimised",
+        "optimized",
+        "updated",
+        "updated by gradient descent",
+        "updated by backprop",
+        "updated by backpropagation",
+        "trained",
+        "learned weight",
+        "update",
+        "found by fitting",
+        "found by fit",
+        "found during training",
+        "found by the fit",
+        "estimated",
+        "estimated during training",
+        "computed by fit",
+        "computed during training",
+        "determined by data",
+        "determined from data",
+        "calculated from data",
+        "set by training",
+        "set by the fit",
+        "set by fit",
+        "fit change",
+        "training change",
+        "gradient descent change",
+        "backprop change",
+        "optimizer change",
+        "optimiser change",
+        "optimizer update",
+        "optimiser update",
+        "gradient descent update",
+        "backprop update",
+        "adjusted during training",
+        "adjusted by training",
+        "adjusted by backpropagation",
+        "adjusted by backprop",
+        "adjusted by optimizer",
+        "adjusted by optimiser",
+        "adjusted by gradient descent",
+        "determined by training",
+        "determined during training",
+        "decided by training",
+        "decided during training",
+        "change during training",
+        "changed during training",
+        "change while training",
+        "change when training",
+        "modified during training",
+        "found by gradient descent",
+        "found by backprop",
+        "found by backpropagation",
+        "found by optimiser",
+        "found by optimizer",
+        "learned by gradient descent",
+        "learned by backprop",
+        "learned by backpropagation",
+        "learned by training",
+        "learnt by training",
     ),
     "hyperparameter": (
         "hyperparameter",
@@ -236,6 +295,35 @@ _KIND_PHRASES: dict[str, tuple[str, ...]] = {
         "set beforehand",
         "chosen beforehand",
         "picked before training",
+        "tunable",
+        "tunable parameter",
+        "configurable",
+        "knob",
+        "set by me",
+        "i set",
+        "you set",
+        "we set",
+        "i choose",
+        "you choose",
+        "chosen",
+        "picked",
+        "specified",
+        "set up front",
+        "upfront",
+        "a priori",
+        "grid search",
+        "tuned by grid search",
+        "found by grid search",
+        "set myself",
+        "set it myself",
+        "pick",
+        "choose",
+        "fixed before training starts",
+        "decided before training",
+        "chosen by user",
+        "picked by cross validation",
+        "chosen by cross validation",
+        "tuned by cross validation",
     ),
 }
 _STATIC_KINDS: dict[tuple[str, ...], str] = {
@@ -472,6 +560,12 @@ _EXTRA_VOCABULARY = _wordset(
     course lesson tutor plot curve graph demo formula equation math maths statistics
     simple simply intuition intuitively example examples typical typically default defaults
     real practice practical beginner layman terms word words detail details short long
+    feed forward feedforward deep need read seen send sent keep fold hold mode node code core
+    more same such both each else ever here near next only over part pass plan rule side sign
+    size step stop take task tell test text than them time unit upon very want ways what when
+    wide will with word work year your zero full half cell base fine free good hard high last
+    left line list load look made main make mark mean meet must name once open pick play real
+    rest role run safe save show slow sort
     """
 )
 _LONGEST_WORD = 30  # longer "words" are not typo-corrected (and are never terms)
@@ -525,7 +619,7 @@ def _bold(phrase: str, *, start: bool = False) -> str:
     return f"**{phrase}**"
 
 
-class Knowledge:
+class PackKnowledge:
     """Answers chat questions from a lesson pack's glossary and item bank."""
 
     def __init__(self, pack: LessonPack) -> None:
@@ -542,6 +636,20 @@ class Knowledge:
         self._deletes_index()
         self._suggest = [(_trigrams(text), name) for text, name in self._suggest_names.items()]
         self._max_width = max((len(key) for key in self._index), default=1)
+
+    def corrects(self, word: str) -> bool:
+        """Whether an unknown word reads as a typo of one of the pack's terms."""
+        norm = _norm_word(word)
+        return self._correct(word, norm) != norm
+
+    def knows(self, phrase: str) -> bool:
+        """Whether the pack has a term or alias spelt like this ("dropout rate")."""
+        return _compact(_tokens(phrase)) in self._index
+
+    @property
+    def known_words(self) -> set[str]:
+        """Every word the pack's terms and texts use (after normalisation)."""
+        return self._vocabulary
 
     # -- building ---------------------------------------------------------------------------
 
@@ -607,6 +715,8 @@ class Knowledge:
 
         display = Counter(_strip_the(item.term).lower() for item in pack.items.values())
         for item in pack.items.values():
+            if item.answer not in ANSWERS:  # a choice, prediction, count or "neither" is a
+                continue  # question, not a quantity with a key to look up (the glossary has them)
             name = _strip_the(item.term)
             if display[name.lower()] > 1 or name in self._names:
                 name = f"{name} ({item.family})"
@@ -797,11 +907,18 @@ class Knowledge:
         difference = any(token in _DIFFERENCE_WORDS for token in tokens)
 
         if not subjects:
-            if kinds and frame.kind != "kind":
+            # "what is a hyperparameter?" names a kind; "how do I learn to play guitar?" only
+            # uses a verb that can describe one.
+            named = any(
+                any(topic.is_glossary for topic in match.topics)
+                or any(_kind_of_token(tokens[i]) for i in range(match.start, match.end))
+                for match in kinds
+            )
+            if kinds and frame.kind != "kind" and named:
                 if len(asked_kinds) == 2 or difference:
                     return self._define(self._names.get(_FALLBACK_SUGGESTIONS[2]))
                 label = next(iter(asked_kinds))
-                topic = self._names.get(label)
+                topic = self._names.get(label) if label is not None else None
                 if topic is not None:
                     return self._define(topic)
             in_kinds = {i for match in kinds for i in range(match.start, match.end)}

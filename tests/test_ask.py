@@ -1,0 +1,373 @@
+"""Questions about library quantities: the reader, the vocabulary and the `tutor ask` contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from tests.helpers import ROOT, run_tutor
+from tutor.core.knowledge import KINDS, Knowledge
+from tutor.core.knowledge import vocabulary as vocabulary_module
+from tutor.core.loader import load_pack
+
+P, H, D, N = "parameter", "hyperparameter", "depends", "neither"
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge(load_pack())
+
+
+# (question, answer, term or None to skip, model or None to skip). Where the lesson pack
+# knows the quantity under its own name and agrees, its term answers (the lessons' spoiler
+# guard matches on it), so only library-only names pin the term.
+READINGS = [
+    # an unknown word (a model name) does not block the answer
+    ("is subsample in GradientBoostingClassifier a hyperparameter?", H, "subsample", None),
+    ("is subsample a hyperparameter?", H, None, None),
+    ("is frobnicate in GradientBoostingClassifier a hyperparameter?", None, None, None),
+    # the answer is about the quantity, not the model
+    ("are ridge regression's coefficients parameters?", P, "coef_", "Ridge"),
+    ("are the coefficients of a Lasso learned?", P, None, None),
+    ("is the intercept of LinearRegression learned?", P, None, None),
+    # the model picks the meaning
+    ("is alpha in Ridge a hyperparameter?", H, None, None),
+    ("is alpha in MLPClassifier learned?", H, "alpha", "MLPClassifier"),
+    ("is reg_alpha in XGBoost a parameter?", H, "reg_alpha", "XGBoost"),
+    ("is gamma in SVC a hyperparameter?", H, None, None),
+    ("is gamma in xgboost a hyperparameter?", H, "gamma", "XGBoost"),
+    ("is gamma in BatchNormalization a parameter?", P, "gamma", None),
+    ("is gamma in StepLR a hyperparameter?", H, "gamma", None),
+    ("is the kernel in a Keras Dense layer a parameter?", P, "kernel", None),
+    ("is the kernel of an SVC a hyperparameter?", H, None, None),
+    ("is weights='distance' in KNeighborsClassifier a hyperparameter?", H, "weights", None),
+    ("are the weights of nn.Linear parameters?", P, None, None),
+    ("is momentum in BatchNorm2d a hyperparameter?", H, "momentum", None),
+    ("is eps in DBSCAN a hyperparameter?", H, "eps", "DBSCAN"),
+    ("is the number of folds in cross-validation a hyperparameter?", H, None, None),
+    ("is best_params_ of GridSearchCV a parameter?", H, "best_params_", None),
+    ("are the alphas in adaboost learned?", P, "estimator_weights_", None),
+    ("is the momentum term in batch normalization a hyperparameter?", H, "momentum", None),
+    ("are the filters in a CNN learned?", P, None, None),
+    ("is filters in Conv2D a hyperparameter?", H, None, None),
+    ("is the number of frozen layers a hyperparameter?", H, None, None),
+    ("number of filters in Conv2D is a hyperparameter?", H, None, None),
+    ("is the loss a parameter?", N, None, None),
+    ("is loss='hinge' in SGDClassifier a hyperparameter?", H, "loss", None),
+    ("is the train-test split a hyperparameter?", H, None, None),
+    ("is data augmentation a hyperparameter?", H, None, None),
+    ("is the choice of model a hyperparameter?", H, None, None),
+    ("is the minimum number of samples required to split a node a hyperparameter?", H, None, None),
+    ("is the minimum sum of instance weight needed in a child a parameter?", H, None, None),
+    ("is the number of gradient boosted trees a hyperparameter?", H, None, None),
+    # word collisions
+    ("is class_weight a parameter?", H, "class_weight", None),
+    ("is class weight a hyperparameter?", H, None, None),
+    ("is min_samples_leaf a hyperparameter?", H, None, None),
+    ("are min_samples in DBSCAN data points?", H, "min_samples", None),
+    ("is the feed-forward size of a transformer a hyperparameter?", H, None, None),
+    ("is min_child_weight a weight that xgboost learns?", H, "min_child_weight", None),
+    # library names for quantities
+    ("is max_depth a hyperparameter?", H, None, None),
+    ("is n_estimators a hyperparameter?", H, None, None),
+    ("is num_leaves in LightGBM a hyperparameter?", H, "num_leaves", "LightGBM"),
+    ("is colsample_bytree a hyperparameter?", H, "colsample_bytree", None),
+    ("is weight_decay a parameter?", H, "weight_decay", None),
+    ("are betas in Adam hyperparameters?", H, None, None),
+    ("is warmup_steps a hyperparameter?", H, "warmup_steps", None),
+    ("is running_mean learned?", P, "running_mean", None),
+    ("is l2_leaf_reg in catboost a hyperparameter?", H, "l2_leaf_reg", "CatBoost"),
+    ("is early_stopping_rounds a hyperparameter?", H, None, None),
+    ("are the leaf values of xgboost trees parameters?", P, None, None),
+    # code in the question
+    ("is the 128 in nn.Linear(128, 64) a hyperparameter?", H, "128", None),
+    ("is the vocabulary of a BPE tokenizer learned?", P, None, None),
+    ("is the learning rate of a neural network learned?", H, None, None),
+    ("does loss.backward() update the weights?", P, None, None),
+    ("is the gamma in torch.optim.lr_scheduler.StepLR a parameter?", H, "gamma", None),
+    # typos in library names
+    ("is colsample_bytre a hyperparameter?", H, "colsample_bytree", None),
+    ("is coeff_ a parameter?", P, "coef_", None),
+    ("is num_leafs a hyperparameter?", H, "num_leaves", None),
+    ("is learnig_rate in xgboost a hyperparameter?", H, "learning_rate", "XGBoost"),
+    ("is weight_hh_l0 in an LSTM a parameter?", P, None, None),
+    # software settings, bookkeeping and measures are neither
+    ("is n_jobs a hyperparameter?", N, "n_jobs", None),
+    ("is verbose a hyperparameter?", N, "verbose", None),
+    ("is copy_X a hyperparameter?", N, "copy_X", None),
+    ("is n_features_in_ a parameter?", N, "n_features_in_", None),
+    ("is n_iter_ a parameter?", N, "n_iter_", None),
+    ("is inertia_ a parameter?", N, "inertia_", None),
+    ("is num_workers in a DataLoader a hyperparameter?", N, "num_workers", None),
+    ("is C a hyperparameter?", H, "C", None),  # capital C: the SVM's; c is also an intercept
+    ("is the value of C found by gradient descent?", H, "C", None),
+    # nothing in the question settles it
+    ("is gamma a hyperparameter?", D, None, None),
+    ("is beta a parameter?", D, None, None),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "term", "model"), READINGS)
+def test_the_reader_answers_about_the_quantity(
+    knowledge: Knowledge, question: str, answer: str | None, term: str | None, model: str | None
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer == answer, found.text
+    if answer is None:
+        assert not found.known
+    if term is not None:
+        assert found.term == term, found
+    if model is not None:
+        assert found.model == model, found
+
+
+AGREES = [
+    "is max_depth a hyperparameter?",
+    "are cluster_centers_ parameters?",
+    "n_jobs is just a software setting, isn't it?",
+    "isn't colsample_bytree a hyperparameter?",
+    "is num_leaves set before training?",
+    "is coef_ learned during fit?",
+    "is max_depth not a parameter?",
+    "are the splits in a random forest learned?",
+    "is the learning rate in t-SNE a hyperparameter?",
+    "is the depth parameter in CatBoost a hyperparameter?",
+    "the learning rate is not learned, right?",
+    "max_depth isn't learned, is it?",
+    "do parameters change during training?",
+    "are weights adjusted during training?",
+]
+DISAGREES = [
+    "is max_depth a parameter?",
+    "is coef_ a hyperparameter?",
+    "is the lr of Adam learned?",
+    "is n_jobs a hyperparameter?",
+    "is coef_ not learned?",
+    "is the slope in linear regression set by hand?",
+    "are the splits in a random forest hyperparameters?",
+    "isn't the learning rate learned?",
+    "i thought the weights were hyperparameters?",
+    "do hyperparameters change during training?",
+    "is k in knn determined by training?",
+]
+
+
+@pytest.mark.parametrize("question", AGREES)
+def test_a_right_premise_is_agreed_with_first(knowledge: Knowledge, question: str) -> None:
+    assert knowledge.ask(question).text.startswith("Yes"), knowledge.ask(question).text
+
+
+@pytest.mark.parametrize("question", DISAGREES)
+def test_a_wrong_premise_is_corrected_first(knowledge: Knowledge, question: str) -> None:
+    assert knowledge.ask(question).text.startswith("No"), knowledge.ask(question).text
+
+
+def test_why_with_a_wrong_premise_starts_by_correcting_it(knowledge: Knowledge) -> None:
+    text = knowledge.ask("why is coef_ a hyperparameter?").text
+    assert text.startswith("Actually, coef_ is a parameter")
+
+
+def test_a_comparison_claims_nothing(knowledge: Knowledge) -> None:
+    text = knowledge.ask("What is the difference between weights and hyperparameters?").text
+    assert not text.startswith(("Yes", "No")), text
+
+
+@pytest.mark.parametrize(
+    "question", ["why is max_depth a hyperparameter?", "why isn't n_jobs a hyperparameter?"]
+)
+def test_why_with_a_right_premise_explains_without_yes_or_no(
+    knowledge: Knowledge, question: str
+) -> None:
+    text = knowledge.ask(question).text
+    assert not text.startswith(("Yes", "No", "Actually")), text
+
+
+def test_an_unknown_fitted_name_gets_a_guess_that_says_so(knowledge: Knowledge) -> None:
+    found = knowledge.ask("is frobnication_matrix_ a parameter?")
+    assert not found.known and found.answer == P
+    assert "guess" in found.text and not found.text.startswith(("Yes", "No"))
+
+
+def test_an_unknown_setting_of_a_named_library_gets_a_guess_that_says_so(
+    knowledge: Knowledge,
+) -> None:
+    found = knowledge.ask("is frob_level in xgboost a parameter?")
+    assert not found.known and found.answer == H and found.model == "XGBoost"
+    assert "guess" in found.text and not found.text.startswith(("Yes", "No"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the weight of an elephant?",
+        "how do I fix a linux kernel panic?",
+        "how do I learn to play guitar?",
+        "how deep is the ocean?",
+        "is banana a hyperparameter?",
+        "what's the learning rate of a toddler?",
+        "what's the momentum of a car at 60 mph?",
+    ],
+)
+def test_off_topic_questions_are_answered_as_unknown(knowledge: Knowledge, question: str) -> None:
+    found = knowledge.ask(question)
+    assert found.answer is None and not found.known, found.text
+    assert len(found.suggestions) == 3
+
+
+@pytest.mark.parametrize(
+    ("question", "model", "listed"),
+    [
+        ("what are the hyperparameters of a random forest?", "RandomForestClassifier", "max_depth"),
+        ("which hyperparameters does XGBoost have?", "XGBoost", "colsample_bytree"),
+        ("what does a linear regression learn?", "LinearRegression", "coef_"),
+    ],
+)
+def test_a_model_named_with_the_kind_lists_what_it_sets_and_learns(
+    knowledge: Knowledge, question: str, model: str, listed: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.model == model and found.known, found
+    assert listed in found.text and "(the parameters)" in found.text
+
+
+def test_depends_lists_the_libraries_meanings_and_how_to_ask(knowledge: Knowledge) -> None:
+    text = knowledge.ask("is gamma a hyperparameter?").text
+    assert text.startswith("It depends on the model")
+    assert "XGBoost" in text and "batch normalisation" in text and "StepLR" in text
+
+
+# --- the vocabulary data -------------------------------------------------------------------------
+
+
+def test_every_quantity_has_a_kind_an_explanation_and_known_places() -> None:
+    loaded = vocabulary_module.load()
+    groups = {group for model in loaded.models.values() for group in model.groups}
+    for sense in loaded.senses:
+        assert sense.kind in KINDS and sense.kind != D, sense
+        assert len(sense.text) > 40, sense
+        assert sense.where <= groups, (sense.name, sense.where - groups)
+
+
+def test_every_scikit_learn_name_listed_has_a_written_explanation() -> None:
+    loaded = vocabulary_module.load()
+    assert not [sense.name for sense in loaded.senses if sense.generated]
+    assert len(loaded.estimators) >= 60
+
+
+def test_the_data_files_are_shipped_inside_the_package() -> None:
+    data = ROOT / "tutor" / "core" / "knowledge" / "data"
+    assert {p.name for p in data.iterdir()} >= {"quantities.toml", "models.toml", "sklearn.json"}
+    with (data / "quantities.toml").open("rb") as handle:
+        assert len(tomllib.load(handle)["q"]) >= 200
+
+
+def test_the_vocabulary_loads_on_the_first_question_only() -> None:
+    code = (
+        "import sys; from tutor.core.knowledge import Knowledge, vocabulary; "
+        "from tutor.core.loader import load_pack; k = Knowledge(load_pack()); "
+        "before = vocabulary.load.cache_info().currsize; k.ask('is max_depth learned?'); "
+        "after = vocabulary.load.cache_info().currsize; "
+        "bad = [m for m in ('numpy', 'sklearn', 'torch', 'xgboost', 'textual', 'rich') "
+        "if m in sys.modules]; print(before, after, bad)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.stdout.split() == ["0", "1", "[]"], result.stdout + result.stderr
+
+
+# --- `tutor ask` ---------------------------------------------------------------------------------
+
+
+def test_ask_json_contract(tmp_path) -> None:
+    result = run_tutor(
+        ["ask", "is subsample in GradientBoostingClassifier a hyperparameter?", "--json"], tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"answer", "term", "model", "text", "suggestions", "known"}
+    assert data["answer"] == H and data["term"] == "subsample"
+    assert data["model"] == "GradientBoostingClassifier" and data["known"] is True
+    assert data["text"].startswith("Yes") and isinstance(data["suggestions"], list)
+    depends = json.loads(
+        run_tutor(["ask", "is gamma a hyperparameter?", "--json"], tmp_path).stdout
+    )
+    assert depends["answer"] == D and depends["known"] is True
+    neither = json.loads(
+        run_tutor(["ask", "is n_jobs a hyperparameter", "--json"], tmp_path).stdout
+    )
+    assert neither["answer"] == N
+    unknown = json.loads(run_tutor(["ask", "who wrote hamlet?", "--json"], tmp_path).stdout)
+    assert unknown["answer"] is None and unknown["known"] is False
+    assert len(unknown["suggestions"]) == 3
+
+
+def test_ask_prints_plain_readable_text(tmp_path) -> None:
+    result = run_tutor(["ask", "is batch size a parameter?"], tmp_path)
+    assert result.returncode == 0
+    out = result.stdout.decode()
+    assert out.startswith("No") and "**" not in out and "hyperparameter" in out
+
+
+def test_ask_shows_control_characters_in_the_question_safely(tmp_path) -> None:
+    result = run_tutor(["ask", "what is \x1b[31mflux\x07?"], tmp_path)
+    assert result.returncode == 0
+    assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout
+
+
+def test_ask_without_a_question_is_a_usage_error(tmp_path) -> None:
+    result = run_tutor(["ask", " "], tmp_path)
+    assert result.returncode == 2 and b"ask needs a question" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("item", "question"),
+    [
+        ("tree-max-depth", "is max_depth in xgboost a hyperparameter?"),
+        ("kmeans-centroids", "are cluster_centers_ learned?"),
+        ("opt-weight-decay", "is weight_decay in AdamW a parameter?"),
+    ],
+)
+def test_a_library_question_about_the_open_item_is_held_back(
+    tmp_path, item: str, question: str
+) -> None:
+    """The lesson's spoiler guard matches the library's term to the open item's names."""
+    from tutor.core.engine import Engine
+    from tutor.core.progress import ProgressStore
+
+    store = ProgressStore(tmp_path, "ada")
+    engine = Engine(load_pack(), store, items=[item], run_demos=False)
+    engine.start()
+    found = engine.reply(question)[0]
+    assert found.answer is None and "nudge" in found.text, found
+    store.close()
+
+
+def test_any_text_gets_an_answer_in_the_contract(knowledge: Knowledge) -> None:
+    """Hostile or odd input never raises and always answers within the contract."""
+    import random
+    import string
+
+    rng = random.Random(7)
+    odd = [
+        " ".join(f"abc_defg_{i}x" for i in range(200)),
+        "is " + "max_depth " * 300 + "a hyperparameter?",
+        "x" * 5000,
+        "is nn." + "a." * 300 + "weight learned?",
+        "\x1b[31m is coef_ \x00 learned?",
+        "Linear(" + "1," * 300 + ")? is 1 a hyperparameter",
+        "what's the capital of France?",
+    ]
+    odd += [
+        "".join(rng.choice(string.printable + "_.()'’") for _ in range(rng.randint(0, 300)))
+        for _ in range(150)
+    ]
+    for text in odd:
+        found = knowledge.ask(text)
+        assert found.answer in (*KINDS, None), (text, found)
+        assert isinstance(found.text, str) and found.text.strip()
+        assert found.answer is None or found.known or "guess" in found.text

@@ -1,0 +1,40 @@
+"""`tutor ask` on the test part of tests/data/ask_questions.jsonl (never tuned on).
+
+The thresholds are the targets: at least 90% of questions about quantities answered right, a
+reply that opens with "No" to a right premise almost never, off-topic questions answered as
+unknown. tests/bench/bench_ask.py prints the figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tests.ask_corpus import CORPUS, Score, load, score
+from tutor.core.knowledge import Knowledge
+from tutor.core.loader import load_pack
+
+
+def test_the_corpus_is_large_varied_and_split() -> None:
+    rows = load(CORPUS)
+    assert len(rows) >= 600
+    assert len({row["question"].lower() for row in rows}) == len(rows)
+    topics = Counter(row["topic"] for row in rows)
+    assert set(topics) == {"sklearn", "pytorch", "keras", "boosting", "general", "offtopic"}
+    assert min(topics.values()) >= 40
+    splits = Counter(row["split"] for row in rows)
+    assert splits["test"] >= 200 and splits["dev"] >= 400
+    assert {row["answer"] for row in rows} == {
+        "parameter",
+        "hyperparameter",
+        "depends",
+        "neither",
+        None,
+    }
+
+
+def test_answers_on_the_held_out_part_meet_the_targets() -> None:
+    result = score(Knowledge(load_pack()).ask, load(CORPUS, "test"))
+    right = Score.percent(result.on_topic_right, result.on_topic)
+    assert right >= 95.0, [(row["question"], found.answer) for row, found in result.misses]
+    assert Score.percent(result.premise_right_no, result.premise_right) <= 3.0
+    assert Score.percent(result.off_topic_unknown, result.off_topic) >= 90.0

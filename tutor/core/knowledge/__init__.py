@@ -1,0 +1,101 @@
+"""The tutor's knowledge: answers to questions about parameters and hyperparameters.
+
+``Knowledge(pack).ask(question)`` answers from two sources. The lesson pack's glossary and
+item bank (``pack.py``) know the course's terms and the lessons' own examples. The library
+vocabulary (``vocabulary.py``, data in ``data/``) knows the quantities of scikit-learn, PyTorch,
+Keras, XGBoost, LightGBM and CatBoost, and ``reader.py`` reads which quantity and which model a
+question names; ``replies.py`` words the answer. ``choice.py`` decides which of the two
+answers (the pack, unless the library read more than it could).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
+from tutor.core.knowledge.pack import PackKnowledge, _compact, _tokens, looks_like_question
+from tutor.core.lessons import LessonPack
+
+if TYPE_CHECKING:  # the vocabulary and its reader load on the first question
+    from tutor.core.knowledge.vocabulary import Vocabulary
+
+__all__ = [
+    "KINDS",
+    "Knowledge",
+    "KnowledgeAnswer",
+    "_compact",
+    "_tokens",
+    "looks_like_question",
+]
+
+_LONGEST_QUESTION = 500  # characters of a question that are read
+# "what is a parameter in machine learning?" asks about the parameter, not about ML.
+_GENERAL_CONTEXT = re.compile(
+    r"\b(?:in|for|of)\s+(?:machine|deep|statistical)[\s-]+learning\b|\b(?:in|for)\s+(?:ml|dl|"
+    r"ai|data\s+science|statistics)\b",
+    re.IGNORECASE,
+)
+
+
+_OWNER = re.compile(
+    r"\bof\s+(?:a|an|the|my|your|our|his|her|their|this|that)\s+([a-z]+(?:\s+[a-z]+){0,2})\b"
+)
+
+
+def _in_contract(found: KnowledgeAnswer) -> KnowledgeAnswer:
+    """The pack's answer with its 'no kind' cases named: 'depends' or 'neither'."""
+    if not found.known or found.answer is not None:
+        return found
+    if found.text.startswith("It depends"):
+        return replace(found, answer="depends")
+    return replace(found, answer="neither")
+
+
+class Knowledge:
+    """Answers chat questions from a lesson pack and the library vocabulary."""
+
+    def __init__(self, pack: LessonPack) -> None:
+        self._pack = PackKnowledge(pack)
+
+    @cached_property
+    def _vocabulary(self) -> Vocabulary:
+        from tutor.core.knowledge.vocabulary import load
+
+        return load()
+
+    def ask(self, question: str) -> KnowledgeAnswer:
+        """Answer one question (see the module docstring for which source answers)."""
+        from tutor.core.knowledge.choice import choose
+        from tutor.core.knowledge.reader import read
+        from tutor.core.knowledge.replies import reply
+
+        question = _GENERAL_CONTEXT.sub("", question[:_LONGEST_QUESTION])
+        from_pack = _in_contract(self._pack.ask(question))
+        reading = read(question, self._vocabulary, self._pack.known_words)
+        stranger = self._stranger(question)
+        if stranger and not (reading and (reading.typed_ident or reading.models)):
+            # "what's the learning rate of a toddler?": the quantity belongs to something else
+            unknown = self._pack.ask(f"what is {stranger}?")
+            return unknown if not unknown.known else from_pack
+        if reading is None or reading.weak:
+            return from_pack
+        from_library = reply(reading, self._vocabulary)
+        return choose(from_pack, from_library, reading, self._pack.knows(reading.said))
+
+    def _stranger(self, question: str) -> str | None:
+        """The unknown thing a quantity is said to belong to ("the weight *of an elephant*"),
+        when no word of this course or of the libraries names it, typos aside."""
+        from tutor.core.knowledge.pack import _GENERIC, _STOP, _norm_word
+
+        found = _OWNER.search(question.lower())
+        if found is None:
+            return None
+        content = [w for w in found.group(1).split() if w not in _STOP and w not in _GENERIC]
+        known = self._pack.known_words | self._vocabulary.words
+        for word in content:
+            if _norm_word(word) in known or word in known or self._pack.corrects(word):
+                return None
+        return " ".join(content) or None

@@ -1,0 +1,555 @@
+"""The question reader for library quantities: which quantity, in which model, asked how.
+
+"is subsample in GradientBoostingClassifier a hyperparameter?" reads as the quantity
+``subsample``, the model ``GradientBoostingClassifier`` and the claim "hyperparameter"; words it
+does not know do not stop it. The model picks among a name's meanings (``alpha`` in Ridge, in an
+MLP, in naive Bayes; ``gamma`` in an SVM, in XGBoost, in batch norm; a Keras layer's ``kernel``
+versus an SVM's). Without a model, a name with meanings of different kinds gets "it depends".
+A name the vocabulary does not hold gets a guess that says it is one, when its form allows
+one (a trailing underscore: written by fit; a snake_case name given with a library: one of its
+settings), and nothing otherwise. Typos in snake_case names are read as the name they miss.
+Special readings: a number passed to a constructor ("the 128 in nn.Linear(128, 64)"), a claim
+about parameters or hyperparameters in general, and a list of what a model sets and learns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+
+from tutor.core.knowledge.pack import (
+    _DIFFERENCE_WORDS,
+    _GENERIC,
+    _STOP,
+    _distance,
+    _frame,
+    _kind_of_token,
+    _static_kind_spans,
+)
+from tutor.core.knowledge.vocabulary import (
+    FAMILIES,
+    LIBRARIES,
+    Model,
+    Sense,
+    Token,
+    Vocabulary,
+    generated_text,
+    tokenize,
+)
+
+_LONGEST_TOKENS = 80
+_LIMIT = re.compile(
+    r"\b(?:min(?:imum|imal)?|max(?:imum)?)\s+(?:number|sum|fraction|amount|count|share)"
+    r"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?",
+    re.IGNORECASE,
+)
+_MOST_CORRECTIONS = 4  # unknown identifiers looked up for typos, per question
+# "is the 128 in nn.Linear(128, 64) a hyperparameter?": a number passed to a constructor.
+_CALL = re.compile(r"[A-Za-z_][\w.]*\(([^()]*)\)")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])")
+
+
+def _argument_number(question: str) -> tuple[str, str] | None:
+    """(the number, the call) for "is the 128 in nn.Linear(128, 64) a hyperparameter?"."""
+    for call in _CALL.finditer(question):
+        passed = _NUMBER.findall(call.group(1))
+        outside = question[: call.start()] + " " + question[call.end() :]
+        for number in _NUMBER.findall(outside):
+            if number in passed:
+                return number, call.group(0)
+    return None
+
+
+# Named, they say nothing against a meaning: libraries that hold every kind of name, and
+# training processes ("is C found by gradient descent?").
+_OPEN_CONTEXTS = frozenset({"sklearn", "pytorch", "keras", "gradient_descent", "optimizer"})
+_NEGATIONS = frozenset({"not", "never", "no"})
+# "is n_jobs just a software setting?": a claim that it is neither.
+_NEITHER_CLAIMS = (
+    ("software", "setting"),
+    ("neither",),
+    ("just", "setting"),
+    ("just", "bookkeeping"),
+    ("just", "metric"),
+    ("just", "score"),
+)
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    senses: list[tuple[Sense, int]] = field(default_factory=list)
+    models: list[str] = field(default_factory=list)
+    exact: bool = False  # matched an identifier exactly as typed
+
+
+@dataclass
+class Reading:
+    """What a question is about, as far as the vocabulary can tell."""
+
+    said: str  # the quantity as the learner wrote it
+    key: str  # the matched words, run together (how the data's names are keyed)
+    senses: list[Sense]  # the meanings that fit (one, or several of different kinds)
+    models: list[Model]
+    asked: str | None  # the kind the question claims ("is X a hyperparameter?")
+    negated: bool  # the claim is "not that kind"
+    question: str | None  # "kind" | "why" | "define" | None
+    by_model: bool  # the model decided among meanings of different kinds
+    by_default: bool  # a meaning marked as the usual one decided, with no model named
+    typed_ident: bool  # the quantity was typed as a library identifier (max_depth, coef_)
+    weak: bool  # one ordinary word, no model, no claim, next to words nobody knows
+    guess: str | None = None  # the kind guessed for an identifier nobody described
+    overview: str = ""  # "noun": "what are the hyperparameters of X?"; "verb": "what does X learn?"
+    plural: bool = False  # the learner wrote the quantity in the plural
+    cased: str = ""  # the quantity with the learner's capitals ("C", not "c")
+    argument: str = ""  # "nn.Linear(128, 64)" when the question asks about a number in it
+    about_kind: str = ""  # "do hyperparameters change during training?"
+    limit: bool = False  # "the minimum number of samples required to split"
+
+
+_PROCESS = frozenset(
+    {"fit", "fitting", "training", "train", "gradient", "backprop", "backpropagation",
+     "optimiser", "optimizer", "sgd", "adam"}
+)  # fmt: skip
+_CHANGES = frozenset({"change", "update", "modify", "alter", "adjust", "learn", "tune"})
+
+
+def _process_claims(words: list[str]) -> bool:
+    """ "does fitting a Lasso change alpha?": a claim that the quantity is learned."""
+    if not words or words[0] not in ("does", "do", "will", "would", "can", "could"):
+        return False
+    seen_process = False
+    for word in words[1:]:
+        if word in _PROCESS:
+            seen_process = True
+        elif word in _CHANGES and seen_process:
+            return True
+    return False
+
+
+def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | None, bool]:
+    found = {kind for _, _, kind in kinds}
+    if not found and _process_claims(words):
+        found.add("parameter")
+    for phrase in _NEITHER_CLAIMS:
+        width = len(phrase)
+        if any(tuple(words[i : i + width]) == phrase for i in range(len(words))):
+            found.add("neither")
+    if len(found) != 1:
+        return None, False
+    asked = found.pop()
+    negated = False
+    for start, _, _ in kinds:
+        window = words[max(2, start - 2) : start]
+        if any(word in _NEGATIONS for word in window):
+            negated = True
+    return asked, negated
+
+
+def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> list[_Span]:
+    words = [token.word for token in tokens]
+    snake = [
+        (i, token.ident_end)
+        for i, token in enumerate(tokens)
+        if token.ident is not None and "_" in token.ident and "." not in token.ident
+    ]
+    calls = [(i, token.ident_end) for i, token in enumerate(tokens) if token.call]
+
+    def inside_ident(start: int, end: int) -> bool:
+        """A span inside a snake_case name that does not start it ("weight_hh_l0" starts
+        with weight_hh; "num_leafs" holds no "leaf"), or part of a call ("loss.backward()"
+        says nothing about the loss)."""
+        return any(first < start < last for first, last in snake) or any(
+            first <= start < last and (start, end) != (first, last) for first, last in calls
+        )
+
+    found: list[_Span] = []
+    for start, token in enumerate(tokens):
+        if start in blocked:
+            continue
+        if token.ident is not None:
+            end = token.ident_end
+            if not blocked & set(range(start, end)):
+                senses = list(vocabulary.by_ident.get(token.ident, []))
+                models = list(vocabulary.model_ident.get(token.ident, []))
+                if senses or models:
+                    found.append(_Span(start, end, senses, models, exact=True))
+        elif token.assigned and token.raw in vocabulary.by_ident:
+            # "loss='hinge'": a name given a value is the library's argument of that name
+            found.append(_Span(start, start + 1, list(vocabulary.by_ident[token.raw]), exact=True))
+        key = ""
+        for end in range(start + 1, min(len(tokens), start + vocabulary.longest) + 1):
+            if end - 1 in blocked:
+                break
+            if inside_ident(start, end):
+                key += words[end - 1]
+                continue
+            key += words[end - 1]
+            if end == start + 1 and tokens[start].raw in _STOP:
+                continue  # "what does NN mean?": a filler word names no quantity
+            senses = list(vocabulary.by_words.get(key, []))
+            models = list(vocabulary.model_words.get(key, []))
+            if senses or models:
+                found.append(_Span(start, end, senses, models))
+    found.sort(key=lambda span: (-(span.end - span.start), not span.exact, span.start))
+    chosen: list[_Span] = []
+    taken: set[int] = set()
+    for span in found:
+        cells = set(range(span.start, span.end))
+        if not cells & taken:
+            chosen.append(span)
+            taken |= cells
+    chosen.sort(key=lambda span: span.start)
+    return chosen
+
+
+def _score(sense: Sense, models: list[Model]) -> float:
+    if not models:
+        return 1.0 if sense.default else 0.5
+    if not sense.where:
+        return 0.5
+    best = 0.0
+    for model in models:
+        if model.key.lower() in sense.where:
+            best = max(best, 3.0)
+        elif (model.groups - LIBRARIES - FAMILIES - {model.key.lower()}) & sense.where:
+            best = max(best, 2.0)
+        elif model.groups & FAMILIES & sense.where:
+            best = max(best, 1.5)
+        elif model.groups & LIBRARIES & sense.where:
+            best = max(best, 1.0)
+    return best
+
+
+def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list[Sense], bool]:
+    """The meanings that fit best, and whether the named model (or, without one, the usual
+    meaning) is what decided among meanings of different kinds."""
+    if not entries:
+        return [], False
+    if any(rank < 3 for _, rank in entries):
+        entries = [(sense, rank) for sense, rank in entries if rank < 3]
+    senses = [sense for sense, _ in entries]
+    scores = [(_score(sense, models), sense) for sense in senses]
+    top = max(score for score, _ in scores)
+    if models and top == 0.0:
+        if not all(model.key in _OPEN_CONTEXTS for model in models):
+            return [], False  # none of its meanings belongs to the model named
+        scores = [(_score(sense, []), sense) for sense in senses]  # a library has them all
+        top = max(score for score, _ in scores)
+        models = []
+    if len({sense.kind for sense in senses}) == 1:
+        best_first = sorted(scores, key=lambda pair: -pair[0])
+        return [best_first[0][1]], top > 0.5 or any(sense.default for sense in senses)
+    best = [sense for score, sense in scores if score == top]
+    if len({sense.kind for sense in best}) == 1:
+        return [best[0]], top > 0.5
+    distinct: list[Sense] = []
+    for sense in best:
+        if all(sense.kind != other.kind or sense.where != other.where for other in distinct):
+            distinct.append(sense)
+    return distinct, False
+
+
+def _names_a_kind(words: list[str], kinds: list[tuple[int, int, str]]) -> str:
+    """ "noun" when the question says "parameters" or "hyperparameters", "verb" when it asks
+    what is learned, "" otherwise."""
+    said = {words[i] for start, end, _ in kinds for i in range(start, end)}
+    if said & {"parameter", "hyperparameter", "param", "hyperparam"}:
+        return "noun"
+    return "verb" if said & {"learn", "learned", "learnt"} else ""
+
+
+def _from_the_estimator(
+    quantity: _Span, models: list[Model], vocabulary: Vocabulary
+) -> list[Sense]:
+    """For "the learning rate in t-SNE": none of the written meanings belongs to TSNE, but
+    scikit-learn says TSNE takes (or learns) a value of that name."""
+    names = {name for sense, _ in quantity.senses for name in sense.names}
+    for model in models:
+        info = vocabulary.estimators.get(model.key) if model.is_estimator else None
+        if not info:
+            continue
+        for origin, listed in (("param", info["params"]), ("learned", info["learned"])):
+            for name in sorted(names & set(listed)):
+                kind = "hyperparameter" if origin == "param" else "parameter"
+                return [
+                    Sense(
+                        names=(name,),
+                        kind=kind,
+                        text=generated_text(name, kind, [model.key]),
+                        where=frozenset({model.key.lower()}),
+                        places=(model.key.lower(),),
+                        generated=origin,
+                        estimators=(model.key,),
+                    )
+                ]
+    return []
+
+
+def _plural(tokens: list[Token]) -> bool:
+    """Whether the head noun is plural ("the weights", but "the number of filters")."""
+    raws = [token.raw for token in tokens]
+    head = tokens[raws.index("of") - 1] if "of" in raws[1:] else tokens[-1]
+    changed = head.raw != head.word or head.raw == "means"
+    return head.ident is None and changed and head.raw.endswith("s")
+
+
+_ARGUMENT_WORDS = frozenset({"argument", "arg", "kwarg", "constructor", "keyword", "option"})
+
+
+def _kind_as_subject(words: list[str], kinds: list[tuple[int, int, str]], start: int) -> str | None:
+    """ "do hyperparameters change during training?": the kind itself is what is asked about,
+    and the rest of the question makes a claim about it."""
+    if len(kinds) < 2:
+        return None
+    first, end, kind = kinds[0]
+    if first != start or not any(_kind_of_token(words[i]) for i in range(first, end)):
+        return None
+    for claim_start, claim_end, _ in kinds[1:]:
+        if any(_kind_of_token(words[i]) for i in range(claim_start, claim_end)):
+            return None  # "are parameters and hyperparameters ...": a comparison
+    claims = {other for _, _, other in kinds[1:]}
+    return kind if len(claims) == 1 else None
+
+
+def _guess(ident: str, words: list[str], with_model: bool) -> str | None:
+    """A kind the form of an unknown name implies: written by fit, or passed in by you."""
+    if ident.endswith("_") and not ident.startswith("_"):
+        return "parameter"
+    if _ARGUMENT_WORDS & set(words) or with_model:
+        return "hyperparameter"
+    return None
+
+
+def _as_typed(said: str, question: str) -> str:
+    found = re.search(rf"(?<!\w){re.escape(said)}(?!\w)", question, re.IGNORECASE)
+    return found.group(0) if found else said
+
+
+def _bounded(tokens: list[Token]) -> list[Token]:
+    """The first tokens of a long question, with no identifier cut in two."""
+    kept = tokens[:_LONGEST_TOKENS]
+    return [
+        replace(token, ident=None, ident_end=0) if token.ident_end > len(kept) else token
+        for token in kept
+    ]
+
+
+def _corrected(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
+    """Identifiers with a typo ("colsample_bytre", "coeff_") read as the name they miss."""
+    fixed: list[Token] = []
+    index = 0
+    tries = 0
+    while index < len(tokens):
+        token = tokens[index]
+        ident = token.ident
+        known = ident is None or "_" not in ident or ident in vocabulary.by_ident
+        best = None
+        if not known and tries < _MOST_CORRECTIONS:
+            tries += 1
+            best = _closest_ident(str(ident), vocabulary)
+        if best is None:
+            shift = len(fixed) - index  # earlier corrections may have changed the count
+            fixed.append(replace(token, ident_end=token.ident_end + shift) if ident else token)
+            index += 1
+            continue
+        start = len(fixed)
+        replacement = tokenize(best)
+        fixed.extend(
+            replace(part, ident_end=start + len(replacement)) if part.ident else part
+            for part in replacement
+        )
+        index = token.ident_end
+    return fixed
+
+
+def _closest_ident(ident: str, vocabulary: Vocabulary) -> str | None:
+    limit = 1 if len(ident) < 8 else 2
+    best: tuple[int, int, str] | None = None
+    for known in vocabulary.idents:
+        if known[0] == ident[0] and abs(len(known) - len(ident)) <= limit:
+            distance = _distance(ident, known, limit)
+            shared = next(
+                (i for i, (a, b) in enumerate(zip(ident, known, strict=False)) if a != b),
+                min(len(ident), len(known)),
+            )
+            if distance <= limit and (best is None or (distance, -shared, known) < best):
+                best = (distance, -shared, known)
+    return best[2] if best else None
+
+
+def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Reading | None:
+    """The reading of one question, or None when it names no quantity the vocabulary has."""
+    tokens = _corrected(_bounded(tokenize(question)), vocabulary)
+    words = [token.word for token in tokens]
+    if not words:
+        return None
+    exact = {
+        i
+        for i, token in enumerate(tokens)
+        if token.ident is not None
+        and (token.ident in vocabulary.by_ident or token.ident in vocabulary.model_ident)
+        for i in range(i, token.ident_end)
+    }
+    kinds = [span for span in _static_kind_spans(words) if not exact & set(range(*span[:2]))]
+    # A name that contains a kind word ("scikit-learn", "learning rate") is a name; a kind
+    # phrase made of everyday words ("model parameters") stays a kind.
+    for span in _spans(tokens, set(), vocabulary):
+        cells = set(range(span.start, span.end))
+        everyday = all(
+            words[i] in _STOP or words[i] in _GENERIC or _kind_of_token(words[i]) for i in cells
+        )
+        if everyday or span.end - span.start < 2:
+            continue
+        trimmed = []
+        for s, e, k in kinds:
+            overlap = set(range(s, e)) & cells
+            if set(range(s, e)) <= cells:
+                continue  # the kind word is part of the name
+            if overlap and all(words[i] in _GENERIC or words[i] in _STOP for i in overlap):
+                s = max(s, span.end)  # "choice of model | hyperparameter": the name keeps model
+            trimmed.append((s, e, k))
+        kinds = trimmed
+    in_kinds = {i for start, end, _ in kinds for i in range(start, end)}
+    spans = _spans(tokens, in_kinds, vocabulary)
+    # "estimator" is not estimators_: a fitted name typed as a bare word needs its underscore.
+    with_senses = [
+        span
+        for span in spans
+        if span.senses
+        and (span.exact or span.end - span.start > 1 or any(r < 3 for _, r in span.senses))
+    ]
+    plain = [span for span in with_senses if not span.models]
+    # "are embeddings parameters?": a layer's name is the quantity when nothing else is.
+    quantity = plain[0] if plain else (with_senses[0] if with_senses else None)
+    while quantity is not None and not quantity.exact and quantity.end - quantity.start == 1:
+        # "the tree leaf weights": in a compound of plain words the last noun is the head
+        following = [s for s in with_senses if s.start == quantity.end and not s.exact]
+        if not following or tokens[quantity.end - 1].possessive:
+            break
+        quantity = following[0]
+    if quantity is not None and tokens[quantity.end - 1].possessive:
+        # "the tokenizer's vocabulary", "ridge's alpha": the owner is not the quantity.
+        later = [span for span in with_senses if span.start >= quantity.end]
+        if later:
+            quantity = later[0]
+    models_named: list[str] = []
+    for span in spans:
+        if span is not quantity:
+            models_named += [key for key in span.models if key not in models_named]
+    if (
+        quantity is not None
+        and quantity.models
+        and any(span.models and span.end == quantity.start for span in spans)
+    ):
+        return None  # "the adagrad optimizer", "a keras embedding": a model's full name
+    models = [vocabulary.models[key] for key in models_named]
+    own = [vocabulary.models[key] for key in (quantity.models if quantity else [])]
+    context = models + [model for model in own if model not in models]
+    if quantity is not None and len(kinds) > 1 and "or" not in words:
+        # "is the depth parameter in CatBoost a hyperparameter?": a noun, not a claim.
+        kinds = [
+            (start, end, kind)
+            for start, end, kind in kinds
+            if not (start == quantity.end and end == start + 1 and kind == "parameter")
+        ]
+    frame = _frame(words)
+    if any(word in _DIFFERENCE_WORDS for word in words):
+        kinds = []  # "what is the difference between weights and hyperparameters?"
+    listing = _names_a_kind(words, kinds) if frame.kind in (None, "define") else ""
+    if frame.kind == "define" and listing != "noun":
+        kinds = []  # "how do I choose k?" asks how, and claims nothing
+    asked, negated = _claim(words, kinds)
+    if frame.kind == "why" and "not" in words[1:3]:
+        negated = True  # "why isn't n_jobs a hyperparameter?" says it is not one
+    question_kind = frame.kind
+    if question_kind in (None, "define") and asked is not None:
+        question_kind = "kind"
+    used = [span for span in spans if span.models or span in with_senses]
+    covered = {i for span in used for i in range(span.start, span.end)} | in_kinds
+    unknown = [
+        word
+        for i, word in enumerate(words)
+        if i not in covered
+        and word not in _STOP
+        and word not in _GENERIC
+        and word not in known_words
+        and word not in vocabulary.words
+        and not word.isdigit()
+    ]
+    limit = _LIMIT.search(question)
+    limit_senses = vocabulary.by_ident.get("limit", [])
+    if limit is not None and limit_senses and not (quantity and quantity.exact):
+        # "the minimum number of samples required to split": a limit, whatever it limits
+        return Reading(
+            said=limit.group(0).lower(), key="", senses=[limit_senses[0][0]], models=models,
+            by_model=False, by_default=False, typed_ident=False, weak=False,
+            limit=True, asked=asked, negated=negated, question=question_kind,
+        )  # fmt: skip
+    if quantity is None and models and asked is not None:
+        found = _argument_number(question)
+        if found is not None:
+            return Reading(
+                said=found[0], key="", senses=[], models=models, by_model=True,
+                by_default=False, typed_ident=False, weak=False, argument=found[1],
+                asked=asked, negated=negated, question=question_kind,
+            )  # fmt: skip
+    subject = _kind_as_subject(words, kinds, frame.start) if frame.kind == "kind" else None
+    if quantity is None and not models and subject is not None:
+        asked, negated = _claim(words, kinds[1:])
+        return Reading(
+            said=subject, key="", senses=[], models=[], by_model=False, by_default=False,
+            typed_ident=False, weak=False, about_kind=subject, asked=asked, negated=negated,
+            question=question_kind,
+        )  # fmt: skip
+    if quantity is None and models and listing:
+        return Reading(
+            said=asked or "hyperparameter", key="", senses=[], models=models, by_model=True,
+            by_default=False, typed_ident=False, weak=False, overview=listing, asked=asked,
+            negated=negated, question=question_kind,
+        )  # fmt: skip
+    if quantity is None:
+        for i, token in enumerate(tokens):
+            if token.ident is not None and not covered & set(range(i, token.ident_end)):
+                guess = _guess(token.ident, words, bool(models) and "_" in token.ident)
+                if guess is not None:
+                    return Reading(
+                        said=token.ident, key="", senses=[], models=models, by_model=False,
+                        by_default=False, typed_ident=True, weak=False, guess=guess,
+                        asked=asked, negated=negated, question=question_kind,
+                    )  # fmt: skip
+        return None
+    said = " ".join(token.raw for token in tokens[quantity.start : quantity.end])
+    typed = quantity.exact and any(mark in (tokens[quantity.start].ident or "") for mark in "_.")
+    if quantity.exact:
+        said = tokens[quantity.start].ident or said
+    senses, decided = _choose(quantity.senses, context)
+    if not senses:
+        senses = _from_the_estimator(quantity, models, vocabulary)
+        decided = bool(senses)
+    if not senses:
+        return None
+    weak = (
+        quantity.end - quantity.start == 1
+        and not typed
+        and not models
+        and asked is None
+        and bool(unknown)
+    )
+    return Reading(
+        said=said,
+        key="".join(words[quantity.start : quantity.end]),
+        plural=_plural(tokens[quantity.start : quantity.end]),
+        cased=_as_typed(said, question),
+        senses=senses,
+        models=models,
+        by_model=decided and bool(models),
+        by_default=decided and not models,
+        typed_ident=typed,
+        weak=weak,
+        asked=asked,
+        negated=negated,
+        question=question_kind,
+    )

@@ -66,3 +66,8 @@ def test_the_checks_themselves_would_notice_an_import() -> None:
     assert _run(walked).split("|")[1] == "rich"
     started = START_UP.format(banned=(*UI, "numpy"), extra="import tutor.demos.estimators.tree")
     assert _run(started) == "numpy"
+
+
+def test_reading_an_answer_loads_the_reader_without_numpy() -> None:
+    extra = "from tutor.core.language import read\nread(\"it's learned from the data\")"
+    assert _run(START_UP.format(banned=(*UI, "numpy"), extra=extra)) == ""

@@ -204,7 +204,9 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     question = " ".join(args.question).strip()
     if not question:
         raise UsageError('ask needs a question, e.g. tutor ask "what is a learning rate?"')
-    found = Knowledge(pack).ask(question)
+    from tutor.core.language import about_the_reader
+
+    found = about_the_reader(question) or Knowledge(pack).ask(question)
     text = plain_markdown(found.text)  # the question may be quoted in it: shown, not obeyed
     if args.json:
         _print_json(

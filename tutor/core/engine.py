@@ -11,12 +11,22 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, get_args
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tutor.core import choice_answers
 from tutor.core import events as ev
-from tutor.core.feedback import UnclearReason, Voice
-from tutor.core.interpret import Answer, Command, Question, Unclear, interpret
+from tutor.core.feedback import Voice
+from tutor.core.language import (
+    HYPERPARAMETER,
+    PARAMETER,
+    Answer,
+    Command,
+    FollowUp,
+    Question,
+    Unclear,
+    about_the_reader,
+    read,
+)
 from tutor.core.lesson_lab import LessonLab
 from tutor.core.lessons import Item, Lesson, LessonPack, Step
 from tutor.core.progress import ProgressStore
@@ -58,17 +68,6 @@ def _without_spoilers(text: str, item: Item) -> tuple[str, bool]:
         else:
             kept.append(sentence)
     return " ".join(kept), dropped
-
-
-def _unclear(reading: Unclear) -> tuple[UnclearReason, str]:
-    """The reader's reason as a literal, and the unknown command it names (if any)."""
-    for reason in get_args(UnclearReason):
-        if reading.reason == reason:
-            return reason, ""
-    command = reading.reason.removeprefix("unknown command ")
-    if command != reading.reason:
-        return "unknown command", command.strip("'\"")
-    return "no answer found", ""
 
 
 class KnowledgeBase(Protocol):
@@ -132,6 +131,7 @@ class Engine:
         self.position = _Position(0, 0)
         self.pending: Item | None = None
         self.last_answered: Item | None = None
+        self.last_demo: tuple[str, Mapping[str, Any], str | None] | None = None
         self.finished = False
         self._runs: dict[str, Any] = {}  # item id -> the live run its key came from
         self._just_shown: tuple[str, dict[str, Any]] | None = None
@@ -186,9 +186,11 @@ class Engine:
         if (tried := self.lab.reply(text)) is not None:  # an experiment, never graded
             yield from tried
             return
-        reading = interpret(text)
+        reading = read(text, numbered=self._numbered_choices())
         if isinstance(reading, Command):
             yield from self._command(reading.name)
+        elif isinstance(reading, FollowUp):
+            yield from self._follow_up(reading)
         elif self.pending is None:
             yield ev.Clarify("There is no open question right now. Type **help**.")
         elif isinstance(reading, Question):
@@ -199,11 +201,18 @@ class Engine:
         ):
             yield from self._grade_kind(text)  # choices, predictions, numbers, "neither"
         elif isinstance(reading, Unclear):
-            yield ev.Clarify(self.voice.clarify(*_unclear(reading)))
+            yield ev.Clarify(self.voice.clarify(reading.reason, reading.detail))
             yield from self._log_open("unclear", text=text, reason=reading.reason)
         else:
             assert isinstance(reading, Answer)
             yield from self._grade(text, reading)
+
+    def _numbered_choices(self) -> bool:
+        """Whether the open question shows its two choices as 1 and 2 (then "1" is an answer)."""
+        if self.pending is None:
+            return False
+        shown = self.pending.question_text()
+        return bool(re.search(r"(?:^|\s)1[.)]", shown) and re.search(r"(?:^|\s)2[.)]", shown))
 
     def close(self, reason: ev.EndReason = "eof") -> list[ev.Event]:
         """The learner left (EOF, quit, window closed). Progress is already saved."""
@@ -487,6 +496,7 @@ class Engine:
             yield ev.Error(f"The demo {name!r} could not run: {error}")
             return
         elapsed = (time.perf_counter() - began) * 1000
+        self.last_demo = (name, args, item)
         yield ev.Demo(
             name,
             item,
@@ -571,7 +581,7 @@ class Engine:
         return [ev.Say("Back to the previous question.", self.lesson.id), self._ask_event(item)]
 
     def _question(self, text: str) -> Iterator[ev.Event]:
-        found = self.knowledge.ask(text)
+        found = about_the_reader(text) or self.knowledge.ask(text)
         item = self.pending
         assert item is not None
         nudge = (
@@ -599,6 +609,131 @@ class Engine:
                 known=found.known,
             )
         yield from self._log_open("question", text=text, term=found.term)
+        yield self._ask_event(item)
+
+    # -- follow-ups ---------------------------------------------------------------------------
+
+    def _follow_up(self, reading: FollowUp) -> Iterator[ev.Event]:
+        """A follow-up about the lesson; never graded. The open question is shown again."""
+        if reading.kind == "show_again":
+            if self.last_demo is None or not self.run_demos:
+                # nothing shown yet: the lesson's experiment, as "show me again" runs it
+                tried = self.lab.reply("show me again") if self.run_demos else None
+                yield from tried if tried is not None else [
+                    ev.Clarify("There is no demo to show again yet.")
+                ]
+                return
+            name, args, item = self.last_demo
+            yield ev.Say("Here it is again.", self.lesson.id)
+            yield from self._demo(name, args, item)
+        elif reading.kind == "define" and self.pending is not None:
+            yield from self._define(reading.word)
+            return
+        elif reading.kind == "define":
+            found = self.knowledge.ask(f"what is {reading.word}?")
+            yield ev.Knowledge(
+                reading.text or reading.word,
+                found.term,
+                found.answer,
+                found.text,
+                list(found.suggestions),
+                known=found.known,
+            )
+            return
+        else:
+            text = {
+                "why": self._why_it_matters,
+                "simpler": self._simpler,
+                "example": self._example,
+                "difference": self._difference,
+            }[reading.kind]()
+            yield ev.Say(text, self.lesson.id)
+        if self.pending is not None:
+            yield self._ask_event(self.pending)
+
+    def _why_it_matters(self) -> str:
+        if self.last_answered is not None:
+            item = self.last_answered
+            return f"**{item.term}** is a **{item.answer}**: {item.why} It matters because you " + (
+                "never type it in: fitting finds it, so different data gives a different "
+                "value, and the trained model uses it for every prediction."
+                if item.answer == PARAMETER
+                else "choose it, before training, and it decides how training goes: "
+                "a poor choice gives a poor model however long the fit runs."
+            )
+        point = self.lesson.summary or self.lesson.title
+        return (
+            f"The point of **{self.lesson.title}**: {point}. Knowing which numbers the data "
+            "decides and which you decide tells you what to tune, what to save with a trained "
+            "model, and what a fit can and cannot fix."
+        )
+
+    def _simpler(self) -> str:
+        if self.pending is not None:
+            item = self.pending
+            return (
+                f"Put simply, the question is: when {item.model} is trained, does the data "
+                f"work out **{item.term}** (then it's a parameter), or does a person pick it "
+                "before training starts (then it's a hyperparameter)?"
+            )
+        if self.last_answered is not None:
+            item = self.last_answered
+            side = (
+                "the data works it out when the model is trained"
+                if item.answer == PARAMETER
+                else "a person picks it before training, and training never changes it"
+            )
+            return f"Put simply: **{item.term}** is a **{item.answer}**, because {side}."
+        return (
+            "Put simply: a parameter is a number the computer works out from the data; a "
+            "hyperparameter is a number you pick before it starts."
+        )
+
+    def _example(self) -> str:
+        avoid = _names(self.pending) if self.pending is not None else set()
+        picks: dict[str, Item] = {}
+        for item in self.pack.items.values():
+            if item.answer in picks or _names(item) & avoid:
+                continue
+            if self.pending is not None and item.model == self.pending.model:
+                continue  # a sibling of the open question could give its answer away
+            picks[item.answer] = item
+            if len(picks) == 2:
+                break
+        parts = []
+        for kind in (PARAMETER, HYPERPARAMETER):
+            chosen = picks.get(kind)
+            if chosen is not None:
+                parts.append(f"in {chosen.model}, **{chosen.term}** is a **{kind}**: {chosen.why}")
+        if not parts:
+            return (
+                "For example: the slope of a fitted line is a parameter (the fit finds it); the "
+                "learning rate of gradient descent is a hyperparameter (you choose it)."
+            )
+        return "For example, " + " And ".join(parts)
+
+    @staticmethod
+    def _difference() -> str:
+        return (
+            "The difference: a **parameter** is learned from the data when the model is fitted "
+            "(the slope and intercept of a line, the weights and biases of a network, k-means' "
+            "centroids); fit on other data and it comes out different. A **hyperparameter** is "
+            "set before training and shapes how training goes (the learning rate, the number of "
+            "epochs, the layers and neurons, k in k-means); the fit never changes it."
+        )
+
+    def _define(self, word: str) -> Iterator[ev.Event]:
+        """What a word of the open question means, without saying which kind the item is."""
+        item = self.pending
+        assert item is not None
+        found = self.knowledge.ask(f"what is {word}?")
+        text, _ = _without_spoilers(found.text, item) if found.known else ("", False)
+        if not text.strip():
+            text = (
+                f"I can't say more about **{word}** here without giving the answer away. "
+                f"A nudge instead: {item.hint}"
+            )
+        yield ev.Knowledge(f"what does {word} mean here?", found.term, None, text)
         yield self._ask_event(item)
 
     def progress_report(self) -> ev.ProgressReport:

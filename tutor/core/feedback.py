@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
-from typing import Literal, assert_never
+from typing import assert_never
 
+from tutor.core.language import UnclearReason, help_text
 from tutor.core.lessons import NEITHER, Item
 
 _RIGHT = (
@@ -23,19 +24,19 @@ _WRONG = (
     "This one trips many people up: it's a **{answer}**.",
     "Not this time: it's a **{answer}**.",
 )
-_COMMANDS_HELP = (
-    'Answer in your own words ("parameter", "it\'s set before training", ...), '
-    'or ask a question ("what is a learning rate?"). Commands: **hint**, **why** (after '
-    "answering), **skip** (shows the answer), **back**, **repeat**, **progress**, **help**, "
-    "**quit**. A leading `/` works too (`/hint`)."
+_FOLLOW_UPS_HELP = (
+    'During a lesson you can also ask "why does that matter?", "show me again" (the last demo), '
+    '"explain it more simply", "give me an example", "what\'s the difference again?" or '
+    '"what does patience mean here?".'
 )
 
 
-UnclearReason = Literal[
-    "empty", "ambiguous", "both", "hedged", "unknown command", "no answer found"
-]
-"""Why a line could not be graded: nothing typed; either answer could be meant; both
-answers named; a hedge ("not sure"); a ``/command`` that does not exist; no answer in it."""
+def _commands_help() -> str:
+    return (
+        'Answer in your own words ("parameter", "it\'s set before training", ...), '
+        'or ask a question ("what is a learning rate?"). Commands: '
+        f"{help_text()}. A leading `/` works too (`/hint`). {_FOLLOW_UPS_HELP}"
+    )
 
 
 class Voice:
@@ -80,30 +81,37 @@ class Voice:
         text = f"The answer: {item.verdict()}. {item.why}"
         return f"{text} (Worth knowing: {item.note})" if item.note else text
 
-    def clarify(self, reason: UnclearReason, command: str = "") -> str:
-        """What to say when a line was not graded; ``command`` names an unknown command."""
+    def clarify(self, reason: UnclearReason, detail: str = "") -> str:
+        """What to say when a line was not graded; ``detail`` is the reader's (a contradiction,
+        or the unknown command's name)."""
         match reason:
+            case "contradiction":
+                said = f"{detail[0].upper()}{detail[1:]}. " if detail else ""
+                return (
+                    f"{said}That reads two ways, so I won't grade it yet. Which do you mean: "
+                    "**parameter** or **hyperparameter**?"
+                )
+            case "number":
+                return (
+                    "The choices here aren't numbered, so I can't tell what a number means. "
+                    "Type **parameter** or **hyperparameter** (or say it in your own words)."
+                )
             case "empty":
                 return (
                     "Type your answer (parameter or hyperparameter, in your own words), "
                     "or **hint**, **skip**, **help**."
                 )
-            case "ambiguous":
-                return (
-                    "That could be read either way. Which do you mean: **parameter** or "
-                    '**hyperparameter**? ("not a parameter" works too.)'
-                )
-            case "both" | "hedged":
+            case "both":
                 return (
                     "I can't grade that yet: pick one side, **parameter** or "
                     "**hyperparameter**. Unsure? Type **hint**, or **skip** to see the answer."
                 )
             case "unknown command":
                 return (
-                    f"That's an unknown command {command!r}. "
+                    f"That's an unknown command {detail!r}. "
                     "Type **help** for the list of commands."
                 )
-            case "no answer found":
+            case "vague":
                 return (
                     "I didn't understand that as an answer. Say **parameter** or "
                     '**hyperparameter** ("it\'s learned from the data" works too), ask a '
@@ -114,7 +122,7 @@ class Voice:
 
     @staticmethod
     def help() -> str:
-        return _COMMANDS_HELP
+        return _commands_help()
 
     @staticmethod
     def lesson_end(title: str, correct: int, total: int) -> str:

@@ -118,9 +118,9 @@ class Session:
         return said
 
     def _after_the_end(self, text: str) -> Iterator[ev.Event]:
-        from tutor.core.interpret import Command, interpret
+        from tutor.core.language import Command, read
 
-        reading = interpret(text)
+        reading = read(text)
         if isinstance(reading, Command) and reading.name == "quit":
             yield ev.End("quit")
         elif isinstance(reading, Command) and reading.name == "progress":

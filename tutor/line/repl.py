@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tutor.core.interpret import COMMAND_NAMES
+from tutor.core.language import COMMAND_NAMES
 
 if TYPE_CHECKING:
     from tutor.core.session import Session

@@ -10,9 +10,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
+from tutor.core.language import COMMANDS
 from tutor.tui.widgets.markdown import MarkdownText
 
-HELP = """\
+_COMMAND_LINES = "\n".join(f"- `{spec.name}`: {spec.help}" for spec in COMMANDS)
+HELP = f"""\
 **How this works.** The tutor asks about quantities in machine-learning models: is
 each one a **parameter** (learned from the data by `fit`) or a **hyperparameter**
 (chosen before training)? Answer in your own words; a live demo then checks it.
@@ -20,14 +22,10 @@ Questions are welcome too: *what is a learning rate?*
 
 **Type** (a leading `/` works too)
 
-- `hint`: a nudge for the open question
-- `why`: the reason behind the last answer
-- `skip`: show the answer and move on
-- `back`: the previous question of this lesson
-- `repeat`: say the question again
-- `progress`: your record so far
-- `help`: the commands, in the chat
-- `quit`: leave (progress is saved after every answer)
+{_COMMAND_LINES}
+
+Follow-ups work too: *why does that matter?*, *show me again*, *explain it more simply*,
+*give me an example*, *what's the difference again?*, *what does patience mean here?*
 
 **Pacing.** Messages come one at a time: `Enter` on an empty line (or `ok`, `next`,
 `go on`) shows the next. At a lesson's end, `retry` drills what you missed, and `Enter` starts

@@ -9,7 +9,7 @@ from textual.events import Paste
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
-from tutor.core.interpret import COMMAND_NAMES
+from tutor.core.language import COMMAND_NAMES
 from tutor.plain_text import visible
 
 PLACEHOLDER = "Answer, ask a question, or type hint, skip, help"

@@ -1,0 +1,209 @@
+"""The one command table: name, aliases, chat forms and help text.
+
+The reader matches commands with it, the help text and the README's command list are written
+from it, and the front ends complete from it. A leading ``/`` works for every name (``/hint``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from tutor.core.language.distance import edit_distance
+from tutor.core.language.lazy import LazyPattern, lazy
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    help: str  # what it does, a short clause for the help text and the README
+    aliases: tuple[str, ...] = ()  # whole lines that mean the command (normalised)
+    chat: tuple[str, ...] = ()  # regular expressions for whole lines in chat form
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "hint",
+        "a nudge that does not give the answer away",
+        ("clue", "tip", "nudge", "stuck", "help me"),
+        (
+            r"(can|could|may) (i|you) (please )?(have|get|give me|give) (a |another |some |me a )?"
+            r"(hint|clue|tip|nudge)s?",
+            r"(please )?(give|gimme|need|want) (me )?(a |another |some )?(hint|clue|tip|nudge)s?",
+            r"i (need|want) (a |another |some )?(hint|clue|tip|nudge|help)s?",
+            r"any (hint|clue|tip)s?",
+            r"(a |another )?(hint|clue|tip|nudge)s?",
+            r"(i am|im) stuck( hint| help)?( please)?",
+            r"help me (out )?(a bit|a little)?",
+            r"(a little|some) help",
+            r"una pista|un indice|einen tipp|uma dica|un suggerimento",
+        ),
+    ),
+    CommandSpec(
+        "why",
+        "why the last answer is what it is (after answering)",
+        ("how come", "how so", "whyy", "y"),
+        (
+            r"(but |and )?why( is that| is it| so| though| exactly|s that| is it that way)?",
+            r"why (was i wrong|was that (right|wrong|correct)|am i wrong)",
+            r"explain (why|that answer|the last answer|the answer)",
+        ),
+    ),
+    CommandSpec(
+        "skip",
+        "shows the answer and moves on (counts as not correct)",
+        ("pass", "reveal", "next", "give up", "i surrender", "passer"),
+        (
+            r"(ok |fine )?i give up( show me)?( the answer)?",
+            r"(just )?(tell|show) me( the answer)?",
+            r"show( the)? answer",
+            r"(what is|whats) the answer",
+            r"reveal( the answer)?",
+            r"skip( this| this one| it| that| question)?",
+            r"next( question| one)?",
+            r"(lets |can we )?move on",
+            r"can (we|i) skip( this| this one| it)?",
+            r"i (do not|dont) (want|wanna) (to )?answer( this| this one| that)?",
+            r"pass( on)?( this| this one| that)?",
+            r"dime la respuesta",
+        ),
+    ),
+    CommandSpec(
+        "back",
+        "back to the previous question",
+        ("previous", "prev", "undo"),
+        (
+            r"(go |take me )?back( one| a question| to the (last|previous) (question|one))?",
+            r"(the )?previous( question| one)?",
+            r"can (we|i) go back( one)?",
+            r"let me redo the last one",
+            r"the one before",
+        ),
+    ),
+    CommandSpec(
+        "repeat",
+        "shows the question again",
+        ("again", "pardon", "come again", "one more time"),
+        (
+            r"repeat( the question| that| it)?",
+            r"(can|could|would) you (please )?(repeat|say) (the question|that|it)( again)?",
+            r"say (that |it )?again",
+            r"(sorry )?what (was|is) the question( again)?",
+            r"(sorry )?what was (it|that) again",
+            r"ask (me )?(it |the question )?again",
+            r"show (me )?the question( again)?",
+            r"what are we (looking at|on)",
+            r"what item is this|which (one|question|item) are we on",
+            r"i missed the question",
+        ),
+    ),
+    CommandSpec(
+        "progress",
+        "your progress so far",
+        ("score", "status", "stats", "my score", "my progress"),
+        (
+            r"(show |see )?(me )?my (progress|score|stats)",
+            r"how am i doing( so far)?",
+            r"(what is|whats) my (score|progress)",
+            r"how many (have i got|did i get|have i gotten) right( so far)?",
+            r"how far (am i|have i got)",
+            r"how much is left",
+        ),
+    ),
+    CommandSpec(
+        "help",
+        "what you can type",
+        ("commands", "?", "menu", "options", "ayuda", "aide", "hilfe", "ajuda", "aiuto"),
+        (
+            r"(what|which) commands( are there| can i use)?",
+            r"what can i (type|do|say)( here)?",
+            r"how (does this work|do i use this|does this thing work)",
+            r"(list|show)( the)? commands",
+        ),
+    ),
+    CommandSpec(
+        "quit",
+        "leave; your progress is saved",
+        ("exit", "bye", "goodbye", "stop", "q", "end", "close", "ciao", "adios", "tchau"),
+        (
+            r":q|:wq",
+            r"(ok )?(i am|im) done( for (today|now))?",
+            r"thats (enough|it) for (today|now)",
+            r"let me (out|go)",
+            r"i (want|need) to (stop|quit|leave|go)",
+            r"i (have|got) to go|gotta go",
+            r"see (you|ya)( later| tomorrow)?",
+            r"(quit|stop|exit|end|leave) (the )?(lesson|tutor|session|course)",
+            r"(quit|exit|stop) please|au revoir|tschuss",
+        ),
+    ),
+)
+NAMES: tuple[str, ...] = tuple(spec.name for spec in COMMANDS)
+BY_NAME: dict[str, CommandSpec] = {spec.name: spec for spec in COMMANDS}
+
+# Politeness and fillers that do not change which command is meant.
+_AROUND = lazy(
+    r"^(?:(?:um+|uh+|hm+|ok|okay|so|well|please|pls|plz|hey|erm)\b[ ,]*)+|"
+    r"(?:[ ,]*\b(?:please|pls|plz|thanks|thank you|thx|now|then))+$"
+)
+# Words one typo away from a command name that mean something else.
+_NOT_TYPOS = frozenset({"edit", "hunt", "ship", "hello", "hints", "bias", "exist", "wait", "hit"})
+
+
+@functools.cache
+def _chat_patterns() -> list[tuple[LazyPattern, str]]:
+    return [(lazy(rf"(?:{source})"), spec.name) for spec in COMMANDS for source in spec.chat]
+
+
+def _aliases() -> dict[str, str]:
+    table = {spec.name: spec.name for spec in COMMANDS}
+    for spec in COMMANDS:
+        for alias in spec.aliases:
+            table.setdefault(alias, spec.name)
+    return table
+
+
+_ALIASES = _aliases()
+
+
+def slash_command(normal: str) -> str | None:
+    """For a line starting with ``/``: the command it names, or "" for an unknown one."""
+    if not normal.startswith("/"):
+        return None
+    rest = normal[1:].strip().split(" ")
+    word = rest[0] if rest else ""
+    return _ALIASES.get(word, "") if word else ""
+
+
+def match_command(normal: str) -> str | None:
+    """The command a normalised line means, or None. Whole-line matches only."""
+    bare = normal.strip(" .!")
+    if bare in _ALIASES:
+        return _ALIASES[bare]
+    if bare in {": q", ": wq", ": q !"}:
+        return "quit"
+    bare = re.sub(r"\s+", " ", re.sub(r"[,;:]", " ", bare)).strip()
+    if bare in _ALIASES:
+        return _ALIASES[bare]
+    bare = _AROUND.sub("", bare).strip(" .!?,")
+    if not bare:
+        return None
+    if bare in _ALIASES:
+        return _ALIASES[bare]
+    for pattern, name in _chat_patterns():
+        if pattern.fullmatch(bare):
+            return name
+    if " " not in bare and bare.isalpha() and 3 <= len(bare) <= 9 and bare not in _NOT_TYPOS:
+        for name in NAMES:
+            if len(name) >= 4 and edit_distance(bare, name, 1) <= 1:
+                return name
+        for alias in ("exit", "quit"):
+            if edit_distance(bare, alias, 1) <= 1:
+                return "quit"
+    return None
+
+
+def help_text() -> str:
+    """The commands, in Markdown, as the help screen and the help reply show them."""
+    return "; ".join(f"**{spec.name}** ({spec.help})" for spec in COMMANDS)

@@ -1,0 +1,114 @@
+"""Follow-ups during a lesson: why it matters, show the demo again, simpler, an example, the
+difference again, and what a word of the question means here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tutor.core.language.lazy import LazyPattern, lazy
+from tutor.core.language.vocabulary import words
+
+FOLLOW_UPS = ("why", "show_again", "simpler", "example", "difference", "define")
+
+_FILLER = lazy(r"^(?:(?:um+|uh+|hm+|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then)\b[ ,]*)+")
+# Words that carry no subject of their own: a follow-up made only of these (and its keyword)
+# is about the lesson; with other content words it is a question about that content.
+_PLAIN = words(
+    """
+    a an the me my i im you we us it its that this these those them they is are was were be
+    do does did can could would will should may might please pls plz give show tell have got
+    get any some one more another again of for in on to with about what whats which how so
+    just now then really again bit little quick real world everyday concrete simple stuck
+    idea like would be an e g eg there here thanks thank let see explain explanation say put
+    more words understand did not remind recap por favor bitte un une ein um una uno quelle
+    est la was ist der cual es el again
+    """
+)
+_WHY = lazy(
+    r"^(?:and )?(?:why (?:does|would|should|do) (?:that|this|it|the difference|any of this|"
+    r"the distinction|this distinction) (?:matter|happen|be)(?: in practice| to me)?|"
+    r"why should i care|why is (?:that|this|it|the distinction|this distinction) "
+    r"(?:important|useful|relevant|so)|so what|whats the point(?: of (?:this|that|it|knowing "
+    r"this|knowing that|the distinction))?|why do i need to know (?:this|that)|"
+    r"why are we (?:learning|doing) this|what does (?:that|this) mean for me(?: in practice)?|"
+    r"why is that|why would that be|explain why (?:that|this|it) matters|"
+    r"why (?:does|do) (?:it|that|this) matter)$"
+)
+_AGAIN = lazy(r"\b(?:again|once more|one more time|replay|rerun|re run|redo)\b")
+_SHOWN = lazy(
+    r"\b(?:show|see|demo|plot|graph|chart|experiment|run|play|replay|rerun|redo|figure)\b"
+)
+_SIMPLER = lazy(
+    r"\b(?:simpl\w*|eli5|like im (?:five|5)|dumb it down|plain english|plain words|"
+    r"less jargon|too (?:complicated|technical|complex|hard)|easier|another way|differently|"
+    r"rephrase|in other words|lost me|mas simple|plus simplement)\b"
+    r"|^i (?:do not|dont|still do not|still dont) (?:get|understand|follow)(?: it| that| this)?$"
+    r"|^what (?:does|do) (?:that|you) mean$|^what do you mean(?: by that)?$"
+)
+_EXAMPLE = lazy(
+    r"\b(?:example|examples|e g|eg|ejemplo|exemple|beispiel|exemplo|esempio)\b"
+    r"|^(?:like what|such as)$"
+)
+_DIFFERENCE = lazy(
+    r"\b(?:difference|differ|different|tell them apart|which is which|the rule|recap|"
+    r"summari[sz]e|distinction|separates them|diferencia|unterschied)\b"
+    r"|^(?:wait )?which one is (?:learned|learnt|set|chosen|tuned) again$"
+    r"|^which one do (?:we|you|i) (?:set|choose|pick|tune) again$"
+)
+_HERE = r"(?:here|in this (?:question|context|case|one)|in this item|in context)"
+_DEFINE = (
+    lazy(
+        rf"^(?:what|whats|which) (?:does|do|is|are|s|by|do they mean by|do you mean by|is meant "
+        rf"by|s meant by)?\s*(?:the word )?(?P<word>[a-z0-9 ]{{1,40}}?) (?:mean|means|refer to|"
+        rf"stand for|refers to)?\s*{_HERE}$"
+    ),
+    lazy(rf"^(?:define|meaning of) (?P<word>[a-z0-9 ]{{1,40}}?) {_HERE}$"),
+    lazy(rf"^(?P<word>[a-z0-9 ]{{1,40}}?) meaning {_HERE}$"),
+    lazy(rf"^{_HERE} (?:what|whats) (?:is|are|s|does) (?P<word>[a-z0-9 ]{{1,40}}?)(?: mean)?$"),
+)
+
+
+@dataclass(frozen=True)
+class FollowUpMatch:
+    kind: str
+    word: str = ""  # for "define": the word asked about
+
+
+def _plain(words: list[str], keyword: LazyPattern) -> bool:
+    rest = keyword.sub(" ", " ".join(words)).split()
+    return all(word in _PLAIN for word in rest)
+
+
+def match_follow_up(normal: str) -> FollowUpMatch | None:
+    """The follow-up a normalised line asks for, or None."""
+    text = _FILLER.sub("", normal.replace('"', " ")).strip(" ?.!,")
+    text = re.sub(r"\s+", " ", text)
+    words = [word for word in text.split(" ") if word not in {",", "?", ".", "!"}]
+    text = " ".join(words)
+    if not text or len(words) > 14:
+        return None
+    if "parameter" in words or "hyperparameter" in words:
+        return None  # about the two kinds by name: a question or an answer, not a follow-up
+    for pattern in _DEFINE:
+        match = pattern.match(text)
+        if match:
+            word = re.sub(r"^(?:the|a|an|by) ", "", match.group("word").strip())
+            word = re.sub(r" (?:mean|means)$", "", word)
+            if word and word not in {"that", "this", "it", "you"}:
+                return FollowUpMatch("define", word)
+    if _WHY.match(text):
+        return FollowUpMatch("why")
+    if _AGAIN.search(text) and _SHOWN.search(text) and "question" not in words:
+        return FollowUpMatch("show_again")
+    if text in {"replay", "rerun", "re run"} or re.search(
+        r"\b(?:otra vez|de nuevo|encore|nochmal|noch einmal|di nuovo|outra vez)\b", text
+    ):
+        return FollowUpMatch("show_again")
+    if _SIMPLER.search(text) and _plain(words, _SIMPLER):
+        return FollowUpMatch("simpler")
+    if _EXAMPLE.search(text) and _plain(words, _EXAMPLE):
+        return FollowUpMatch("example")
+    if _DIFFERENCE.search(text) and _plain(words, _DIFFERENCE):
+        return FollowUpMatch("difference")
+    return None

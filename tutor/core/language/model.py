@@ -1,0 +1,140 @@
+"""The answer reader's small trained model: a linear classifier over hashed word and character
+n-grams, its weights shipped as data and loaded (with the standard library only) on first use.
+
+Classes: parameter, hyperparameter, unclear, other (a question, command or follow-up).
+scripts/train_reader.py trains it with numpy from corpus/reader/; this module only reads it.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import zlib
+from array import array
+from dataclasses import dataclass
+from typing import Any
+
+from tutor.core.language.negation import negation_marks
+from tutor.core.language.vocabulary import NEGATORS, REASONS
+
+CLASSES = ("parameter", "hyperparameter", "unclear", "other")
+MODEL_FILE = "reader_model.json"
+WEIGHTS_FILE = "reader_weights.bin"
+
+
+@dataclass(frozen=True)
+class FeatureSettings:
+    """How a line becomes features: these are hyperparameters of the reader."""
+
+    buckets: int = 1 << 16  # size of the hashed feature space
+    char_min: int = 3  # shortest character n-gram
+    char_max: int = 5  # longest character n-gram
+    word_bigrams: bool = True
+
+
+def features(normal: str, settings: FeatureSettings) -> list[str]:
+    """The features of a normalised line; words in a negated clause are marked with "~"."""
+    words = [word for word in normal.split(" ") if word]
+    marks = negation_marks(words)
+    out: list[str] = []
+    previous = "<s>"
+    for word, negated in zip(words, marks, strict=True):
+        if not word[0].isalnum():
+            out.append("p:" + word)
+            previous = word
+            continue
+        tag = "~" if negated else ""
+        out.append("w:" + tag + word)
+        if settings.word_bigrams:
+            out.append(f"b:{previous}_{tag}{word}")
+        padded = f"<{word}>"
+        for size in range(settings.char_min, settings.char_max + 1):
+            for start in range(0, len(padded) - size + 1):
+                out.append(f"c{tag}:{padded[start : start + size]}")
+        previous = tag + word
+    if settings.word_bigrams:
+        out.append(f"b:{previous}_</s>")
+    out.extend(_reason_features(words, marks))
+    out.append(f"n:{min(len(words), 12) // 3}")
+    return out
+
+
+def _reason_features(words: list[str], marks: list[bool]) -> list[str]:
+    """One feature per reason phrase found, "~"-marked when its clause negates it."""
+    text = " ".join(words)
+    starts = []  # character offset of each word, to find the negation mark of a match
+    offset = 0
+    for word in words:
+        starts.append(offset)
+        offset += len(word) + 1
+    out = []
+    for pattern, side in REASONS:
+        for match in pattern.finditer(text):
+            index = max(i for i, start in enumerate(starts) if start <= match.start())
+            inside = sum(word in NEGATORS for word in match.group(0).split(" "))
+            flipped = marks[index] != (inside % 2 == 1)
+            tag = "~" if flipped else ""
+            out.append(f"r:{tag}{side}")
+            out.append(f"r:{tag}{side}:{pattern.pattern[:12]}")
+    return out
+
+
+def hashed(normal: str, settings: FeatureSettings) -> dict[int, float]:
+    """Bucket -> value, each line scaled to unit length so long lines do not shout."""
+    counts: dict[int, float] = {}
+    for feature in features(normal, settings):
+        bucket = zlib.crc32(feature.encode("utf-8")) & (settings.buckets - 1)
+        counts[bucket] = counts.get(bucket, 0.0) + 1.0
+    norm = math.sqrt(sum(value * value for value in counts.values())) or 1.0
+    return {bucket: value / norm for bucket, value in counts.items()}
+
+
+@dataclass(frozen=True)
+class ReaderModel:
+    settings: FeatureSettings
+    weights: array[int]  # buckets x classes, row-major, as int16 times ``scale``
+    scale: float
+    bias: tuple[float, ...]
+    threshold: float  # below this probability the reader asks instead of grading
+    contradiction_threshold: float
+    info: dict[str, Any]
+
+    def probabilities(self, normal: str) -> dict[str, float]:
+        width = len(CLASSES)
+        scores = list(self.bias)
+        for bucket, value in hashed(normal, self.settings).items():
+            row = bucket * width
+            for index in range(width):
+                scores[index] += self.weights[row + index] * self.scale * value
+        top = max(scores)
+        exps = [math.exp(score - top) for score in scores]
+        total = sum(exps)
+        return {name: exp / total for name, exp in zip(CLASSES, exps, strict=True)}
+
+
+def from_files(meta: dict[str, Any], blob: bytes) -> ReaderModel:
+    settings = FeatureSettings(**meta["settings"])
+    weights = array("h")
+    weights.frombytes(zlib.decompress(blob))
+    if len(weights) != settings.buckets * len(CLASSES):
+        raise ValueError("the reader's weights do not match its settings")
+    return ReaderModel(
+        settings,
+        weights,
+        float(meta["scale"]),
+        tuple(float(b) for b in meta["bias"]),
+        float(meta["threshold"]),
+        float(meta["contradiction_threshold"]),
+        dict(meta.get("info", {})),
+    )
+
+
+@functools.cache
+def shipped_model() -> ReaderModel:
+    """The model shipped in the package, loaded once, on first use."""
+    import json
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent
+    meta = json.loads((package / MODEL_FILE).read_text(encoding="utf-8"))
+    return from_files(meta, (package / WEIGHTS_FILE).read_bytes())

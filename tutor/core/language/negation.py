@@ -1,0 +1,63 @@
+"""Negation scope and self-corrections, on normalised tokens.
+
+A negation reaches to the end of its clause, and a second one in the same clause undoes the
+first ("there's no way it's not a hyperparameter"). A self-correction ("hyperparameter, no
+wait, parameter", "learned? no, set before training", "edit: ...") means only what follows it
+counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.core.language.vocabulary import CLAUSE_WORDS, CORRECTION, NEGATORS, SIDES
+
+_PUNCTUATION = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "-", "*", "/"})
+_INTERJECTION = frozenset({"it", "its", "thats", "this", "that", "i", "im", "we", "you", "the"})
+_PRONOUN_AFTER_AS = frozenset({"it", "they", "we", "you", "its", "theyre", "the"})
+
+
+def negation_marks(words: list[str]) -> list[bool]:
+    """For each token, whether an odd number of negations in its clause comes before it."""
+    marks: list[bool] = []
+    negated = False
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if (
+            word in _PUNCTUATION
+            or word in CLAUSE_WORDS
+            or (word == "as" and following in _PRONOUN_AFTER_AS)
+        ):
+            negated = False
+            marks.append(False)
+        elif word in NEGATORS and not (
+            word == "no"
+            and (following in _PUNCTUATION or following in _INTERJECTION or not following)
+        ):
+            negated = not negated
+            marks.append(False)
+        else:
+            marks.append(negated)
+    return marks
+
+
+def after_correction(normal: str) -> tuple[str, bool]:
+    """The part of a normalised line after its last self-correction, and whether there was one."""
+    cut = None
+    for match in CORRECTION.finditer(normal):
+        rest = normal[match.end() :]
+        if re.search(r"[a-z0-9]", rest):
+            cut = match.end()
+    # "I was going to say hyperparameter but it's a parameter": "but" corrects when what comes
+    # before it already gave an answer
+    for match in re.finditer(r"\bbut\b", normal):
+        before, rest = normal[: match.start()], normal[match.end() :]
+        if cut is not None and match.end() <= cut:
+            continue
+        if any(f" {side} " in f" {before} " for side in SIDES) and any(
+            f" {side} " in f" {rest} " or re.search(r"[a-z]{3}", rest) for side in SIDES
+        ):
+            cut = match.end()
+    if cut is None:
+        return normal, False
+    return normal[cut:].strip(" ,.;:!-"), True

@@ -1,0 +1,116 @@
+"""Normalisation and tokens: case, accents, unicode, stretched letters, punctuation, typos.
+
+``fold`` is the light form (for showing and grouping what people typed); ``normalise`` is the
+reader's form: contractions opened ("isn't" -> "is not"), negating prefixes spelt out
+("untrainable" -> "not trainable") and every name of an answer rewritten to the canonical word
+("Hyper-Param", "tuning parameter", "hiperparámetro", "paramter" -> "hyperparameter" /
+"parameter").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from tutor.core.language.distance import edit_distance
+from tutor.core.language.lazy import lazy
+from tutor.core.language.vocabulary import (
+    NEGATING_PREFIX,
+    PHRASES,
+    TRANSLATIONS,
+    TYPO_TARGETS,
+    WORDS,
+)
+
+LONGEST_LINE = 500  # characters read from one line; the rest cannot change the reading
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+_DASHES = lazy(r"[‐-―−]")
+_STRETCHED = lazy(r"(.)\1{2,}")
+_CONTRACTIONS = (
+    (lazy(r"\bcan'?t\b"), "can not"),
+    (lazy(r"\bcannot\b"), "can not"),
+    (lazy(r"\bwon'?t\b"), "will not"),
+    (lazy(r"\bain'?t\b"), "is not"),
+    (lazy(r"\bshan'?t\b"), "shall not"),
+    (
+        lazy(
+            r"\b(do|does|did|is|are|was|were|would|should|could|has|have|had|must|need|might)"
+            r"n'?t\b"
+        ),
+        r"\1 not",
+    ),
+    (lazy(r"n't\b"), " not"),
+)
+_TOKEN = lazy(r"[a-z0-9]+|[,;:.!?()*/\-]")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, unified quotes, dashes and spacing; nothing reinterpreted (control
+    characters stay, for the caller to show safely)."""
+    text = unicodedata.normalize("NFKC", text[:LONGEST_LINE]).translate(_QUOTES)
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _DASHES.sub("-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def canonical_word(word: str) -> str | None:
+    """The answer a single (possibly misspelt) word names, or None."""
+    if word in WORDS:
+        return WORDS[word]
+    stem = word[:-1] if word.endswith("s") else word
+    if (
+        stem.startswith("hyper")
+        and 8 <= len(stem) <= 11
+        and edit_distance(stem, "hyperparam", 2) <= 2
+    ):
+        return "hyperparameter"  # "hyperaram", "hyperprm"
+    if len(stem) < 7 or len(stem) > 17:
+        return None
+    for target, side in TYPO_TARGETS:
+        if side == "hyperparameter":
+            if len(stem) < 11 or stem[:2] not in ("hy", "hi", "hp", "yh", "he", "ha"):
+                continue
+            limit = 2 if len(stem) >= 12 else 1
+        else:
+            if stem[0] != "p" or len(stem) > 11:
+                continue
+            limit = 2 if stem.startswith(("param", "parm", "pram", "parem")) else 1
+        if edit_distance(stem, target, limit) <= limit:
+            return side
+    return None
+
+
+def normalise(text: str) -> str:
+    """The reader's canonical form of a line: lower-case tokens separated by single spaces."""
+    text = "".join(ch if ch.isprintable() else " " for ch in fold(text))
+    text = _STRETCHED.sub(r"\1", text)
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    text = text.replace("'", "")
+    text = re.sub(r"(?<=[a-z0-9])_+(?=[a-z0-9])", "", text)  # identifiers: get_params, max_depth
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # hyper-param
+    text = re.sub(r"_", " ", text)
+    text = re.sub(r"\b(?:rather than|instead of)\b", "not", text)
+    words = _TOKEN.findall(text)
+    text = " ".join(words)
+    text = re.sub(r"\bnon (?=hyper|param)", "not ", text)
+    text = NEGATING_PREFIX.sub(r"not \1", text)
+    for pattern, side in PHRASES:
+        text = pattern.sub(side, text)
+    for pattern, english in TRANSLATIONS:
+        text = pattern.sub(english, text)
+    out = []
+    for word in text.split(" "):
+        canonical = canonical_word(word) if word.isalpha() else None
+        out.append(canonical or word)
+    return " ".join(out)
+
+
+def tokens(text: str) -> list[str]:
+    """The reader's tokens of a line (words, numbers and the punctuation that matters)."""
+    normal = normalise(text)
+    return normal.split(" ") if normal else []

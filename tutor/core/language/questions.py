@@ -1,0 +1,187 @@
+"""Whether a line is a question (or request) for the tutor rather than an answer.
+
+A question about the open item itself ("is it a parameter?", "learned?", "we choose it?") is
+a hesitant answer; a question about anything else ("is dropout a hyperparameter?",
+"remind me what a parameter is", "in k-means, is k a hyperparameter?") is a question, answered
+from the knowledge lookup and never graded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.core.language.lazy import lazy
+from tutor.core.language.vocabulary import words
+
+_FILLER = (
+    r"(?:(?:um+|uh+|hm+|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|oh|ah|right|"
+    r"yes|yeah|no|hmm|quick question|question|random question|side question|q|one more thing|"
+    r"hold on|off topic|quick one|another question|"
+    r"not about this one but|unrelated but|i have a question|can i ask something)\b[ ,:?]*)+"
+)
+_LEAD = lazy(rf"^{_FILLER}")
+_WH = words(
+    """
+    what whats wat wats whta how why when which who whom whose where que quest qu cual como
+    por was wie warum welche cosa cos
+    """
+)
+_AUX = words(
+    """
+    is are was were does do did can could should would will has have shall may might isnt
+    arent est ist
+    """
+)
+# Subjects that mean the open item: a question with one of these is an answer.
+_ABOUT_IT = words("it this that they these those one")
+_ANSWER_HOLDERS = words(
+    """
+    it this that they these those the answer we you i one parameter hyperparameter a an
+    """
+)
+_ASKING = lazy(
+    r"^(?:explain|define|describe|tell me|remind me|teach me|clarify|summari[sz]e|list|name|"
+    r"give me (?:the|some|all|a list|examples? of)|show me the (?:hyperparameter|parameter)|"
+    r"examples of|some examples of|definition of|meaning of|i (?:do not|dont|still do not) "
+    r"(?:understand|get|know) (?:what|how|why|when|which|the)|i wonder (?:if|whether|what|how|"
+    r"why)|i (?:want|would like|d like|wanna) to know|(?:please )?(?:explain|define)|"
+    r"can you (?:explain|tell|define|describe|remind|show me the|list|give me the)|"
+    r"could you (?:explain|tell|define|describe|remind|list)|please (?:explain|define|tell)|"
+    r"im not sure what|i am not sure what|help me understand|what about|how about|"
+    r"est ce que|quest ce|o que|cose|cos e|is it true|is it the case|id like to know|"
+    r"i have a question|expl[a-z]{2,5}n|question about|i (?:d|would) like to (?:know|understand)|"
+    r"(?:im |i am )?not sure what|cest quoi|che cose|qu est ce)\b"
+)
+_CONTEXT = lazy(r"^(?:in|for|with|using|about|regarding|on) [a-z0-9 ]{1,40}?[,:] ?")
+_VERSUS = lazy(r"\b(?:vs|versus)\b")
+_FOREIGN = lazy(
+    r"^(?:que|quest ce|qu est|was ist|ist (?:die|der|das)|o que|cos e|cose|"
+    r"la tasa|le taux|la |el |es (?:la|el) )"
+)
+
+
+_CONTEXT_WORDS = words("in for with using regarding about on")
+_NOT_SUBJECT = words(
+    """
+    not be been being also definitely probably surely just always only really still
+    parameter hyperparameter learn learnt learned choose chosen put set setted fit fitted
+    tune tuned optimize optimise optimized decide decided give given estimate calculate find
+    found train trained coming going either fix fixed select selected update updated compute
+    computed determine determined make made pick picked to in on at of for from by output
+    result part inside outside because when
+    """
+)
+
+
+_RELATIVE = words("i we you the it they he she my our")
+_OPTIONS = words(
+    """
+    parameter hyperparameter or a an learned learnt chosen set tuned fitted trained picked ?
+    ! .
+    """
+)
+_NOT_A_SUBJECT = words(
+    """
+    it its this that the a an is so well hmm ok um i think no yes so maybe probably
+    definitely its thats
+    """
+)
+
+
+def _names_another_subject(text: str) -> bool:
+    """ "batch size: param or hyperparam?", "k in kmeans, hyperparameter?" """
+    match = re.match(r"^(?P<left>.+?) (?:,|:|-) (?P<right>.+)$", text)
+    if match is None:
+        left, _, right = text.partition(" ")
+        if not re.search(r"\bor\b", text):
+            return False
+        words = text.split(" ")
+        at = next((i for i, w in enumerate(words) if w in _OPTIONS and w != "a"), None)
+        if not at:
+            return False
+        left, right = " ".join(words[:at]), " ".join(words[at:])
+    else:
+        left, right = match.group("left"), match.group("right")
+    right_words = right.split(" ")
+    left_words = left.split(" ")
+    if not all(word in _OPTIONS for word in right_words):
+        return False
+    if {"parameter", "hyperparameter"} & set(left_words):
+        return False
+    return any(word not in _NOT_A_SUBJECT and word[0].isalnum() for word in left_words)
+
+
+def _strip(normal: str) -> str:
+    text = re.sub(r"\s+", " ", normal.replace("¿", " ").replace(" , ", " ")).strip()
+    for _ in range(3):
+        text = _LEAD.sub("", text).strip(" ,")
+        text = _CONTEXT.sub("", text).strip(" ,")
+        words = text.split(" ")
+        if words and words[0] in _CONTEXT_WORDS:
+            # "in lightgbm is num_leaves a hyperparameter?": skip the context to its question word
+            for index, word in enumerate(words[1:8], start=1):
+                if word in _WH or (word in _AUX and normal.rstrip().endswith("?")):
+                    text = " ".join(words[index:])
+                    break
+    return text
+
+
+def looks_like_question(normal: str) -> bool:
+    """Whether a normalised line asks the tutor something (not about the open item only)."""
+    text = _strip(normal)
+    if not text:
+        return False
+    words = [word for word in text.split(" ") if word not in {",", ".", "!", "?", ":", ";"}]
+    if not words:
+        return False
+    asked = normal.rstrip().endswith("?")
+    if (
+        asked
+        and re.match(r"^(?:and|what about|how about) ", normal)
+        and not ({"parameter", "hyperparameter"} & set(words))
+    ):
+        return True  # "and the intercept?"
+    if _ASKING.match(text) or _ASKING.match(normal):
+        return True
+    if asked and _names_another_subject(_LEAD.sub("", normal).strip()):
+        return True
+    if _VERSUS.search(text) and len(words) >= 3:
+        return True
+    if "difference between" in text:
+        return True
+    first = words[0]
+    if first in _WH:
+        if len(words) == 1:
+            return False  # "why" is a command, "what?" is unclear
+        if words[:2] == ["who", "knows"]:
+            return False
+        if not asked and words[1] in _RELATIVE:
+            return False  # "what I said before", "where the optimisation ended up"
+        if first in {"why", "how"} and words[1] in {"is", "so", "come"} and len(words) <= 3:
+            return False  # "why is that", "how so": the why command
+        # "what is it, a parameter?" is about the open item
+        return not (
+            first in {"what", "which"}
+            and words[1:3] in (["is", "it"], ["is", "that"])
+            and len(words) <= 4
+        )
+    if first in _AUX and len(words) >= 3:
+        subject = words[1]
+        kind_word = {"parameter", "hyperparameter"}
+        if subject in kind_word and first not in {"is", "was"} and len(words) >= 4:
+            return True  # "can parameters be set by hand?"
+        if subject in _NOT_SUBJECT or (subject.endswith("ed") and len(subject) > 4):
+            return False  # "is learn from data", "should be a parameter": answers
+        if subject in {"a", "an"} and words[2] in kind_word and first in {"is", "was"}:
+            return False  # "is a parameter?"
+        if words[2] in {"by", "from", "before", "during", "after", "with", "when", "while"}:
+            return False  # "is fix before training": an answer in learner's English
+        if subject in _ABOUT_IT:
+            return False  # "is it a parameter?", "does it get learned?"
+        if subject in {"we", "you", "i"}:
+            # "do we choose it?" is an answer; "do we learn the learning rate?" a question
+            return not any(word in _ABOUT_IT for word in words[3:]) and len(words) >= 4
+        return not (subject in {"the", "a", "an"} and words[2:3] == ["answer"])
+    if asked and _FOREIGN.match(text):
+        return True
+    return asked and len(words) >= 2 and words[0] == "and" and words[1] not in _ANSWER_HOLDERS

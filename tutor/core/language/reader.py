@@ -1,0 +1,303 @@
+"""One decision per line typed while a question is open: an answer, a command, a question, a
+follow-up, or unclear (with the reason), and how the line was read.
+
+Structure first (commands, follow-ups, numbers, questions, corrections, negation, both sides,
+contradictions), then the trained model for what people say in their own words, with a band of
+low confidence where the tutor asks instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from tutor.core.language.commands import match_command, slash_command
+from tutor.core.language.followups import match_follow_up
+from tutor.core.language.lazy import lazy
+from tutor.core.language.model import ReaderModel, shipped_model
+from tutor.core.language.negation import after_correction, negation_marks
+from tutor.core.language.normalise import fold, normalise
+from tutor.core.language.questions import looks_like_question
+from tutor.core.language.vocabulary import (
+    ALONE,
+    HYPERPARAMETER,
+    NEGATORS,
+    NO_IDEA,
+    PARAMETER,
+    REASONS,
+    SIDES,
+    SMALL_TALK,
+    TOPIC_WORDS,
+    words,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    choice: str  # "parameter" | "hyperparameter"
+    plain: bool  # the learner typed just the word; otherwise say how it was read
+    reading: str = ""  # "I read that as **parameter** (...)."
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    kind: str  # why | show_again | simpler | example | difference | define
+    word: str = ""  # for define: the word asked about
+    text: str = ""
+
+
+UnclearReason = Literal["empty", "number", "both", "contradiction", "vague", "unknown command"]
+"""Why a line is not graded: nothing in it; a bare 1/2 when the choices are not numbered; both
+answers (or neither, or "it depends"); an answer whose reason describes the other kind; a hedge or
+words that do not say which; a ``/command`` that does not exist."""
+
+
+@dataclass(frozen=True)
+class Unclear:
+    reason: UnclearReason
+    detail: str = ""  # a contradiction: what contradicts what; an unknown command: its name
+
+
+Reading = Answer | Command | Question | FollowUp | Unclear
+
+_NUMBER = lazy(
+    r"(?:(?:option|number|answer|choice|choose|i pick|i choose|i d say|id say|i say|#) ?:? ?)?"
+    r"\(? ?([12]) ?\)?(?: ?[.!?])?(?: (?:i think|probably|maybe|i guess))?"
+)
+_NUMBER_WITH_REASON = lazy(r"\(? ?([12]) ?\)? ?[,:-]? (?P<rest>[^0-9]+)")
+_DIGITS_ONLY = lazy(r"[0-9 .,#()!?:/-]+")
+_PLAIN_WORDS = {"parameter", "hyperparameter", "aparameter", "ahyperparameter"}
+_FILLER_WORDS = words(
+    """
+    a an the it its is s this that thats im i think be to of just one confident fairly
+    pretty sure guess tbh lol definitely probably maybe say would go with answer my final ok
+    so um hmm well really for obviously obvs def deffo right yes yeah no doubt reckon
+    believe suppose leaning lean towards likely most i d id ill gonna going feels like
+    sounds looks me to cest un una est ist ein es e um se
+    """
+)
+
+
+def _other(side: str) -> str:
+    return HYPERPARAMETER if side == PARAMETER else PARAMETER
+
+
+def _explicit_sides(words: list[str]) -> list[tuple[str, bool, int]]:
+    """(side, negated, index) for each answer word, negation read within its clause."""
+    marks = negation_marks(words)
+    found = []
+    content = [w for w in words if w[0].isalnum()]
+    for index, word in enumerate(words):
+        side = word if word in SIDES else None
+        if side is None and word in ALONE and len(content) - len(set(content) & _FILLER_WORDS) <= 1:
+            side = ALONE.get(word)  # "h", "i think p"
+        if side is not None:
+            found.append((side, marks[index], index))
+    return found
+
+
+def _reason_votes(words: list[str]) -> set[str]:
+    """The sides the reason phrases of the vocabulary vote for, negation read per clause."""
+    marks = negation_marks(words)
+    text = " ".join(words)
+    starts, offset = [], 0
+    for word in words:
+        starts.append(offset)
+        offset += len(word) + 1
+    found: list[tuple[int, int, str]] = []
+    for pattern, side in REASONS:
+        for match in pattern.finditer(text):
+            index = max(i for i, start in enumerate(starts) if start <= match.start())
+            inside = sum(word in NEGATORS for word in match.group(0).split(" "))
+            flipped = marks[index] != (inside % 2 == 1)
+            found.append((match.start(), match.end(), _other(side) if flipped else side))
+    # "the weights change but it doesn't": what follows the last "but" is the point
+    cut = text.rfind(" but ")
+    if cut >= 0 and any(start > cut for start, _, _ in found):
+        found = [entry for entry in found if entry[0] > cut]
+    # a phrase inside a longer one ("the model learns" in "controls how the model learns")
+    # is read as part of it
+    return {
+        side
+        for start, end, side in found
+        if not any((s <= start and end <= e) and (e - s) > (end - start) for s, e, _ in found)
+    }
+
+
+def _reading(choice: str, basis: str) -> str:
+    return f"I read that as **{choice}**{f' ({basis})' if basis else ''}."
+
+
+class Reader:
+    """Reads lines with one model; ``read`` is the decision the engine acts on."""
+
+    def __init__(self, model: ReaderModel | None = None) -> None:
+        self._model = model
+
+    @property
+    def model(self) -> ReaderModel:
+        if self._model is None:
+            self._model = shipped_model()
+        return self._model
+
+    def read(self, text: str, *, numbered: bool = False, can_ask: bool = True) -> Reading:
+        folded = fold(text)
+        normal = normalise(text)
+        if not normal or not re.search(r"[a-z0-9?]", normal):
+            return Unclear("empty")
+        if folded.startswith("/"):
+            name = slash_command(normal)
+            if name:
+                return Command(name)
+            return Unclear("unknown command", folded.split(" ")[0])
+        command = match_command(normal)
+        if command is not None:
+            return Command(command)
+        follow_up = match_follow_up(normal)
+        if follow_up is not None:
+            return FollowUp(follow_up.kind, follow_up.word, text.strip())
+        number = self._number(normal, numbered)
+        if number is not None:
+            return number
+        if _DIGITS_ONLY.fullmatch(normal):
+            return Unclear("number")
+        if can_ask and looks_like_question(normal):
+            return Question(text.strip())
+        return self._answer(text, normal, can_ask=can_ask)
+
+    def _number(self, normal: str, numbered: bool) -> Reading | None:
+        if _NUMBER.fullmatch(normal):
+            digit = _NUMBER.fullmatch(normal).group(1)  # type: ignore[union-attr]
+            if not numbered:
+                return Unclear("number")
+            choice = PARAMETER if digit == "1" else HYPERPARAMETER
+            return Answer(choice, plain=False, reading=f"I read {digit} as **{choice}**.")
+        match = _NUMBER_WITH_REASON.fullmatch(normal)
+        if match and re.match(r"(?:or|and|vs)\b", match.group("rest")):
+            return Unclear("both")
+        if match and numbered:
+            choice = PARAMETER if match.group(1) == "1" else HYPERPARAMETER
+            rest = self._answer(match.group("rest"), normalise(match.group("rest")), can_ask=False)
+            if isinstance(rest, Answer) and rest.choice != choice:
+                return Unclear(
+                    "contradiction",
+                    f"{match.group(1)} is **{choice}**, but your reason describes a "
+                    f"**{rest.choice}**",
+                )
+            return Answer(choice, plain=False, reading=f"I read {match.group(1)} as **{choice}**.")
+        return None
+
+    def _answer(self, text: str, normal: str, *, can_ask: bool) -> Reading:
+        effective, corrected = after_correction(normal)
+        words = [word for word in effective.split(" ") if word]
+        if not words:
+            return Unclear("empty")
+        found = _explicit_sides(words)
+        content = [w for w in words if w[0].isalnum()]
+        if SMALL_TALK.match(" ".join(content)):
+            return Unclear("vague")
+        if any(
+            word in {"both", "either", "neither", "ambos", "beides", "entrambi"} for word in words
+        ):
+            return Unclear("both")
+        if len(words) >= 2 and words[0] == "no" and words[1] in SIDES and len(found) == 1:
+            return Unclear("both")  # "no parameter": could be read either way
+        sides = {_other(side) if negated else side for side, negated, _ in found}
+        plain_sides = {side for side, negated, _ in found if not negated}
+        if len(sides) == 2 or len(plain_sides) == 2:
+            return Unclear("both")
+        probabilities = self.model.probabilities(effective)
+        basis = "your correction" if corrected else ""
+        if sides:
+            choice = sides.pop()
+            if NO_IDEA.search(effective) and not corrected:
+                top = max(probabilities, key=probabilities.__getitem__)
+                if top != choice or probabilities[top] < self.model.threshold:
+                    return Unclear("vague")
+            contradiction = self._contradiction(words, found, choice)
+            if contradiction is not None:
+                return contradiction
+            other = _other(choice)
+            if probabilities[other] >= 0.5 and probabilities[other] > probabilities[choice]:
+                return Unclear("vague")  # the words say one kind, the way it is said the other
+            typed = re.sub(r"[\s_-]+", "", fold(text).strip(" .!"))
+            plain = typed in _PLAIN_WORDS
+            negated = any(negated for _, negated, _ in found)
+            if not basis and negated:
+                basis = "reading the negation"
+            return Answer(
+                choice,
+                plain=plain,
+                reading="" if plain else _reading(choice, basis),
+                confidence=probabilities[choice],
+            )
+        if NO_IDEA.search(effective):
+            return Unclear("vague")
+        top = max(probabilities, key=probabilities.__getitem__)
+        votes = _reason_votes(words)
+        if not votes and (len(content) == 1 or set(content) <= TOPIC_WORDS):
+            return Unclear("vague")  # "training data": names the topic, says nothing about it
+        if len(votes) == 2 and re.search(r"\b(?:or|and)\b", effective):
+            return Unclear("both")  # "learned or chosen?"
+        if len(votes) == 1:
+            side = votes.pop()
+            if top == side or probabilities[_other(side)] < 0.9:
+                return Answer(
+                    side,
+                    plain=False,
+                    reading=_reading(side, basis or "from how you described it"),
+                    confidence=probabilities[side],
+                )
+        if top in SIDES and probabilities[top] >= self.model.threshold:
+            if not basis:
+                basis = "from how you described it"
+            return Answer(
+                top, plain=False, reading=_reading(top, basis), confidence=probabilities[top]
+            )
+        if top == "other" and can_ask and normal.endswith("?"):
+            return Question(text.strip())
+        return Unclear("vague")
+
+    def _contradiction(
+        self, words: list[str], found: list[tuple[str, bool, int]], choice: str
+    ) -> Unclear | None:
+        """An answer word with a reason that describes the other kind, e.g. "hyperparameter
+        because gradient descent updates it"."""
+        at = {index for _, _, index in found}
+        rest = [word for index, word in enumerate(words) if index not in at]
+        content = [w for w in rest if w[0].isalnum() and w not in _FILLER_WORDS]
+        if len(content) < 2:
+            return None
+        reason = " ".join(rest).strip(" ,.;:!-")
+        probabilities = self.model.probabilities(reason)
+        other = _other(choice)
+        votes = _reason_votes([w for w in rest if w])
+        if votes == {other} or (
+            not votes and probabilities[other] >= self.model.contradiction_threshold
+        ):
+            shown = re.sub(r"^(?:because|since|as|cause|cuz|bc|so|,|:|-)\s*", "", reason).strip()
+            return Unclear(
+                "contradiction",
+                f'you said **{choice}**, but "{shown}" describes a **{other}**',
+            )
+        return None
+
+
+_default = Reader()
+
+
+def read(text: str, *, numbered: bool = False, can_ask: bool = True) -> Reading:
+    """Read one line typed while a two-way question is open (see ``Reader.read``)."""
+    return _default.read(text, numbered=numbered, can_ask=can_ask)

@@ -70,6 +70,9 @@ def choose(
     agreed = from_pack.answer == from_library.answer
     if agreed and not pack_knows_it and _more_specific(from_library, from_pack, reading):
         return from_library
+    named_attribute = (from_library.term or "").endswith("_")
+    if agreed and reading.asked and reading.models and from_library.model and named_attribute:
+        return from_library  # "ridge regression's coefficients": the model's own coef_
     claimed = reading.asked and reading.question != "why"
     if claimed and agreed and from_pack.answer != "depends":
         assert reading.asked is not None

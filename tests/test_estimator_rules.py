@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -283,19 +282,6 @@ def test_refitting_replaces_what_the_data_decided(case: Case) -> None:
     fresh = fit(case.cls(), X2, y2).learned_attributes()
     assert same(fit(model, X2, y2).learned_attributes(), fresh)
     assert not same(first, fresh)
-
-
-@by_case
-def test_default_fit_on_200_samples_is_fast_enough_for_a_live_demo(case: Case) -> None:
-    X, y = case.data(6)
-    X = np.vstack([X, X[:100] + 0.01])[:200]
-    y = None if y is None else np.concatenate([y, y[:100]])[:200]
-    best = math.inf
-    for _ in range(3):
-        start = time.perf_counter()
-        fit(case.cls(), X, y)
-        best = min(best, time.perf_counter() - start)
-    assert best < 0.05  # demos get 50 ms in total; a default fit takes a few ms
 
 
 # --------------------------------------------------------------------------- invalid input

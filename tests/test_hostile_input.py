@@ -214,12 +214,12 @@ def test_lesson_text_is_reflowed_to_the_width_and_titles_break_between_words() -
 def test_the_verdict_stays_visible_next_to_the_next_prompt(tmp_path, size) -> None:
     args = ["--plain", "--all-at-once", "--lesson", "parameters"]  # the reply whole
     with Tmux(tmp_path, args, size=size) as term:
-        term.wait_for("Q1/10")
+        term.wait_for("Q1/13")
         term.wait_for("you>")
         term.keys("param", "Enter")
-        screen = term.wait_for("Q2/10")
+        screen = term.wait_for("Q2/13")
         screen = term.wait_for("you>")
-        assert "Demo: Probe" not in screen.split("Q2/10")[1]  # the demo came before
+        assert "Demo: Probe" not in screen.split("Q2/13")[1]  # the demo came before
         assert "[right] Your last answer, parameter, was right." in screen
         assert all(len(line) <= size[0] for line in screen.splitlines())
 
@@ -276,17 +276,17 @@ def test_resume_after_backs_starts_at_the_first_unanswered_question(tmp_path) ->
     first = run(
         ["--headless", "--lesson", "parameters"],
         tmp_path,
-        b"param\nparam\nhyper\nhyper\nparam\nback\nback\nback\n",  # five answered, then back
+        b"param\nparam\n2\nhyper\nhyper\nback\nback\nback\n",  # five answered, then back
     )
     asked = [e["item"] for e in json_events(first.stdout) if e["event"] == "ask"]
     assert asked[-1] == asked[2]  # the three backs went to the third question
     again = run(["--headless"], tmp_path, b"")
     events = json_events(again.stdout)
     welcome = next(e["text"] for e in events if e["event"] == "say" and "Welcome" in e["text"])
-    assert "5 of 10 questions done" in welcome
+    assert "5 of 13 questions done" in welcome
     resumed = [e for e in events if e["event"] == "ask"]
     assert resumed[0]["number"] == 6 and resumed[0]["item"] not in asked[:5]
     # answering the third again and leaving saves an earlier position; still no repeats
-    run(["--headless"], tmp_path, b"back\nback\nback\nhyper\n")
+    run(["--headless"], tmp_path, b"back\nback\nback\n2\n")
     later = [e for e in json_events(run(["--headless"], tmp_path, b"").stdout)]
     assert next(e for e in later if e["event"] == "ask")["number"] == 6

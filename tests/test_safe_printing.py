@@ -65,7 +65,8 @@ def test_ask_prints_the_question_safely_and_markdown_plainly_when_piped(tmp_path
     assert "random seed" in out and "**" not in out
     asked = run_tutor(["ask", "--json", "is the random seed a parameter?"], tmp_path)
     as_json = json.loads(asked.stdout)
-    assert "**" in as_json["text"]  # --json is unchanged: the Markdown source
+    assert "random seed" in as_json["text"]  # --json: the reply as plain text, as documented
+    assert_safe(as_json["text"])
 
 
 def test_ask_styles_markdown_on_a_colour_terminal(tmp_path) -> None:

@@ -60,6 +60,9 @@ def saying(*lines: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
             await pilot.pause()
             await pilot.press("enter")
             await settle(pilot)
+        # the anchored transcript scrolls to its end after the last message lays out
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     return run_before
 

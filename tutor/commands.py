@@ -12,21 +12,11 @@ from tutor.core.lessons import Item, LessonPack
 from tutor.core.progress import ProgressStore
 from tutor.plain_text import json_safe
 from tutor.settings import Settings, UsageError, open_pack, open_store
-from tutor.show import cell, line, print_markdown
+from tutor.show import cell, line, plural, print_markdown, table
 
 
 def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> str:
-    cells = [[cell(h) for h in headers], *[[cell(c) for c in row] for row in rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return table([cell(h) for h in headers], [[cell(c) for c in row] for row in rows])
 
 
 def _print_json(data: Any) -> None:
@@ -123,8 +113,8 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(
         f"Learner {cell(store.learner)}: {summary['lessons_finished']} of {len(rows)} lessons "
-        f"finished, {_count(summary['correct_first_try'], 'item')} right on the first try "
-        f"({_count(summary['attempts'], 'answer')} in all).\n"
+        f"finished, {plural(summary['correct_first_try'], 'item')} right on the first try "
+        f"({plural(summary['attempts'], 'answer')} in all).\n"
     )
     print(
         _table(
@@ -154,7 +144,7 @@ def reset(args: argparse.Namespace, settings: Settings) -> int:
             print("Nothing deleted.")
             return 0
     deleted = store.reset(settings.lesson)
-    print(f"Deleted progress for {what} ({_count(deleted, 'answer')}).")
+    print(f"Deleted progress for {what} ({plural(deleted, 'answer')}).")
     return 0
 
 
@@ -178,16 +168,16 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
         for result in results:
             mark = "ok  " if result.ok else "FAIL"
             verdicts = (
-                f"{_count(result.demos_agreeing, 'live verdict')} agree with the key"
+                f"{plural(result.demos_agreeing, 'live verdict')} agree with the key"
                 if result.demos_agreeing
                 else "explanations only, no live verdicts"
             )
             held = result.claims_holding
-            claims = "" if not held else f", {_count(held, 'demo claim')}"
+            claims = "" if not held else f", {plural(held, 'demo claim')}"
             claims += " holds" if held == 1 else " hold" if held else ""
             if result.live_keys:
-                claims += f", {_count(result.live_keys, 'key')} from a live run"
-            summary = f"{_count(result.questions, 'question')}, {verdicts}{claims}"
+                claims += f", {plural(result.live_keys, 'key')} from a live run"
+            summary = f"{plural(result.questions, 'question')}, {verdicts}{claims}"
             print(f"{mark} {cell(result.lesson)}: {summary}")
             for failure in result.failures:
                 print(f"     {line(failure)}")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from tutor.classroom.report import SMALL_COUNT, ClassReport, Student
 from tutor.classroom.safe import csv_cell
+from tutor.show import plural, table
 
 STUDENT_COLUMNS = [
     "learner",
@@ -49,20 +49,6 @@ ITEM_COLUMNS = [
     "examples",
 ]
 LESSON_COLUMNS = ["id", "title", "started", "finished"]
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def where(student: Student) -> str:

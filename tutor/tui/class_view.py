@@ -26,13 +26,13 @@ from tutor.classroom.command import ReportSource
 from tutor.classroom.journals import ClassReadError
 from tutor.classroom.render import (
     item_label,
-    plural,
     short_time,
     tried_label,
     where,
     wrong_as_label,
 )
 from tutor.classroom.report import ClassReport, Student
+from tutor.show import plural
 
 REBUILD_SECONDS = 30.0
 

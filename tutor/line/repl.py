@@ -16,7 +16,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tutor.core.language import COMMAND_NAMES
 
@@ -73,13 +73,13 @@ def completions() -> list[str]:
     return [*words, *(f"/{name}" for name in words), "parameter", "hyperparameter"]
 
 
-def make_session(data_dir: Path, **session_args: object):  # -> PromptSession
+def make_session(data_dir: Path, **session_args: Any):  # -> PromptSession
     """A prompt session with history kept beside the progress store (in ``data_dir``)."""
     from prompt_toolkit import PromptSession
     from prompt_toolkit.completion import WordCompleter
-    from prompt_toolkit.history import FileHistory, InMemoryHistory
+    from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 
-    history: object
+    history: History
     try:
         path = data_dir / "line-history"
         path.touch(mode=0o600, exist_ok=True)

@@ -21,6 +21,7 @@ from tutor.core.progress import ProgressStore
 from tutor.core.session import Session
 from tutor.demos.spec import DemoOutcome, PlotSeries
 from tutor.tui.app import TutorApp
+from tutor.tui.widgets.transcript import Transcript
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SIZES = [(80, 24), (120, 40)]
@@ -79,7 +80,15 @@ def test_answer_with_demo_plot(snap_compare: Any, app: TutorApp, size: tuple[int
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_wrong_answer_and_hint(snap_compare: Any, app: TutorApp, size: tuple[int, int]) -> None:
-    run_before = saying("parameter", "hint", "it's a parameter, learned by fit")
+    answer = saying("parameter", "hint", "it's a parameter, learned by fit")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await answer(pilot)
+        # This reply (verdict, demo, the lesson's end) is taller than 80x24, and where its
+        # reveal leaves the view depends on when the lesson end arrives: picture its end.
+        pilot.app.query_one(Transcript).scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 

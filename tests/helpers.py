@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,3 +71,40 @@ def wait_for_text(read: Callable[[], str], text: str, timeout: float, interval: 
             return screen
         time.sleep(interval)
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+class TmuxPane:
+    """A command running in a detached tmux session of a given size (see ``tmux_pane``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def alive(self) -> bool:
+        probe = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True)
+        return probe.returncode == 0
+
+
+@contextlib.contextmanager
+def tmux_pane(
+    command: str, env: dict[str, str], prefix: str = "tutor", size: tuple[int, int] = (80, 24)
+) -> Iterator[TmuxPane]:
+    """Run ``command`` in a new tmux session; the session is killed on leaving."""
+    name = f"{prefix}-{time.monotonic_ns()}"
+    width, height = size
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command],
+        check=True,
+        env=env,
+    )
+    try:
+        yield TmuxPane(name)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)

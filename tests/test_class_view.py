@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
-from tests.helpers import MINI, ROOT, tutor_env, wait_for_text
+from tests.helpers import MINI, ROOT, tmux_pane, tutor_env, wait_for_text
 from tutor.classroom.command import open_source
 from tutor.core.classroom import ClassJournal
 from tutor.settings import Settings
@@ -109,25 +108,13 @@ def test_the_live_view_in_pilot(tmp_path) -> None:
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_the_live_view_in_a_real_terminal(tmp_path) -> None:
     class_dir = lab(tmp_path)
-    session = f"tutor-class-{time.monotonic_ns()}"
     command = (
         f"cd {ROOT} && env NO_COLOR=1 TUTOR_DATA_DIR={tmp_path} "
         f"{sys.executable} -m tutor.cli report {class_dir} --watch --lessons {MINI}"
     )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
-        check=True,
-        env=tutor_env(tmp_path),
-    )
-
-    def screen() -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-        ).stdout
-
-    try:
-        wait_for_text(screen, "2 students, 1 stuck", timeout=30)
-        shown = wait_for_text(screen, "Quit", timeout=10)
+    with tmux_pane(command, tutor_env(tmp_path), "tutor-class") as pane:
+        wait_for_text(pane.screen, "2 students, 1 stuck", timeout=30)
+        shown = wait_for_text(pane.screen, "Quit", timeout=10)
         rows = [
             line.split() for line in shown.splitlines() if re.search(r" (first|second) Q", line)
         ]
@@ -136,18 +123,15 @@ def test_the_live_view_in_a_real_terminal(tmp_path) -> None:
         assert "Hardest items" in shown
         assert all(len(line) <= 80 for line in shown.splitlines())
         write_student(class_dir, "cy", [("parameter", "parameter", True)])
-        wait_for_text(screen, "3 students, 1 stuck", timeout=15)
-        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        wait_for_text(pane.screen, "3 students, 1 stuck", timeout=15)
+        pane.keys("q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
-            if alive.returncode != 0:
+            if not pane.alive():
                 break
             time.sleep(0.1)
         else:
             raise AssertionError("the class view did not leave on q")
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
 def test_a_students_summary_counts_in_words(tmp_path) -> None:

@@ -7,9 +7,7 @@ import asyncio
 import io
 import json
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,7 @@ from textual.events import Paste
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.helpers import MINI, ROOT, tutor_env, wait_for_text
+from tests.helpers import MINI, ROOT, tmux_pane, tutor_env, wait_for_text
 from tests.tui_helpers import settle
 from tutor.core import events as ev
 from tutor.core import pacing
@@ -369,29 +367,17 @@ def test_piped_line_mode_is_paced_and_prints_what_waits_at_the_end(
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_paced_line_mode_in_a_real_terminal(pack_dir: Path, tmp_path: Path) -> None:
-    session = f"tutor-pace-{time.monotonic_ns()}"
     command = (
         f"cd {ROOT} && env TUTOR_DATA_DIR={tmp_path} TUTOR_LEARNER=ada NO_COLOR=1 "
         f"{sys.executable} -m tutor.cli --plain --lessons {pack_dir}"
     )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
-        check=True,
-        env=tutor_env(tmp_path),
-    )
-
-    def screen() -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-        ).stdout
-
-    try:
-        shown = wait_for_text(screen, "Enter for more (2 waiting)", timeout=20)
+    with tmux_pane(command, tutor_env(tmp_path), "tutor-pace") as pane:
+        shown = wait_for_text(pane.screen, "Enter for more (2 waiting)", timeout=20)
         assert "Paragraph two." not in shown
-        subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
-        wait_for_text(screen, "Paragraph two.", timeout=10)
-        subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
-        shown = wait_for_text(screen, "Q1/1", timeout=10)
+        pane.keys("Enter")
+        wait_for_text(pane.screen, "Paragraph two.", timeout=10)
+        pane.keys("Enter")
+        shown = wait_for_text(pane.screen, "Q1/1", timeout=10)
         assert "Paragraph three." in shown and "\x1b" not in shown
         assert all(len(line) <= 80 for line in shown.splitlines())
         cues = [line.strip() for line in shown.splitlines() if "Enter for more" in line]
@@ -399,5 +385,3 @@ def test_paced_line_mode_in_a_real_terminal(pack_dir: Path, tmp_path: Path) -> N
             "-- Enter for more (2 waiting), or type a question --",
             "-- Enter for more (1 waiting), or type a question --",
         ]
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -4,7 +4,9 @@ Each source line is ``label[:detail]<TAB>pattern<TAB>text``; ``#`` starts a comm
 share of answer lines also gets one systematic variant (a typo, a filler, shouting, stretched
 letters), written beside its source line so that a line and its variant always land in the
 same split. The split is by a hash of the source text: 70% train, 15% dev, 15% test.
-Deterministic: the same sources give byte-identical files.
+It also writes the reader's list of known words (tutor/core/language/known_words.txt): the
+words of five letters or more that appear in at least two training lines, which the reader
+never takes for misspellings. Deterministic: the same sources give byte-identical files.
 
     python scripts/build_reader_corpus.py
 """
@@ -13,13 +15,22 @@ from __future__ import annotations
 
 import json
 import random
+import re
+import sys
 import zlib
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "corpus" / "reader" / "src"
 OUT = ROOT / "corpus" / "reader"
 ITEMS = ROOT / "corpus" / "reader" / "items.tsv"
+sys.path.insert(0, str(ROOT))
+
+from tutor.core.language.normalise import KNOWN_WORDS_FILE, fold  # noqa: E402
+
+LESSONS = ROOT / "lessons"
+KNOWN_WORDS = ROOT / "tutor" / "core" / "language" / KNOWN_WORDS_FILE
 FALLBACK_ITEMS = ("slope-m", "gd-learning-rate", "kmeans-k", "kmeans-centroids")
 
 _FILLERS = ("um ", "ok so ", "hmm ", "i think ", "well ", "so ", "uh, ", "ok ")
@@ -115,8 +126,22 @@ def build() -> dict[str, list[dict[str, object]]]:
     return splits
 
 
+def known_words(records: list[dict[str, object]]) -> list[str]:
+    """Words of five letters or more in at least two different training lines, and every such
+    word of the lesson pack (edited text, spelt right)."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        counts.update(set(re.findall(r"[a-z]{5,}", fold(str(record["text"])))))
+    known = {word for word, count in counts.items() if count >= 2}
+    for path in sorted(LESSONS.glob("*.toml")):
+        known |= set(re.findall(r"[a-z]{5,}", fold(path.read_text(encoding="utf-8"))))
+    return sorted(known)
+
+
 def main() -> None:
-    for name, records in build().items():
+    splits = build()
+    KNOWN_WORDS.write_text("\n".join(known_words(splits["train"])) + "\n", encoding="utf-8")
+    for name, records in splits.items():
         lines = [json.dumps(record, ensure_ascii=False) for record in records]
         (OUT / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{name}: {len(records)} lines")

@@ -1,14 +1,16 @@
-"""Train the answer reader's model from corpus/reader/ and write its weights into the package.
+"""Train the reader's two models from corpus/reader/ and write their weights into the package.
 
     python scripts/train_reader.py            # choose hyperparameters on dev, train, write
     python scripts/train_reader.py --check    # retrain and compare with the shipped files
 
+The answer model (parameter, hyperparameter, unclear, other) and the intent model (none, a
+question, each command, each follow-up) are linear classifiers of the same form.
 What is learned (parameters): one weight per hashed feature and class, and one bias per class,
 fitted by minimising the cross-entropy on corpus/reader/train.jsonl with full-batch Adam.
 What is chosen (hyperparameters): the character n-gram range, the L2 strength, the number of
-epochs (by accuracy of the whole reader on corpus/reader/dev.jsonl), then the confidence
-threshold and the contradiction threshold (on dev, a line graded the wrong way weighing eight
-times a right one).
+epochs (by the whole reader's figures on corpus/reader/dev.jsonl), then the confidence
+thresholds (on dev, a line graded the wrong way weighing eight times a right one, a line
+wrongly taken for a command three times).
 corpus/reader/test.jsonl is never read here. Deterministic: same corpus, same weights.
 """
 
@@ -28,21 +30,32 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tutor.core.language import model as reader_model  # noqa: E402
-from tutor.core.language.model import CLASSES, FeatureSettings, hashed  # noqa: E402
+from tutor.core.language.commands import NAMES  # noqa: E402
+from tutor.core.language.followups import FOLLOW_UPS  # noqa: E402
+from tutor.core.language.model import CLASSES, FeatureSettings, ReaderModel, hashed  # noqa: E402
 from tutor.core.language.negation import after_correction  # noqa: E402
 from tutor.core.language.normalise import normalise  # noqa: E402
-from tutor.core.language.reader import Answer, Reader  # noqa: E402
+from tutor.core.language.reader import Answer, Command, FollowUp, Reader  # noqa: E402
 
 CORPUS = ROOT / "corpus" / "reader"
 PACKAGE = ROOT / "tutor" / "core" / "language"
 LEARNING_RATE = 0.05  # Adam step size: fixed, not searched
 GRID = {
-    "chars": [(3, 5), (2, 4), (2, 5)],
-    "l2": [1e-5, 3e-5, 1e-4, 3e-4],
-    "epochs": [200, 400],
+    "chars": [(3, 5), (2, 4)],
+    "l2": [1e-5, 3e-5, 1e-4],
+    "epochs": [200],
 }
 THRESHOLDS = [round(0.40 + 0.05 * i, 2) for i in range(11)]  # 0.40 .. 0.90
 CONTRADICTION_THRESHOLDS = [0.7, 0.8, 0.9, 0.95]
+INTENT_CLASSES = (
+    "none",
+    "question",
+    *(f"command:{name}" for name in NAMES),
+    *(f"followup:{kind}" for kind in FOLLOW_UPS),
+)
+INTENT_GRID = {"chars": [(2, 5)], "l2": [1e-5, 1e-4], "epochs": [300]}
+INTENT_BUCKETS = 1 << 14
+INTENT_THRESHOLDS = [round(0.40 + 0.05 * i, 2) for i in range(12)]  # 0.40 .. 0.95
 
 
 def load(name: str) -> list[dict[str, object]]:
@@ -64,6 +77,15 @@ def target(record: dict[str, object]) -> int:
     return CLASSES.index(label)
 
 
+def intent_target(record: dict[str, object]) -> int:
+    label = str(record["label"])
+    if label == "question":
+        return INTENT_CLASSES.index("question")
+    if label in ("command", "followup"):
+        return INTENT_CLASSES.index(f"{label}:{record[label]}")
+    return INTENT_CLASSES.index("none")
+
+
 def model_input(record: dict[str, object]) -> str:
     return after_correction(normalise(str(record["text"])))[0]
 
@@ -78,12 +100,26 @@ def design(records: list[dict[str, object]], settings: FeatureSettings):
     return np.array(rows), np.array(cols), np.array(vals, dtype=np.float64)
 
 
-def fit(records, settings: FeatureSettings, l2: float, epochs: int):
+def fit(
+    records,
+    settings: FeatureSettings,
+    l2: float,
+    epochs: int,
+    *,
+    intent: bool = False,
+    labels: list[int] | None = None,
+    classes: int = 0,
+):
+    """Weights and biases by full-batch Adam on the cross-entropy (``labels`` and ``classes``
+    for another classifier of the same form)."""
     rows, cols, vals = design(records, settings)
-    n, k = len(records), len(CLASSES)
+    if labels is None:
+        labels = [(intent_target if intent else target)(r) for r in records]
+        classes = len(INTENT_CLASSES if intent else CLASSES)
+    n, k = len(records), classes
     starts = np.searchsorted(rows, np.arange(n))  # every line has features, rows are sorted
     y = np.zeros((n, k))
-    y[np.arange(n), [target(r) for r in records]] = 1.0
+    y[np.arange(n), labels] = 1.0
     w = np.zeros((settings.buckets, k))
     b = np.zeros(k)
     mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
@@ -113,14 +149,16 @@ def fit(records, settings: FeatureSettings, l2: float, epochs: int):
     return w, b
 
 
-def pack(w, b, settings, threshold, contradiction, info) -> tuple[dict[str, object], bytes]:
+def pack(
+    w, b, settings, threshold, contradiction, info, classes=CLASSES
+) -> tuple[dict[str, object], bytes]:
     scale = float(np.abs(w).max() / 32767) or 1.0
     quantised = np.round(w / scale).astype("<i2")
     weights = array("h", quantised.reshape(-1).tolist())
     blob = zlib.compress(weights.tobytes(), 9)
     meta = {
         "settings": settings.__dict__,
-        "classes": list(CLASSES),
+        "classes": list(classes),
         "scale": scale,
         "bias": [round(float(x), 6) for x in b],
         "threshold": threshold,
@@ -137,9 +175,11 @@ def expected_kind(record: dict[str, object]) -> str:
 
 def score(reader: Reader, records) -> dict[str, float]:
     right = wrong_way = asked = clear = unclear = graded_other = 0
+    actions = acted_right = false_actions = 0
     for record in records:
         reading = reader.read(str(record["text"]), numbered=bool(record.get("numbered")))
         label = str(record["label"])
+        acted = isinstance(reading, Command | FollowUp)
         if label in ("parameter", "hyperparameter"):
             clear += 1
             if isinstance(reading, Answer):
@@ -150,12 +190,49 @@ def score(reader: Reader, records) -> dict[str, float]:
             asked += not isinstance(reading, Answer)
         else:
             graded_other += isinstance(reading, Answer)
+        if label in ("command", "followup"):
+            actions += 1
+            name = reading.name if isinstance(reading, Command) else getattr(reading, "kind", "")
+            kind = "command" if isinstance(reading, Command) else "followup"
+            acted_right += acted and kind == label and name == record[label]
+        false_actions += acted and label not in ("command", "followup")
     return {
         "as_meant": right / max(clear, 1),
         "opposite": wrong_way / max(clear, 1),
         "unclear_asked": asked / max(unclear, 1),
         "others_graded": graded_other,
+        "actions_right": acted_right / max(actions, 1),
+        "false_actions": false_actions,
     }
+
+
+def intent_figures(model: ReaderModel, records) -> dict[str, float]:
+    """The intent model alone on dev, at its threshold: commands and follow-ups it would act
+    on rightly, and lines it would act on wrongly (another action, or not an action at all)."""
+    actions = right = wrong = 0
+    for record in records:
+        truth = INTENT_CLASSES[intent_target(record)]
+        probabilities = model.probabilities(model_input(record))
+        top = max(probabilities, key=probabilities.__getitem__)
+        acts = probabilities[top] >= model.threshold and top.startswith(("command", "followup"))
+        actions += truth.startswith(("command", "followup"))
+        right += acts and top == truth
+        wrong += acts and top != truth
+    return {"actions_right": right / max(actions, 1), "false_actions": wrong}
+
+
+def intent_objective(figures: dict[str, float]) -> float:
+    """Commands and follow-ups understood, a line wrongly acted on costing three right ones."""
+    return figures["actions_right"] * 100 - figures["false_actions"] * 3
+
+
+def _never_acting() -> ReaderModel:
+    """An intent model that is never confident: the answer model is chosen without one."""
+    settings = FeatureSettings(buckets=16)
+    weights = array("h", [0] * (16 * len(INTENT_CLASSES)))
+    return ReaderModel(
+        settings, weights, 1.0, (0.0,) * len(INTENT_CLASSES), 1.01, 1.0, {}, INTENT_CLASSES
+    )
 
 
 def objective(figures: dict[str, float]) -> float:
@@ -176,7 +253,7 @@ def build(records_train, records_dev, *, verbose: bool = True):
             for epochs in GRID["epochs"]:
                 w, b = fit(records_train, settings, l2, epochs)
                 meta, blob = pack(w, b, settings, 0.6, 0.8, {})
-                reader = Reader(reader_model.from_files(meta, blob))
+                reader = Reader(reader_model.from_files(meta, blob), _never_acting())
                 figures = score(reader, records_dev)
                 value = objective(figures)
                 if verbose:
@@ -189,7 +266,8 @@ def build(records_train, records_dev, *, verbose: bool = True):
     for threshold in THRESHOLDS:
         for contradiction in CONTRADICTION_THRESHOLDS:
             meta, blob = pack(w, b, settings, threshold, contradiction, {})
-            figures = score(Reader(reader_model.from_files(meta, blob)), records_dev)
+            reader = Reader(reader_model.from_files(meta, blob), _never_acting())
+            figures = score(reader, records_dev)
             value = objective(figures)
             if chosen is None or value > chosen[0]:
                 chosen = (value, threshold, contradiction, figures)
@@ -216,21 +294,70 @@ def build(records_train, records_dev, *, verbose: bool = True):
     return pack(w, b, settings, threshold, contradiction, info)
 
 
+def build_intent(records_train, records_dev, *, verbose: bool = True):
+    """The intent model, chosen by its own figures on dev (the rules already know dev's
+    commands, so the whole reader's figures could not tell candidates apart)."""
+    best = None
+    for chars in INTENT_GRID["chars"]:
+        settings = FeatureSettings(buckets=INTENT_BUCKETS, char_min=chars[0], char_max=chars[1])
+        for l2 in INTENT_GRID["l2"]:
+            for epochs in INTENT_GRID["epochs"]:
+                w, b = fit(records_train, settings, l2, epochs, intent=True)
+                for threshold in INTENT_THRESHOLDS:
+                    meta, blob = pack(w, b, settings, threshold, 1.0, {}, INTENT_CLASSES)
+                    figures = intent_figures(reader_model.from_files(meta, blob), records_dev)
+                    value = intent_objective(figures)
+                    if best is None or value > best[0]:
+                        best = (value, settings, l2, epochs, threshold, w, b, figures)
+                if verbose:
+                    print(
+                        f"intent chars={chars} l2={l2} epochs={epochs}: best so far "
+                        f"{best[4]} {best[7]}",
+                        flush=True,
+                    )
+    assert best is not None
+    _, settings, l2, epochs, threshold, w, b, figures = best
+    info = {
+        "corpus_sha256": corpus_hash(),
+        "train_lines": len(records_train),
+        "dev_lines": len(records_dev),
+        "l2": l2,
+        "epochs": epochs,
+        "learning_rate": LEARNING_RATE,
+        "dev_figures": {key: round(value, 4) for key, value in figures.items()},
+    }
+    if verbose:
+        print(f"intent chosen: {settings}, l2={l2}, epochs={epochs}, threshold={threshold}")
+    return pack(w, b, settings, threshold, 1.0, info, INTENT_CLASSES)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped files")
     args = parser.parse_args()
-    meta, blob = build(load("train"), load("dev"), verbose=not args.check)
+    train, dev = load("train"), load("dev")
+    meta, blob = build(train, dev, verbose=not args.check)
+    intent_meta, intent_blob = build_intent(train, dev, verbose=not args.check)
+    files = (
+        (reader_model.MODEL_FILE, reader_model.WEIGHTS_FILE, meta, blob),
+        (
+            reader_model.INTENT_MODEL_FILE,
+            reader_model.INTENT_WEIGHTS_FILE,
+            intent_meta,
+            intent_blob,
+        ),
+    )
     if args.check:
-        shipped = json.loads((PACKAGE / reader_model.MODEL_FILE).read_text(encoding="utf-8"))
-        same = shipped["info"]["weights_sha256"] == meta["info"]["weights_sha256"]
+        same = True
+        for model_file, _, fresh, _ in files:
+            shipped = json.loads((PACKAGE / model_file).read_text(encoding="utf-8"))
+            same &= shipped["info"]["weights_sha256"] == fresh["info"]["weights_sha256"]
         print("the shipped weights match a fresh training run" if same else "MISMATCH")
         return 0 if same else 1
-    (PACKAGE / reader_model.MODEL_FILE).write_text(
-        json.dumps(meta, indent=1) + "\n", encoding="utf-8"
-    )
-    (PACKAGE / reader_model.WEIGHTS_FILE).write_bytes(blob)
-    print(f"wrote {reader_model.WEIGHTS_FILE} ({len(blob)} bytes)")
+    for model_file, weights_file, fresh, data in files:
+        (PACKAGE / model_file).write_text(json.dumps(fresh, indent=1) + "\n", encoding="utf-8")
+        (PACKAGE / weights_file).write_bytes(data)
+        print(f"wrote {weights_file} ({len(data)} bytes)")
     return 0
 
 

@@ -24,18 +24,20 @@ def asks_about_the_reader(normal: str) -> bool:
 
 def reader_explanation() -> str:
     """The explanation, with the shipped model's own numbers."""
-    from tutor.core.language.model import CLASSES, shipped_model
+    from tutor.core.language.model import shipped_intent_model, shipped_model
 
     model = shipped_model()
+    intent = shipped_intent_model()
     info: dict[str, Any] = model.info
     settings = model.settings
-    weights = settings.buckets * len(CLASSES)
+    weights = settings.buckets * len(model.classes)
+    intent_weights = intent.settings.buckets * len(intent.classes)
     return (
         "I read your answers in two steps, and my reader is itself a model with both kinds of "
         'number. First, rules for structure: commands, questions, corrections ("no wait"), '
         "negation within a clause, and contradictions. Then a small linear classifier scores "
         "the wording. Its **parameters** are "
-        f"{weights:,} weights and {len(CLASSES)} biases, learned from "
+        f"{weights:,} weights and {len(model.classes)} biases, learned from "
         f"{info.get('train_lines', 0):,} labelled example lines by minimising the "
         "classifier's error: nobody typed them in, the data decided them. Its "
         "**hyperparameters** were chosen before that training: word n-grams of 1 to 2 words, "
@@ -45,7 +47,10 @@ def reader_explanation() -> str:
         f"confidence threshold of {model.threshold}: below it I ask you instead of grading. I "
         "picked them by training with a few candidate values and comparing scores on "
         f"{info.get('dev_lines', 0):,} separate development lines, the way you would tune any "
-        "model's hyperparameters on validation data."
+        "model's hyperparameters on validation data. A second classifier of the same kind, "
+        f"with {intent_weights:,} weights over {len(intent.classes)} classes, recognises "
+        "commands and follow-ups worded in ways my rules do not know; it acts only when its "
+        f"probability reaches {intent.threshold}, another hyperparameter chosen the same way."
     )
 
 

@@ -112,3 +112,23 @@ def match_follow_up(normal: str) -> FollowUpMatch | None:
     if _DIFFERENCE.search(text) and _plain(words, _DIFFERENCE):
         return FollowUpMatch("difference")
     return None
+
+
+_ASKING_WORDS = words(
+    """
+    what whats which does do is are s mean means meaning meant refer refers stand for by the a
+    an word term here in this question context case one item define definition of you they
+    please pls explain tell me again sorry um hmm ok so wait supposed to be called exactly
+    actually here
+    """
+)
+
+
+def defined_word(normal: str, folded: str = "") -> str:
+    """The word a define follow-up asks about: a word quoted in the folded line, else what is
+    left of the normalised line once the asking words are gone (one to three words), else ""."""
+    quoted = re.search(r"(?<![a-z])[\"'`]([a-z0-9 _-]{1,40})[\"'`](?![a-z])", folded)
+    if quoted:
+        return quoted.group(1).strip()
+    rest = [w for w in re.findall(r"[a-z0-9_-]+", normal) if w not in _ASKING_WORDS]
+    return " ".join(rest) if 1 <= len(rest) <= 3 else ""

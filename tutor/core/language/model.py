@@ -1,8 +1,10 @@
 """The answer reader's small trained model: a linear classifier over hashed word and character
 n-grams, its weights shipped as data and loaded (with the standard library only) on first use.
 
-Classes: parameter, hyperparameter, unclear, other (a question, command or follow-up).
-scripts/train_reader.py trains it with numpy from corpus/reader/; this module only reads it.
+Two models of the same form: the answer model (parameter, hyperparameter, unclear, other) and
+the intent model, which says what a line that is not an answer asks for (a question, one of the
+commands, one of the follow-ups). scripts/train_reader.py trains both with numpy from
+corpus/reader/; this module only reads them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from tutor.core.language.vocabulary import NEGATORS, REASONS
 CLASSES = ("parameter", "hyperparameter", "unclear", "other")
 MODEL_FILE = "reader_model.json"
 WEIGHTS_FILE = "reader_weights.bin"
+INTENT_MODEL_FILE = "intent_model.json"
+INTENT_WEIGHTS_FILE = "intent_weights.bin"
 
 
 @dataclass(frozen=True)
@@ -98,9 +102,10 @@ class ReaderModel:
     threshold: float  # below this probability the reader asks instead of grading
     contradiction_threshold: float
     info: dict[str, Any]
+    classes: tuple[str, ...] = CLASSES
 
     def probabilities(self, normal: str) -> dict[str, float]:
-        width = len(CLASSES)
+        width = len(self.classes)
         scores = list(self.bias)
         for bucket, value in hashed(normal, self.settings).items():
             row = bucket * width
@@ -109,14 +114,15 @@ class ReaderModel:
         top = max(scores)
         exps = [math.exp(score - top) for score in scores]
         total = sum(exps)
-        return {name: exp / total for name, exp in zip(CLASSES, exps, strict=True)}
+        return {name: exp / total for name, exp in zip(self.classes, exps, strict=True)}
 
 
 def from_files(meta: dict[str, Any], blob: bytes) -> ReaderModel:
     settings = FeatureSettings(**meta["settings"])
     weights = array("h")
     weights.frombytes(zlib.decompress(blob))
-    if len(weights) != settings.buckets * len(CLASSES):
+    classes = tuple(str(name) for name in meta.get("classes", CLASSES))
+    if len(weights) != settings.buckets * len(classes):
         raise ValueError("the reader's weights do not match its settings")
     return ReaderModel(
         settings,
@@ -126,15 +132,26 @@ def from_files(meta: dict[str, Any], blob: bytes) -> ReaderModel:
         float(meta["threshold"]),
         float(meta["contradiction_threshold"]),
         dict(meta.get("info", {})),
+        classes,
     )
 
 
-@functools.cache
-def shipped_model() -> ReaderModel:
-    """The model shipped in the package, loaded once, on first use."""
+def _shipped(model_file: str, weights_file: str) -> ReaderModel:
     import json
     from pathlib import Path
 
     package = Path(__file__).resolve().parent
-    meta = json.loads((package / MODEL_FILE).read_text(encoding="utf-8"))
-    return from_files(meta, (package / WEIGHTS_FILE).read_bytes())
+    meta = json.loads((package / model_file).read_text(encoding="utf-8"))
+    return from_files(meta, (package / weights_file).read_bytes())
+
+
+@functools.cache
+def shipped_model() -> ReaderModel:
+    """The answer model shipped in the package, loaded once, on first use."""
+    return _shipped(MODEL_FILE, WEIGHTS_FILE)
+
+
+@functools.cache
+def shipped_intent_model() -> ReaderModel:
+    """The intent model shipped in the package, loaded once, on first use."""
+    return _shipped(INTENT_MODEL_FILE, INTENT_WEIGHTS_FILE)

@@ -1,7 +1,8 @@
 """Negation scope and self-corrections, on normalised tokens.
 
 A negation reaches to the end of its clause, and a second one in the same clause undoes the
-first ("there's no way it's not a hyperparameter"). A self-correction ("hyperparameter, no
+first ("there's no way it's not a hyperparameter"); the "not" of a negative question that
+asserts ("isn't it learned?") negates nothing. A self-correction ("hyperparameter, no
 wait, parameter", "learned? no, set before training", "edit: ...") means only what follows it
 counts.
 """
@@ -15,15 +16,35 @@ from tutor.core.language.vocabulary import CLAUSE_WORDS, CORRECTION, NEGATORS, S
 _PUNCTUATION = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "-", "*", "/"})
 _INTERJECTION = frozenset({"it", "its", "thats", "this", "that", "i", "im", "we", "you", "the"})
 _PRONOUN_AFTER_AS = frozenset({"it", "they", "we", "you", "its", "theyre", "the"})
+_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "would", "should", "could", "does", "do", "did", "will", "can"}
+)
+_ASKED_OF = frozenset({"it", "that", "this", "they", "these", "those", "you", "we", "i"})
+_LEADING = frozenset({"ok", "okay", "so", "but", "wait", "hmm", "um", "well", "and", "oh", ","})
+
+
+def _rhetorical(words: list[str]) -> int | None:
+    """The index of the "not" in a negative question that asserts ("isn't it learned?",
+    "wouldn't that be a parameter", "don't you tune it?"): it negates nothing."""
+    start = 0
+    while start < len(words) and words[start] in _LEADING:
+        start += 1
+    head = words[start : start + 3]
+    if len(head) == 3 and head[0] in _AUXILIARIES and head[1] == "not" and head[2] in _ASKED_OF:
+        return start + 1
+    return None
 
 
 def negation_marks(words: list[str]) -> list[bool]:
     """For each token, whether an odd number of negations in its clause comes before it."""
     marks: list[bool] = []
     negated = False
+    rhetorical = _rhetorical(words)
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
-        if (
+        if index == rhetorical:
+            marks.append(False)
+        elif (
             word in _PUNCTUATION
             or word in CLAUSE_WORDS
             or (word == "as" and following in _PRONOUN_AFTER_AS)

@@ -16,6 +16,7 @@ import unicodedata
 from tutor.core.language.distance import edit_distance
 from tutor.core.language.lazy import lazy
 from tutor.core.language.vocabulary import (
+    KEYWORDS,
     NEGATING_PREFIX,
     PHRASES,
     TRANSLATIONS,
@@ -24,6 +25,7 @@ from tutor.core.language.vocabulary import (
 )
 
 LONGEST_LINE = 500  # characters read from one line; the rest cannot change the reading
+KNOWN_WORDS_FILE = "known_words.txt"  # words people type, spelt right (from the corpus)
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 _DASHES = lazy(r"[‐-―−]")
@@ -84,6 +86,48 @@ def canonical_word(word: str) -> str | None:
     return None
 
 
+@functools.cache
+def known_words() -> frozenset[str]:
+    """Words that are never respelt: real words seen in the reader's training lines."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / KNOWN_WORDS_FILE
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
+
+
+@functools.cache
+def _keyword_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for keyword in KEYWORDS:
+        for variant in _deletions(keyword):
+            index.setdefault(variant, set()).add(keyword)
+    return {variant: frozenset(found) for variant, found in index.items()}
+
+
+@functools.lru_cache(maxsize=8192)
+def respelt(word: str) -> str:
+    """A misspelt reason word put right ("estmiated" -> "estimated", "noobdy" -> "nobody"):
+    an unknown word one edit away from one keyword (or from forms of one word); any other
+    word unchanged."""
+    if len(word) < 5 or not word.isalpha() or word in KEYWORDS or word in known_words():
+        return word
+    index = _keyword_index()
+    found = {
+        keyword
+        for variant in _deletions(word)
+        for keyword in index.get(variant, ())
+        if edit_distance(word, keyword, 1) <= 1
+        and not (word.endswith(("er", "ers")) and keyword.endswith("ed"))  # learner, trainer
+    }
+    if len(found) > 1 and len({keyword[:4] for keyword in found}) == 1:
+        return min(found)  # "decidd": decide or decided, the same word either way
+    return found.pop() if len(found) == 1 else word
+
+
 def normalise(text: str) -> str:
     """The reader's canonical form of a line: lower-case tokens separated by single spaces."""
     text = "".join(ch if ch.isprintable() else " " for ch in fold(text))
@@ -92,6 +136,7 @@ def normalise(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = text.replace("'", "")
     text = re.sub(r"(?<=[a-z0-9])_+(?=[a-z0-9])", "", text)  # identifiers: get_params, max_depth
+    text = re.sub(r"(?<=[a-z0-9])\.(?=[a-z])", " ", text)  # model.parameters(): one clause
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # hyper-param
     text = re.sub(r"_", " ", text)
     text = re.sub(r"\b(?:rather than|instead of)\b", "not", text)
@@ -106,7 +151,7 @@ def normalise(text: str) -> str:
     out = []
     for word in text.split(" "):
         canonical = canonical_word(word) if word.isalpha() else None
-        out.append(canonical or word)
+        out.append(canonical or respelt(word))
     return " ".join(out)
 
 

@@ -14,7 +14,7 @@ from tutor.core.language.lazy import lazy
 from tutor.core.language.vocabulary import words
 
 _FILLER = (
-    r"(?:(?:um+|uh+|hm+|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|oh|ah|right|"
+    r"(?:(?:um+|uh+|hm+|m{2,}|er+|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|oh|ah|right|"
     r"yes|yeah|no|hmm|quick question|question|random question|side question|q|one more thing|"
     r"hold on|off topic|quick one|another question|"
     r"not about this one but|unrelated but|i have a question|can i ask something)\b[ ,:?]*)+"
@@ -22,7 +22,8 @@ _FILLER = (
 _LEAD = lazy(rf"^{_FILLER}")
 _WH = words(
     """
-    what whats wat wats whta how why when which who whom whose where que quest qu cual como
+    what whats wat wats whta waht wht how hwo hw why when which who whom whose where que quest qu
+    cual como
     por was wie warum welche cosa cos
     """
 )
@@ -56,7 +57,20 @@ _CONTEXT = lazy(r"^(?:in|for|with|using|about|regarding|on) [a-z0-9 ]{1,40}?[,:]
 _VERSUS = lazy(r"\b(?:vs|versus)\b")
 _FOREIGN = lazy(
     r"^(?:que|quest ce|qu est|was ist|ist (?:die|der|das)|o que|cos e|cose|"
-    r"la tasa|le taux|la |el |es (?:la|el) )"
+    r"la tasa|le taux|la |el |es (?:la|el) |qual|quale|quanto|quanti|quantos|quantas|cuanto|"
+    r"cuantos|cuantas|pourquoi|combien|comment|wo|wann|wieviel|wie viele|onde|quando|dove|"
+    r"perche|como|por que|czy|jak|ile|neden|hoe|waarom|hoeveel)\b"
+)
+# A later clause that asks ("state_dict, what's in it"), or a question word on its own
+# ("gradient descent picks it how?"), in a line that names neither answer.
+_ASKING_CLAUSE = lazy(
+    r"(?:^|[,;:] |- )(?:so |but |and |then |ok )?(?:(?:what|how|why|which|where|who)"
+    r" (?:is|s|are|does|do|did|can|could|would|should|was|were|exactly)\b(?! you think)"
+    r"|(?:whats|hows|wheres|whos)\b)"
+    r"|\b(?:how|why|what|which|where|who) \?"
+    r"|^.+ (?:how|why|what|which|where|who)(?: exactly| then| again| for)?(?: \?)*$"
+    r"|\b(?:wondering|curious|puzzled|confused) (?:about )?(?:whether|if|why|how|what|where|when)\b"
+    r"|^(?:kindly|pls|please) (?:tell|explain)\b"
 )
 
 
@@ -131,6 +145,9 @@ def looks_like_question(normal: str) -> bool:
     text = _strip(normal)
     if not text:
         return False
+    sides = {"parameter", "hyperparameter"} & set(normal.split(" "))
+    if not sides and _ASKING_CLAUSE.search(normal) and not _ASKING_CLAUSE.match(normal):
+        return True
     words = [word for word in text.split(" ") if word not in {",", ".", "!", "?", ":", ";"}]
     if not words:
         return False

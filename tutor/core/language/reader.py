@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tutor.core.language.commands import match_command, slash_command
-from tutor.core.language.followups import match_follow_up
+from tutor.core.language.followups import defined_word, match_follow_up
 from tutor.core.language.lazy import lazy
-from tutor.core.language.model import ReaderModel, shipped_model
+from tutor.core.language.model import ReaderModel, shipped_intent_model, shipped_model
 from tutor.core.language.negation import after_correction, negation_marks
 from tutor.core.language.normalise import fold, normalise
 from tutor.core.language.questions import looks_like_question
@@ -143,14 +143,38 @@ def _reading(choice: str, basis: str) -> str:
 class Reader:
     """Reads lines with one model; ``read`` is the decision the engine acts on."""
 
-    def __init__(self, model: ReaderModel | None = None) -> None:
+    def __init__(self, model: ReaderModel | None = None, intent: ReaderModel | None = None) -> None:
         self._model = model
+        self._intent = intent
 
     @property
     def model(self) -> ReaderModel:
         if self._model is None:
             self._model = shipped_model()
         return self._model
+
+    @property
+    def intent(self) -> ReaderModel:
+        if self._intent is None:
+            self._intent = shipped_intent_model()
+        return self._intent
+
+    def _intended(self, text: str, normal: str) -> Command | FollowUp | None:
+        """A command or follow-up in words the rules do not know, when the intent model is
+        confident of it; None otherwise (the caller decides between question and unclear)."""
+        probabilities = self.intent.probabilities(after_correction(normal)[0])
+        top = max(probabilities, key=probabilities.__getitem__)
+        if probabilities[top] < self.intent.threshold:
+            return None
+        kind, _, name = top.partition(":")
+        if kind == "command":
+            return Command(name)
+        if kind == "followup":
+            word = defined_word(normal, fold(text)) if name == "define" else ""
+            if name == "define" and not word:
+                return None
+            return FollowUp(name, word, text.strip())
+        return None
 
     def read(self, text: str, *, numbered: bool = False, can_ask: bool = True) -> Reading:
         folded = fold(text)
@@ -174,7 +198,7 @@ class Reader:
         if _DIGITS_ONLY.fullmatch(normal):
             return Unclear("number")
         if can_ask and looks_like_question(normal):
-            return Question(text.strip())
+            return self._intended(text, normal) or Question(text.strip())
         return self._answer(text, normal, can_ask=can_ask)
 
     def _number(self, normal: str, numbered: bool) -> Reading | None:
@@ -266,8 +290,12 @@ class Reader:
             return Answer(
                 top, plain=False, reading=_reading(top, basis), confidence=probabilities[top]
             )
-        if top == "other" and can_ask and normal.endswith("?"):
-            return Question(text.strip())
+        if top == "other" and can_ask:
+            intended = self._intended(text, normal)
+            if intended is not None:
+                return intended
+            if normal.endswith("?"):
+                return Question(text.strip())
         return Unclear("vague")
 
     def _contradiction(

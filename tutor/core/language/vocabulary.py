@@ -8,6 +8,8 @@ rewritten to the canonical word before anything else reads the text, so "tuning 
 
 from __future__ import annotations
 
+import re
+
 from tutor.core.language.lazy import LazyPattern, lazy
 
 PARAMETER, HYPERPARAMETER = "parameter", "hyperparameter"
@@ -383,6 +385,11 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
     ),
 )
 REASONS: list[tuple[LazyPattern, str]] = [(lazy(source), side) for source, side in _REASON_SOURCES]
+# The words a misspelling is put right to (one edit away, see ``normalise.respelt``): the
+# words of the reason phrases and the long negations, five letters or more.
+KEYWORDS = frozenset(
+    word for source, _ in _REASON_SOURCES for word in re.findall(r"[a-z]{5,}", source)
+) | frozenset(word for word in NEGATORS if len(word) >= 5)
 
 # Words of the five other languages that the reader translates before reading (accents are
 # already gone): the reasons people give are then read like English ones.
@@ -396,7 +403,7 @@ _TRANSLATIONS: tuple[tuple[str, str], ...] = (
     (
         r"elegimos|elige|eliges|elegido|choisit|choisi|choisis|choisie|wahlt|gewahlt|escolhido|"
         r"escolhe|escolhemos|scelto|sceglie|scegliamo|festgelegt|fixe|fija|fissa|fixado|regle|"
-        r"ajusta|ajustado|definido|defini|definito|eingestellt|einstellt",
+        r"definido|defini|definito|eingestellt|einstellt",
         "chosen",
     ),
     (r"antes|avant|vorher|prima|davor", "before"),

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import time
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -50,7 +52,8 @@ class Panel(Widget):
     """Plain text in a fixed-size box: a new text repaints the box, never the layout.
 
     A ``grows`` panel (the caption) takes as many lines as its text needs, so a note such as
-    why a run diverged is never cut off; its layout changes only when its text does."""
+    why a run diverged is never cut off; the layout is redone only when the number of lines
+    its text takes changes (a new value in the same lines repaints the box alone)."""
 
     def __init__(self, id: str, *, grows: bool = False) -> None:
         super().__init__(id=id)
@@ -60,7 +63,16 @@ class Panel(Widget):
     def set(self, text: str) -> None:
         if text != self._text:
             self._text = text
-            self.refresh(layout=self._grows)
+            self.refresh(layout=self._grows and self._lines(text) != self.size.height)
+
+    def _lines(self, text: str) -> int:
+        """How many lines the text takes at this panel's width, measured as layout does."""
+        width = self.content_size.width
+        if not width:
+            return -1
+        content = Content.from_rich_text(Text(text), console=self.app.console)
+        # the styles, as Widget.get_content_height passes them (typed there as RulesMap)
+        return content.get_height(cast("RulesMap", self.styles), width)
 
     def render(self) -> Text:
         return Text(self._text)

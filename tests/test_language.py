@@ -104,6 +104,8 @@ EARLIER = [
 
 # Every pattern the reader is built for, with examples of its own.
 PATTERNS = [
+    ("it is what the training produces", P),  # "is what" in a statement, not a question
+    ("isn't that tuned rather than trained?", H),  # a negative question that asserts
     # reasons without the answer word
     ("the data picks it", P),
     ("comes out of fitting", P),
@@ -299,6 +301,14 @@ def test_commands_in_any_form(text: str, name: str) -> None:
 
 
 QUESTIONS = [
+    "weight decay, what is it exactly",  # a later clause asks
+    "the optimiser picks it how?",  # a question word on its own
+    "momentum does what, exactly?",
+    "curious why the bias starts at zero",  # asked indirectly
+    "anyone know the default for C?",
+    "dropout and drop connect, same thing?",
+    "if I add more data do the weights change?",
+    "lol is there a default for max_depth",
     "what is a learning rate?",
     "is batch size a parameter?",
     "why is k a hyperparameter?",
@@ -540,5 +550,5 @@ def test_the_reader_on_its_own_test_split() -> None:
     assert figures["as_meant_pct"] >= THRESHOLDS["as_meant_pct"], figures
     assert figures["opposite_pct"] <= THRESHOLDS["opposite_pct"], figures
     assert figures["unclear_asked_pct"] >= THRESHOLDS["unclear_asked_pct"], figures
-    assert figures["questions_graded"] <= 14, figures  # the goal is none; this is where it is
+    assert figures["questions_graded"] <= 12, figures  # the goal is none; this is where it is
     assert figures["commands_graded"] == 0 and figures["followups_graded"] == 0

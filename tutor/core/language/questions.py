@@ -14,7 +14,8 @@ from tutor.core.language.lazy import lazy
 from tutor.core.language.vocabulary import words
 
 _FILLER = (
-    r"(?:(?:um+|uh+|hm+|m{2,}|er+|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|oh|ah|right|"
+    r"(?:(?:um+|uh+|hm+|m+|er+|lol|haha|lmao|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|"
+    r"oh|ah|right|"
     r"yes|yeah|no|hmm|quick question|question|random question|side question|q|one more thing|"
     r"hold on|off topic|quick one|another question|"
     r"not about this one but|unrelated but|i have a question|can i ask something)\b[ ,:?]*)+"
@@ -64,13 +65,18 @@ _FOREIGN = lazy(
 # A later clause that asks ("state_dict, what's in it"), or a question word on its own
 # ("gradient descent picks it how?"), in a line that names neither answer.
 _ASKING_CLAUSE = lazy(
-    r"(?:^|[,;:] |- )(?:so |but |and |then |ok )?(?:(?:what|how|why|which|where|who)"
+    r"(?:[,;:] |- )(?:so |but |and |then |ok )?(?:(?:what|how|why|which|where|who)"
     r" (?:is|s|are|does|do|did|can|could|would|should|was|were|exactly)\b(?! you think)"
     r"|(?:whats|hows|wheres|whos)\b)"
     r"|\b(?:how|why|what|which|where|who) \?"
     r"|^.+ (?:how|why|what|which|where|who)(?: exactly| then| again| for)?(?: \?)*$"
     r"|\b(?:wondering|curious|puzzled|confused) (?:about )?(?:whether|if|why|how|what|where|when)\b"
     r"|^(?:kindly|pls|please) (?:tell|explain)\b"
+    r"|\b(?:does|do|is|are|means|mean) what(?: exactly)?(?: \?| ,|$)"
+    r"|\b(?:anyone|anybody|someone|somebody) (?:know|explain|tell)"
+    r"|\bsame (?:thing|idea|as)\b(?: or not(?: quite)?)?(?: \?)+$"
+    r"|\bif (?:i|you|we) .{3,60}? (?:do|does|is|are|will|would|can|should) (?:the|my|its|i|we|you|"
+    r"they)\b"
 )
 
 
@@ -146,7 +152,7 @@ def looks_like_question(normal: str) -> bool:
     if not text:
         return False
     sides = {"parameter", "hyperparameter"} & set(normal.split(" "))
-    if not sides and _ASKING_CLAUSE.search(normal) and not _ASKING_CLAUSE.match(normal):
+    if not sides and _ASKING_CLAUSE.search(normal):
         return True
     words = [word for word in text.split(" ") if word not in {",", ".", "!", "?", ":", ";"}]
     if not words:

@@ -199,7 +199,12 @@ class Reader:
             return Unclear("number")
         if can_ask and looks_like_question(normal):
             return self._intended(text, normal) or Question(text.strip())
-        return self._answer(text, normal, can_ask=can_ask)
+        reading = self._answer(text, normal, can_ask=can_ask)
+        if can_ask and (
+            isinstance(reading, Question) or reading == Unclear("vague")
+        ):  # not an answer: perhaps a command or follow-up in words the rules do not know
+            return self._intended(text, normal) or reading
+        return reading
 
     def _number(self, normal: str, numbered: bool) -> Reading | None:
         if _NUMBER.fullmatch(normal):
@@ -290,12 +295,8 @@ class Reader:
             return Answer(
                 top, plain=False, reading=_reading(top, basis), confidence=probabilities[top]
             )
-        if top == "other" and can_ask:
-            intended = self._intended(text, normal)
-            if intended is not None:
-                return intended
-            if normal.endswith("?"):
-                return Question(text.strip())
+        if top == "other" and can_ask and normal.endswith("?"):
+            return Question(text.strip())
         return Unclear("vague")
 
     def _contradiction(

@@ -104,6 +104,7 @@ EARLIER = [
 
 # Every pattern the reader is built for, with examples of its own.
 PATTERNS = [
+    ("HP, set by hand before training", H),  # a short form leading the line is its answer
     ("it is what the training produces", P),  # "is what" in a statement, not a question
     ("isn't that tuned rather than trained?", H),  # a negative question that asserts
     # reasons without the answer word
@@ -207,6 +208,7 @@ def test_a_correction_says_so() -> None:
 
 
 UNCLEAR = [
+    "HP, backprop updates it every step",  # the short form contradicted by its reason
     "banana",
     "both",
     "maybe",

@@ -101,6 +101,18 @@ def test_define_a_word_of_the_question_without_the_answer(tmp_path) -> None:
     store.close()
 
 
+def test_define_leaves_out_a_sentence_that_goes_on_about_the_item(tmp_path) -> None:
+    """The glossary says "It is estimated by the fit ..., so it is a parameter." after naming
+    the intercept: that sentence would answer the open question."""
+    store = ProgressStore(tmp_path, "ada")
+    engine = Engine(load_pack(), store, items=["intercept-c"], run_demos=False)
+    engine.start()
+    knowledge = engine.reply("what does intercept mean here?")[0]
+    assert isinstance(knowledge, ev.Knowledge) and "intercept" in knowledge.text.lower()
+    assert "parameter" not in knowledge.text.lower() and "estimated" not in knowledge.text
+    store.close()
+
+
 def test_how_the_reader_reads_answers(mini_pack, store) -> None:
     engine = Engine(mini_pack, store)
     engine.start()

@@ -53,17 +53,25 @@ def _same_term(term: str, item: Item) -> bool:
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _VERDICT_WORDS = re.compile(
-    r"parameter|learn(ed|t)|trained|fitted|set before|chosen before|fixed before|tuned"
+    r"parameter|learn(ed|t)|trained|fitted|estimated|set before|chosen before|fixed before|tuned"
 )
 
 
+_PRONOUN_LED = re.compile(r"^\W*(?:so |and |but )?(?:it|its|it's|they|they're|this|these)\b")
+
+
 def _without_spoilers(text: str, item: Item) -> tuple[str, bool]:
-    """The text minus sentences that say what the open question's item is."""
+    """The text minus sentences that say what the open question's item is: those that name it,
+    and those that go on about it ("It is estimated by the fit, so it is a parameter.")."""
     names = [re.compile(rf"\b{re.escape(name)}\b") for name in _names(item)]
     kept, dropped = [], False
+    about_item = False  # the sentence before named the item
     for sentence in _SENTENCE.split(text):
         plain = sentence.lower().replace("-", " ").replace("_", " ").replace("*", "")
-        if _VERDICT_WORDS.search(plain) and any(name.search(plain) for name in names):
+        named = any(name.search(plain) for name in names)
+        goes_on = about_item and bool(_PRONOUN_LED.match(plain))
+        about_item = named or goes_on
+        if _VERDICT_WORDS.search(plain) and (named or goes_on):
             dropped = True
         else:
             kept.append(sentence)

@@ -82,6 +82,7 @@ _PLAIN_WORDS = {"parameter", "hyperparameter", "aparameter", "ahyperparameter"}
 # Short forms that lead a line as its answer before a comma ("HP, ..."); "p" and "h" are too
 # short to trust there.
 _LEADING_SHORT = frozenset({"hp", "hps", "hypr", "prm", "parm"})
+_COMMA = ([","], [":"])
 _FILLER_WORDS = words(
     """
     a an the it its is s this that thats im i think be to of just one confident fairly
@@ -106,7 +107,7 @@ def _explicit_sides(words: list[str]) -> list[tuple[str, bool, int]]:
         side = word if word in SIDES else None
         if side is None and word in ALONE and len(content) - len(set(content) & _FILLER_WORDS) <= 1:
             side = ALONE.get(word)  # "h", "i think p"
-        elif side is None and word in _LEADING_SHORT and index == 0 and words[1:2] in ([","], [":"]):
+        elif side is None and index == 0 and word in _LEADING_SHORT and words[1:2] in _COMMA:
             side = ALONE[word]  # "HP, it's set by hand": the short form, then the reason
         if side is not None:
             found.append((side, marks[index], index))

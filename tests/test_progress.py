@@ -87,6 +87,32 @@ def test_two_sessions_of_one_learner_at_once(mini_pack, tmp_path) -> None:
     store.close()
 
 
+def _open_at_once(place, sessions: int) -> list[BaseException]:
+    errors: list[BaseException] = []
+    start = threading.Barrier(sessions)
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            ProgressStore(place, "ada").close()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_store) for _ in range(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_sessions_opening_a_new_store_at_the_same_moment(tmp_path) -> None:
+    """The first open switches the file to WAL mode; a second open racing it must wait, not
+    fail with "database is locked" (it did, about one race in five)."""
+    for attempt in range(40):
+        assert _open_at_once(tmp_path / str(attempt), 3) == [], f"race {attempt}"
+
+
 def test_two_processes_of_one_learner_at_once(tmp_path) -> None:
     script = "parameter\nhyperparameter\nhyperparameter\n"
     processes = [

@@ -200,6 +200,28 @@ def _read_only_copy(path: Path) -> sqlite3.Connection:
     )
 
 
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch the file to WAL mode, waiting out a session opening it at the same moment.
+
+    Changing the journal mode needs the file to itself, and SQLite reports "database is
+    locked" at once instead of calling the busy handler when another connection holds it,
+    so the switch is retried here until the busy timeout. Once the file is in WAL mode (it
+    stays so), nothing is changed and nothing waits.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.001
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
 class ProgressStore:
     def __init__(
         self,
@@ -229,7 +251,7 @@ class ProgressStore:
                     check_same_thread=False,
                 )
                 self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                self._db.execute("PRAGMA journal_mode = WAL")
+                _use_wal(self._db)
                 self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
             problem = schema_problem(_columns(self._db))

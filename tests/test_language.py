@@ -495,13 +495,16 @@ def test_the_reader_explains_its_own_parameters_and_hyperparameters() -> None:
     assert about_the_reader("what is a learning rate?") is None
 
 
-def _intent_model(scores: dict[str, float], threshold: float):  # type: ignore[no-untyped-def]
-    """An intent model whose every line scores ``scores`` (one bias per class, no weights)."""
+def _intent_model(  # type: ignore[no-untyped-def]
+    scores: dict[str, float], threshold: float, classes: tuple[str, ...] | None = None
+):
+    """A model (the intent model's classes unless told) whose every line scores ``scores``
+    (one bias per class, no weights)."""
     from array import array
 
     from tutor.core.language.model import FeatureSettings, ReaderModel, shipped_intent_model
 
-    classes = shipped_intent_model().classes
+    classes = classes or shipped_intent_model().classes
     bias = tuple(scores.get(name, 0.0) for name in classes)
     weights = array("h", [0] * (16 * len(classes)))
     return ReaderModel(FeatureSettings(buckets=16), weights, 1.0, bias, threshold, 1.0, {}, classes)
@@ -524,6 +527,21 @@ def test_the_intent_model_never_overrides_an_answer_or_the_rules() -> None:
     assert isinstance(reader.read("parameter"), Answer)
     assert isinstance(reader.read("it's learned from the data"), Answer)
     assert reader.read("hint please") == Command("hint")
+
+
+def test_a_reason_phrase_decides_unless_the_model_is_sure_of_the_other_kind() -> None:
+    from tutor.core.language.model import CLASSES
+    from tutor.core.language.reader import Reader
+
+    line = "it is learned from the data"  # a reason phrase that votes parameter
+
+    def reader(scores: dict[str, float]) -> Reader:
+        return Reader(model=_intent_model(scores, 0.6, CLASSES))
+
+    unsure = reader({"hyperparameter": 0.5}).read(line)  # the other kind at 0.35: the phrase
+    assert isinstance(unsure, Answer) and unsure.choice == "parameter"
+    sure = reader({"hyperparameter": 2.2}).read(line)  # the other kind at 0.75
+    assert not (isinstance(sure, Answer) and sure.choice == "parameter")
 
 
 def test_a_define_follow_up_needs_the_word() -> None:

@@ -288,7 +288,9 @@ class Reader:
             return Unclear("both")  # "learned or chosen?"
         if len(votes) == 1:
             side = votes.pop()
-            if top == side or probabilities[_other(side)] < 0.9:
+            # a reason phrase decides, unless the model is confident the line means the other
+            # kind (then a partial match of the phrase misled it)
+            if top == side or probabilities[_other(side)] < self.model.threshold:
                 return Answer(
                     side,
                     plain=False,

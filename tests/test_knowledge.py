@@ -465,3 +465,34 @@ def test_looks_like_a_question(text: str) -> None:
 @pytest.mark.parametrize("text", ANSWER_LIKE)
 def test_looks_like_an_answer_not_a_question(text: str) -> None:
     assert not looks_like_question(text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I split data into train and test sets?",
+        "which is faster, catboost or xgboost?",
+        "is random forest better than a neural network?",
+        "how do I reduce overfitting in a random forest?",
+    ],
+)
+def test_how_to_questions_about_no_quantity_are_outside_the_course(
+    knowledge: Knowledge, question: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer is None and not found.known
+    assert "practical question" in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("how do I choose the learning rate?", "hyperparameter"),
+        ("how do i tune max_depth in xgboost", "hyperparameter"),
+        ("how can I get the coefficients out of a LinearRegression?", "parameter"),
+    ],
+)
+def test_how_to_questions_about_a_quantity_still_say_its_kind(
+    knowledge: Knowledge, question: str, answer: str
+) -> None:
+    assert knowledge.ask(question).answer == answer

@@ -44,6 +44,20 @@ _OWNER = re.compile(
     r"\bof\s+(?:a|an|the|my|your|our|his|her|their|this|that)\s+([a-z]+(?:\s+[a-z]+){0,2})\b"
 )
 
+# How-to, troubleshooting and which-is-better questions. When one is about something that is
+# not a quantity of a model ("how do I split data into train and test sets?", "which is
+# faster, catboost or xgboost?"), defining the term it names would not answer it.
+_HOW_TO = re.compile(
+    r"^\W*(?:(?:so|ok|okay|hey|hi|um|hmm|quick question|sorry|also)\W+)*(?:"
+    r"how (?:do|can|could|should|would|shall) (?:i|we|you|one)\b|how to\b|"
+    r"(?:which|what) (?:one )?(?:is|are|s) (?:the )?(?:better|best|faster|fastest|quicker|"
+    r"easier|more accurate)\b|"
+    r"(?:is|are) \S+(?: \S+)? (?:better|faster|worse|slower) than\b|"
+    r"should i (?:use|pick|go with|learn|install)\b|why (?:is|does|do|did) my\b|"
+    r"(?:what|where) (?:s |is )?(?:the )?(?:best|right) (?:way|library|package|tool)\b)",
+    re.IGNORECASE,
+)
+
 
 def _in_contract(found: KnowledgeAnswer) -> KnowledgeAnswer:
     """The pack's answer with its 'no kind' cases named: 'depends' or 'neither'."""
@@ -68,11 +82,14 @@ class Knowledge:
 
     def ask(self, question: str) -> KnowledgeAnswer:
         """Answer one question (see the module docstring for which source answers)."""
+        question = _GENERAL_CONTEXT.sub("", question[:_LONGEST_QUESTION])
+        return self._off_course(question, self._answer(question))
+
+    def _answer(self, question: str) -> KnowledgeAnswer:
         from tutor.core.knowledge.choice import choose
         from tutor.core.knowledge.reader import read
         from tutor.core.knowledge.replies import reply
 
-        question = _GENERAL_CONTEXT.sub("", question[:_LONGEST_QUESTION])
         from_pack = _in_contract(self._pack.ask(question))
         reading = read(question, self._vocabulary, self._pack.known_words)
         stranger = self._stranger(question)
@@ -84,6 +101,28 @@ class Knowledge:
             return from_pack
         from_library = reply(reading, self._vocabulary)
         return choose(from_pack, from_library, reading, self._pack.knows(reading.said))
+
+    def _off_course(self, question: str, found: KnowledgeAnswer) -> KnowledgeAnswer:
+        """A how-to or which-is-better question about no quantity is outside the course: say
+        so instead of defining the term it happens to name."""
+        if found.answer in ("parameter", "hyperparameter") or not _HOW_TO.search(question):
+            return found
+        known = (
+            f"I can say what **{found.term}** is (ask “what is {found.term}?”) and "
+            if (found.known and found.term)
+            else "I can say "
+        )
+        return replace(
+            found,
+            answer=None,
+            known=False,
+            text=(
+                "That is a practical question this course does not answer, so I won't guess. "
+                f"{known}which quantities of a model are learned from the data (parameters) "
+                "and which are chosen before training (hyperparameters): ask, for example, "
+                "“is max_depth a hyperparameter?”."
+            ),
+        )
 
     def _stranger(self, question: str) -> str | None:
         """The unknown thing a quantity is said to belong to ("the weight *of an elephant*"),

@@ -496,3 +496,42 @@ def test_how_to_questions_about_a_quantity_still_say_its_kind(
     knowledge: Knowledge, question: str, answer: str
 ) -> None:
     assert knowledge.ask(question).answer == answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "term"),
+    [
+        ("does kmeans learn k?", "hyperparameter", "k, the number of clusters"),
+        (
+            "does knn learn k from the training data?",
+            "hyperparameter",
+            "k, the number of neighbours",
+        ),
+        ("pca.components_ — param or hyperparam", "parameter", "components_"),
+        ("is kmeans.cluster_centers_ learned?", "parameter", "cluster_centers_"),
+        (
+            "when i run DecisionTreeClassifier().fit(X, y) does max_depth change?",
+            "hyperparameter",
+            "max_depth",
+        ),
+        (
+            "torch.optim.Adam(model.parameters(), lr=1e-3) - is lr a hyperparameter?",
+            "hyperparameter",
+            "lr",
+        ),
+        ("in k-NN is k learned?", "hyperparameter", "k, the number of neighbours"),
+    ],
+)
+def test_the_quantity_is_read_past_models_objects_and_calls(
+    knowledge: Knowledge, question: str, answer: str, term: str
+) -> None:
+    found = knowledge.ask(question)
+    assert (found.answer, found.term) == (answer, term)
+
+
+@pytest.mark.parametrize("question", ["what is a p-value", "what is a t-test?"])
+def test_a_letter_in_a_hyphenated_word_is_not_the_quantity_of_that_letter(
+    knowledge: Knowledge, question: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer is None and not found.known

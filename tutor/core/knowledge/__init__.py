@@ -58,6 +58,9 @@ _HOW_TO = re.compile(
     re.IGNORECASE,
 )
 
+# A single letter joined by a hyphen to a word ("p-value", "k-means").
+_LETTER_COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]-[A-Za-z]{2,}(?![\w-])")
+
 
 def _in_contract(found: KnowledgeAnswer) -> KnowledgeAnswer:
     """The pack's answer with its 'no kind' cases named: 'depends' or 'neither'."""
@@ -83,7 +86,20 @@ class Knowledge:
     def ask(self, question: str) -> KnowledgeAnswer:
         """Answer one question (see the module docstring for which source answers)."""
         question = _GENERAL_CONTEXT.sub("", question[:_LONGEST_QUESTION])
+        question = _LETTER_COMPOUND.sub(self._letter_compound, question)
         return self._off_course(question, self._answer(question))
+
+    def _letter_compound(self, found: re.Match[str]) -> str:
+        """ "p-value", "t-test", "x-axis" as one word, so that their letter is not read as a
+        quantity named by that letter (p, t, x); "k-means" and "k-nearest neighbours",
+        which this course or the libraries know, stay as typed."""
+        typed = found.group(0)
+        after = found.string[found.end() :].split()[:2]
+        for extra in range(len(after) + 1):
+            phrase = " ".join([typed, *after[:extra]])
+            if self._pack.knows(phrase) or self._vocabulary.knows(phrase):
+                return typed
+        return typed.replace("-", "")
 
     def _answer(self, question: str) -> KnowledgeAnswer:
         from tutor.core.knowledge.choice import choose

@@ -578,6 +578,11 @@ _FALLBACK_SUGGESTIONS = (
 )
 
 
+def _names_a_quantity(match: _Match) -> bool:
+    """Whether a matched name is a quantity of some model (not a model, process or concept)."""
+    return any(topic.answer is not None and topic.kind_label is None for topic in match.topics)
+
+
 def _compact(tokens: Sequence[str]) -> str:
     return "".join(tokens)
 
@@ -933,6 +938,9 @@ class PackKnowledge:
         region = [m for m in subjects if frame.start < m.end and m.start < first_kind] or subjects
         plain = [m for m in region if not self._is_family(m)]
         subject = (plain or region)[0]
+        if (frame.kind in ("kind", "why") or kinds) and not _names_a_quantity(subject):
+            # "does kmeans learn k?": the model is the verb's subject, k the quantity asked about
+            subject = next((m for m in subjects if _names_a_quantity(m)), subject)
         wants_kind = frame.kind in ("kind", "why") or (kinds and first_kind > subject.start)
         question_kind = frame.kind
         if question_kind in (None, "define") and kinds and first_kind > subject.start:

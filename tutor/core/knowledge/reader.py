@@ -148,6 +148,15 @@ def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | N
     return asked, negated
 
 
+_DATA_VARIABLE = re.compile(r"(?:^|_)[xy](?:_|$)", re.IGNORECASE)
+
+
+def _typed_only(sense: Sense) -> bool:
+    """Names made with X or y (``_fit_X``, ``X_fit_``) are meant only when typed as names: in
+    words, "fit(X, y)" is a call on the data, not the stored training set."""
+    return all(_DATA_VARIABLE.search(name) for name in sense.names)
+
+
 def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> list[_Span]:
     words = [token.word for token in tokens]
     snake = [
@@ -189,7 +198,9 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
             key += words[end - 1]
             if end == start + 1 and tokens[start].raw in _STOP:
                 continue  # "what does NN mean?": a filler word names no quantity
-            senses = list(vocabulary.by_words.get(key, []))
+            senses = [
+                entry for entry in vocabulary.by_words.get(key, []) if not _typed_only(entry[0])
+            ]
             models = list(vocabulary.model_words.get(key, []))
             if senses or models:
                 found.append(_Span(start, end, senses, models))
@@ -345,6 +356,16 @@ def _corrected(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
     while index < len(tokens):
         token = tokens[index]
         ident = token.ident
+        if ident and "." in ident and not token.call and not _known_ident(ident, vocabulary):
+            # "pca.components_", "model.coef_": an object's attribute, read name by name
+            for part in ident.split("."):
+                offset = len(fixed)
+                fixed.extend(
+                    replace(piece, ident_end=piece.ident_end + offset) if piece.ident else piece
+                    for piece in tokenize(part)
+                )
+            index = token.ident_end
+            continue
         known = ident is None or "_" not in ident or ident in vocabulary.by_ident
         best = None
         if not known and tries < _MOST_CORRECTIONS:
@@ -363,6 +384,10 @@ def _corrected(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
         )
         index = token.ident_end
     return fixed
+
+
+def _known_ident(ident: str, vocabulary: Vocabulary) -> bool:
+    return ident in vocabulary.by_ident or ident in vocabulary.model_ident
 
 
 def _closest_ident(ident: str, vocabulary: Vocabulary) -> str | None:
@@ -424,6 +449,17 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     plain = [span for span in with_senses if not span.models]
     # "are embeddings parameters?": a layer's name is the quantity when nothing else is.
     quantity = plain[0] if plain else (with_senses[0] if with_senses else None)
+    claimed = [
+        span
+        for span in with_senses
+        if span.start > 0
+        and words[span.start - 1] in ("is", "are")
+        and any(span.end == start for start, _, _ in kinds)
+    ]
+    if quantity is not None and claimed and quantity not in claimed:
+        # "Adam(model.parameters(), lr=1e-3): is lr a hyperparameter?": the name the claim is
+        # about is the one right before its kind word
+        quantity = next((span for span in claimed if not span.models), claimed[0])
     while quantity is not None and not quantity.exact and quantity.end - quantity.start == 1:
         # "the tree leaf weights": in a compound of plain words the last noun is the head
         following = [s for s in with_senses if s.start == quantity.end and not s.exact]

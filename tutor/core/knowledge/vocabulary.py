@@ -202,6 +202,11 @@ class Vocabulary:
             self._idents = sorted(key for key in self.by_ident if "_" in key)
         return self._idents
 
+    def knows(self, phrase: str) -> bool:
+        """Whether a quantity or model is named like this ("k-nearest neighbours")."""
+        _, keys, _ = phrase_keys(phrase)
+        return any(key in table for key in keys for table in (self.by_words, self.model_words))
+
     def lookup(self, name: str) -> list[tuple[Sense, int]]:
         """The meanings of a library name as the data spells it ("copy_X", "alpha")."""
         ident, keys, _ = phrase_keys(name)

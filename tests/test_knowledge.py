@@ -535,3 +535,22 @@ def test_a_letter_in_a_hyphenated_word_is_not_the_quantity_of_that_letter(
 ) -> None:
     found = knowledge.ask(question)
     assert found.answer is None and not found.known
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is negative_slope a hyperparameter?",
+        "nn.LeakyReLU(negative_slope=0.01) — is negative_slope learned?",
+    ],
+)
+def test_a_word_inside_an_unknown_name_is_not_the_quantity(
+    knowledge: Knowledge, question: str
+) -> None:
+    """negative_slope is neither word2vec's negative nor the slope m of a fitted line."""
+    found = knowledge.ask(question)
+    assert (found.answer, found.known, found.term) == (None, False, "negative_slope")
+
+
+def test_a_known_word_beside_an_unknown_name_is_still_answered(knowledge: Knowledge) -> None:
+    assert knowledge.ask("is the slope in my_model a parameter?").answer == "parameter"

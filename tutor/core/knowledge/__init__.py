@@ -58,6 +58,8 @@ _HOW_TO = re.compile(
     re.IGNORECASE,
 )
 
+# A snake_case name as typed in code ("negative_slope", "clf__C").
+_SNAKE_NAME = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)+_?(?![\w(])")
 # A single letter joined by a hyphen to a word ("p-value", "k-means").
 _LETTER_COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]-[A-Za-z]{2,}(?![\w-])")
 
@@ -113,10 +115,42 @@ class Knowledge:
             # "what's the learning rate of a toddler?": the quantity belongs to something else
             unknown = self._pack.ask(f"what is {stranger}?")
             return unknown if not unknown.known else from_pack
+        no_quantity = reading is None or (not reading.senses and bool(reading.overview))
+        if no_quantity and from_pack.known:
+            unknown = self._unknown_name(question)
+            if unknown is not None and self._pack.ask(question.replace(unknown, "it")).term != (
+                from_pack.term
+            ):  # the pack read a word inside a name it does not know
+                return self._not_known(unknown, from_pack)
         if reading is None or reading.weak:
             return from_pack
         from_library = reply(reading, self._vocabulary)
         return choose(from_pack, from_library, reading, self._pack.knows(reading.said))
+
+    def _unknown_name(self, question: str) -> str | None:
+        """The first snake_case name in the question that neither the libraries' vocabulary
+        nor the lesson pack knows ("negative_slope")."""
+        for found in _SNAKE_NAME.finditer(question):
+            name = found.group(0)
+            if not (self._vocabulary.lookup(name) or self._pack.knows(name)):
+                return name
+        return None
+
+    @staticmethod
+    def _not_known(name: str, near: KnowledgeAnswer) -> KnowledgeAnswer:
+        suggestions = [near.term] if near.term else []
+        return KnowledgeAnswer(
+            name,
+            None,
+            f"I don't know **{name}**: it is not among the library names I know, so I won't "
+            "guess from the words inside it. Whether it is a parameter comes down to one test: "
+            "does fit() estimate it from the data (a parameter), or do you set it before "
+            "training (a hyperparameter)? A name you pass to the constructor is a "
+            "hyperparameter; a name that appears on the model after fit(), usually ending in "
+            "an underscore, is a parameter.",
+            suggestions,
+            known=False,
+        )
 
     def _off_course(self, question: str, found: KnowledgeAnswer) -> KnowledgeAnswer:
         """A how-to or which-is-better question about no quantity is outside the course: say

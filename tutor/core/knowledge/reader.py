@@ -148,6 +148,7 @@ def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | N
     return asked, negated
 
 
+_INDEX_PART = re.compile(r"\d|^reverse$")  # "_l0", "_reverse": which layer, not what
 _DATA_VARIABLE = re.compile(r"(?:^|_)[xy](?:_|$)", re.IGNORECASE)
 
 
@@ -168,10 +169,17 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
 
     def inside_ident(start: int, end: int) -> bool:
         """A span inside a snake_case name that does not start it ("weight_hh_l0" starts
-        with weight_hh; "num_leafs" holds no "leaf"), or part of a call ("loss.backward()"
-        says nothing about the loss)."""
-        return any(first < start < last for first, last in snake) or any(
-            first <= start < last and (start, end) != (first, last) for first, last in calls
+        with weight_hh; "num_leafs" holds no "leaf"), a span that starts one but leaves more
+        than a layer's number ("negative_slope" is not word2vec's negative), or part of a
+        call ("loss.backward()" says nothing about the loss)."""
+        return (
+            any(first < start < last for first, last in snake)
+            or any(
+                first == start < end < last
+                and not all(_INDEX_PART.search(word) for word in words[end:last])
+                for first, last in snake
+            )
+            or any(first <= start < last and (start, end) != (first, last) for first, last in calls)
         )
 
     found: list[_Span] = []

@@ -117,11 +117,11 @@ class Knowledge:
             return unknown if not unknown.known else from_pack
         no_quantity = reading is None or (not reading.senses and bool(reading.overview))
         if no_quantity and from_pack.known:
-            unknown = self._unknown_name(question)
-            if unknown is not None and self._pack.ask(question.replace(unknown, "it")).term != (
+            name = self._unknown_name(question)
+            if name is not None and self._pack.ask(question.replace(name, "it")).term != (
                 from_pack.term
             ):  # the pack read a word inside a name it does not know
-                return self._not_known(unknown, from_pack)
+                return self._not_known(name, from_pack)
         if reading is None or reading.weak:
             return from_pack
         from_library = reply(reading, self._vocabulary)

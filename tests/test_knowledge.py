@@ -554,3 +554,16 @@ def test_a_word_inside_an_unknown_name_is_not_the_quantity(
 
 def test_a_known_word_beside_an_unknown_name_is_still_answered(knowledge: Knowledge) -> None:
     assert knowledge.ask("is the slope in my_model a parameter?").answer == "parameter"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "SGDClassifier(loss='hinge') — is loss a hyperparameter?",
+        "is loss a hyperparameter in SGDClassifier?",
+    ],
+)
+def test_a_word_an_estimator_takes_as_an_argument_is_that_argument(
+    knowledge: Knowledge, question: str
+) -> None:
+    assert knowledge.ask(question).answer == "hyperparameter"

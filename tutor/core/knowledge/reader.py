@@ -280,6 +280,24 @@ def _names_a_kind(words: list[str], kinds: list[tuple[int, int, str]]) -> str:
     return "verb" if said & {"learn", "learned", "learnt"} else ""
 
 
+def _argument_of(
+    quantity: _Span, tokens: list[Token], models: list[Model], vocabulary: Vocabulary
+) -> _Span | None:
+    """For "is loss a hyperparameter in SGDClassifier?": a name in words that a named
+    estimator takes as a constructor argument is that argument."""
+    if quantity.exact:
+        return None
+    name = "_".join(token.raw for token in tokens[quantity.start : quantity.end])
+    senses = vocabulary.by_ident.get(name)
+    if not senses:
+        return None
+    for model in models:
+        info = vocabulary.estimators.get(model.key) if model.is_estimator else None
+        if info and name in info["params"]:
+            return replace(quantity, senses=list(senses), exact=True)
+    return None
+
+
 def _from_the_estimator(
     quantity: _Span, models: list[Model], vocabulary: Vocabulary
 ) -> list[Sense]:
@@ -479,6 +497,12 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         later = [span for span in with_senses if span.start >= quantity.end]
         if later:
             quantity = later[0]
+    if quantity is not None and not quantity.exact:
+        # "SGDClassifier(loss='hinge'): is loss a hyperparameter?": the word is the argument
+        named = words[quantity.start : quantity.end]
+        quantity = next(
+            (s for s in with_senses if s.exact and words[s.start : s.end] == named), quantity
+        )
     models_named: list[str] = []
     for span in spans:
         if span is not quantity:
@@ -569,6 +593,9 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     typed = quantity.exact and any(mark in (tokens[quantity.start].ident or "") for mark in "_.")
     if quantity.exact:
         said = tokens[quantity.start].ident or said
+    argument = _argument_of(quantity, tokens, models, vocabulary)
+    if argument is not None:
+        quantity = argument
     senses, decided = _choose(quantity.senses, context)
     if not senses:
         senses = _from_the_estimator(quantity, models, vocabulary)

@@ -567,3 +567,13 @@ def test_a_word_an_estimator_takes_as_an_argument_is_that_argument(
     knowledge: Knowledge, question: str
 ) -> None:
     assert knowledge.ask(question).answer == "hyperparameter"
+
+
+def test_a_claim_about_something_else_is_not_answered_with_the_models_list(
+    knowledge: Knowledge,
+) -> None:
+    """The list of what Dropout sets and learns would answer "parameter" without checking."""
+    found = knowledge.ask("the random mask nn.Dropout samples each pass: is that a parameter?")
+    assert not found.text.startswith("In a dropout layer, the hyperparameters")
+    listing = knowledge.ask("what are the hyperparameters of xgboost?")
+    assert listing.text.startswith("In XGBoost, the hyperparameters")

@@ -148,6 +148,7 @@ def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | N
     return asked, negated
 
 
+_CLAIM_ABOUT_IT = re.compile(r"\b(?:is|are|was|were) (?:that|this|it|they|these|those)\b")
 _INDEX_PART = re.compile(r"\d|^reverse$")  # "_l0", "_reverse": which layer, not what
 _DATA_VARIABLE = re.compile(r"(?:^|_)[xy](?:_|$)", re.IGNORECASE)
 
@@ -572,6 +573,10 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
             typed_ident=False, weak=False, about_kind=subject, asked=asked, negated=negated,
             question=question_kind,
         )  # fmt: skip
+    if listing and (unknown or _CLAIM_ABOUT_IT.search(" ".join(words))):
+        # "the random mask that nn.Dropout samples: is that a parameter?" asks about something
+        # else than the model's list (which would answer with a kind it never checked)
+        listing = ""
     if quantity is None and models and listing:
         return Reading(
             said=asked or "hyperparameter", key="", senses=[], models=models, by_model=True,

@@ -549,7 +549,8 @@ def test_a_word_inside_an_unknown_name_is_not_the_quantity(
 ) -> None:
     """negative_slope is neither word2vec's negative nor the slope m of a fitted line."""
     found = knowledge.ask(question)
-    assert (found.answer, found.known, found.term) == (None, False, "negative_slope")
+    assert (found.known, found.term) == (False, "negative_slope")
+    assert found.answer is None or "guess" in found.text  # no answer, or a guess that says so
 
 
 def test_a_known_word_beside_an_unknown_name_is_still_answered(knowledge: Knowledge) -> None:

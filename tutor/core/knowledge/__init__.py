@@ -115,12 +115,16 @@ class Knowledge:
             # "what's the learning rate of a toddler?": the quantity belongs to something else
             unknown = self._pack.ask(f"what is {stranger}?")
             return unknown if not unknown.known else from_pack
+        guessed = reading is not None and reading.guess is not None
         no_quantity = reading is None or (not reading.senses and bool(reading.overview))
-        if no_quantity and from_pack.known:
+        if (no_quantity or guessed) and from_pack.known:
             name = self._unknown_name(question)
             if name is not None and self._pack.ask(question.replace(name, "it")).term != (
                 from_pack.term
             ):  # the pack read a word inside a name it does not know
+                if guessed:
+                    assert reading is not None
+                    return reply(reading, self._vocabulary)  # a guess that says it is one
                 return self._not_known(name, from_pack)
         if reading is None or reading.weak:
             return from_pack

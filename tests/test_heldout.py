@@ -65,6 +65,6 @@ def test_the_second_held_out_answers_are_read_as_meant() -> None:
 def test_the_second_held_out_questions_are_answered_right() -> None:
     result = score(Knowledge(load_pack()).ask, load(FRESH / "questions.jsonl"))
     assert result.total >= 400
-    assert Score.percent(result.on_topic_right, result.on_topic) >= 89.5
+    assert Score.percent(result.on_topic_right, result.on_topic) >= 90.0  # the goal
     assert result.premise_right_no <= 1
     assert Score.percent(result.off_topic_unknown, result.off_topic) >= 97.0

@@ -128,6 +128,15 @@ def respelt(word: str) -> str:
     return found.pop() if len(found) == 1 else word
 
 
+# Phone spellings of a question's first word, read only where nothing else fits.
+_PHONE_WH = re.compile(
+    r"(?:^|(?<=^wait )|(?<=^hmm )|(?<=^ok )|(?<=^so )|(?<=^but )|(?<=[,;:.!?] ))y (?=not\b|"
+    r"(?:is|isnt|are|arent|does|doesnt|do|dont|did|didnt|was|wasnt|would|should|cant|can) "
+    r"(?:it|that|this|we|you|i|they|my|its|thats)\b)"
+)
+_PHONE_ARE = re.compile(r"^r (?=(?:the |my |these |those |all )?[a-z]{3,} .*\?$)")
+
+
 def normalise(text: str) -> str:
     """The reader's canonical form of a line: lower-case tokens separated by single spaces."""
     text = "".join(ch if ch.isprintable() else " " for ch in fold(text))
@@ -144,6 +153,8 @@ def normalise(text: str) -> str:
     text = " ".join(words)
     text = re.sub(r"\bnon (?=hyper|param)", "not ", text)
     text = NEGATING_PREFIX.sub(r"not \1", text)
+    text = _PHONE_WH.sub("why ", text)  # "y is it hyper", "y not parameter"
+    text = _PHONE_ARE.sub("are ", text)  # "r weights learned?"
     for pattern, side in PHRASES:
         text = pattern.sub(side, text)
     for pattern, english in TRANSLATIONS:

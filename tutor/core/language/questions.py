@@ -80,6 +80,14 @@ _ASKING_CLAUSE = lazy(
 )
 
 
+_TAG_ENDINGS = words("right then yes no correct or maybe i think innit yeah ok")
+_REASON_STARTS = words("because since as so cause bc cuz coz it its the we you they this that")
+# Asking in so many words, whatever else the line names: "I'd like to understand why
+# hyperparameters can't be learned", "my question is, ...".
+_INDIRECT = lazy(
+    r"\b(?:interested|want|wanted|like|love|trying|keen|eager) to (?:understand|know|learn|hear|"
+    r"find out|see) (?:why|how|whether|if|what|when|which)\b|\bmy question is\b"
+)
 _CONTEXT_WORDS = words("in for with using regarding about on")
 _NOT_SUBJECT = words(
     """
@@ -152,7 +160,7 @@ def looks_like_question(normal: str) -> bool:
     if not text:
         return False
     sides = {"parameter", "hyperparameter"} & set(normal.split(" "))
-    if not sides and _ASKING_CLAUSE.search(normal):
+    if (not sides and _ASKING_CLAUSE.search(normal)) or _INDIRECT.search(normal):
         return True
     words = [word for word in text.split(" ") if word not in {",", ".", "!", "?", ":", ";"}]
     if not words:
@@ -196,7 +204,12 @@ def looks_like_question(normal: str) -> bool:
         if subject in _NOT_SUBJECT or (subject.endswith("ed") and len(subject) > 4):
             return False  # "is learn from data", "should be a parameter": answers
         if subject in {"a", "an"} and words[2] in kind_word and first in {"is", "was"}:
-            return False  # "is a parameter?"
+            # "is a parameter?" and "is a parameter, it change when training" answer; "is a
+            # hyperparameter always a number?" asks
+            if len(words) < 5 or words[3] in _TAG_ENDINGS:
+                return False
+            after = text.split(" ")[text.split(" ").index(words[2]) + 1]
+            return asked or (after[:1].isalnum() and words[3] not in _REASON_STARTS)
         if words[2] in {"by", "from", "before", "during", "after", "with", "when", "while"}:
             return False  # "is fix before training": an answer in learner's English
         if subject in _ABOUT_IT:

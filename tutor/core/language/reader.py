@@ -77,6 +77,17 @@ _NUMBER = lazy(
     r"\(? ?([12]) ?\)?(?: ?[.!?])?(?: (?:i think|probably|maybe|i guess))?"
 )
 _NUMBER_WITH_REASON = lazy(r"\(? ?([12]) ?\)? ?[,:-]? (?P<rest>[^0-9]+)")
+_CLAUSE_BREAK = lazy(r" (?:[,;:.!]|--?) ")
+# Words that answer: a clause before the last that holds one makes the line an answer.
+_ANSWER_WORDS = frozenset({PARAMETER, HYPERPARAMETER, *ALONE})
+# A tag that asks to confirm what the line said: "..., isn't it?", "..., right?".
+_TAG_WORDS = words(
+    """
+    is isnt are arent does doesnt do dont did didnt was wasnt can cant will wont would wouldnt
+    not it that this they you we right correct true yes yeah no eh ok okay innit si non nicht
+    oder n est ce pas vero verdad certo
+    """
+)
 _DIGITS_ONLY = lazy(r"[0-9 .,#()!?:/-]+")
 _PLAIN_WORDS = {"parameter", "hyperparameter", "aparameter", "ahyperparameter"}
 # Short forms that lead a line as its answer before a comma ("HP, ..."); "p" and "h" are too
@@ -205,12 +216,43 @@ class Reader:
             return Unclear("number")
         if can_ask and looks_like_question(normal):
             return self._intended(text, normal) or Question(text.strip())
+        last = self._last_clause(text, normal) if can_ask else None
+        if last is not None:
+            return last
         reading = self._answer(text, normal, can_ask=can_ask)
         if can_ask and (
             isinstance(reading, Question) or reading == Unclear("vague")
         ):  # not an answer: perhaps a command or follow-up in words the rules do not know
             return self._intended(text, normal) or reading
         return reading
+
+    def _last_clause(self, text: str, normal: str) -> Command | FollowUp | Question | None:
+        """What a line's last clause asks, when the clauses before it give no answer: "I'm
+        second-guessing myself, could you give me a hint?", "I'm blanking, is the
+        hyperparameter the thing I set or the thing the model figures out?"."""
+        cuts = list(_CLAUSE_BREAK.finditer(normal))
+        if not cuts:
+            return None
+        cut = cuts[-1]
+        head, tail = normal[: cut.start()].strip(), normal[cut.end() :].strip()
+        content = [word for word in tail.split(" ") if word[:1].isalnum()]
+        if not content or set(content) <= _TAG_WORDS or set(head.split(" ")) & _ANSWER_WORDS:
+            return None  # "it's learned, isn't it?" is an answer that asks to be confirmed
+        if isinstance(self._answer(head, head, can_ask=False), Answer):
+            return None  # "you pick it, next question": the answer comes first
+        inner = self.read(tail)
+        if inner == Command("why") and len(content) > 1:
+            inner = Question(tail)  # "warmup in a schedule, why warm up?" asks about warmup
+        if isinstance(inner, Question) and not tail.endswith("?"):
+            return None
+        if not isinstance(inner, Command | FollowUp | Question):
+            return None
+        # the intent model, confident of the whole line, knows better than its last clause
+        # ("the question got cut off, show it again" asks for the question, not the demo)
+        whole = self._intended(text, normal)
+        if whole is not None:
+            return whole
+        return Question(text.strip()) if isinstance(inner, Question) else inner
 
     def _number(self, normal: str, numbered: bool) -> Reading | None:
         if _NUMBER.fullmatch(normal):

@@ -272,6 +272,11 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         r"\b(before|prior to|ahead of) (the )?(training|fitting|fit|learning|model)\b",
         HYPERPARAMETER,
     ),
+    (
+        r"\b(user|human|hand|manually) (defined|set|specified|chosen|supplied|provided|given|"
+        r"picked|tuned)\b",
+        HYPERPARAMETER,
+    ),
     (r"\b(fixed|chosen|picked|selected|handpicked)\b", HYPERPARAMETER),
     (
         r"\b(set|chosen|picked|decided|found|computed|estimated|determined|figured out|worked out|"

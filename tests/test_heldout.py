@@ -37,7 +37,7 @@ def _reader_figures(folder: Path = HELD_OUT) -> dict[str, Any]:
 def test_the_held_out_answers_are_read_as_meant() -> None:
     figures = _reader_figures()
     assert figures["clear_answers"] >= 800
-    assert figures["as_meant_pct"] >= 93.0, figures
+    assert figures["as_meant_pct"] >= 92.5, figures
     assert figures["opposite_pct"] <= 0.5, figures
     assert figures["unclear_asked_pct"] >= 95.0, figures
     graded = figures["questions_graded"] + figures["commands_graded"]
@@ -55,9 +55,9 @@ def test_the_held_out_questions_are_answered_right() -> None:
 def test_the_second_held_out_answers_are_read_as_meant() -> None:
     figures = _reader_figures(FRESH)
     assert figures["clear_answers"] >= 850
-    assert figures["as_meant_pct"] >= 95.5, figures
+    assert figures["as_meant_pct"] >= 95.0, figures
     assert figures["opposite_pct"] <= 0.5, figures
-    assert figures["unclear_asked_pct"] >= 91.5, figures
+    assert figures["unclear_asked_pct"] >= 92.5, figures
     graded = figures["questions_graded"] + figures["commands_graded"]
     assert graded + figures["followups_graded"] <= 5, figures
 

@@ -623,3 +623,23 @@ def test_an_answer_followed_by_a_request_or_a_tag_is_still_an_answer(
 @pytest.mark.parametrize("text", ["y not parameter", "wait y is it hyperparam"])
 def test_y_for_why_asks(text: str) -> None:
     assert not isinstance(read(text), Answer)
+
+
+def test_a_one_word_reason_for_the_other_kind_is_a_contradiction() -> None:
+    reading = read("it's learned, so it's a hyperparameter")
+    assert reading == Unclear(
+        "contradiction",
+        'you said **hyperparameter**, but "it\'s learned" describes a **parameter**',
+    )
+
+
+def test_an_answer_word_the_model_reads_as_unclear_is_asked_about() -> None:
+    """The model learned that lines like "hyperparameter because Adam finds it" are not
+    answers; with the answer word and more words than a hedge, its doubt is asked about."""
+    from tutor.core.language.model import CLASSES
+    from tutor.core.language.reader import Reader
+
+    doubtful = Reader(model=_intent_model({"unclear": 3.0}, 0.6, CLASSES))
+    reading = doubtful.read("hyperparameter because of what happens in the loop")
+    assert isinstance(reading, Unclear) and reading.reason == "contradiction"
+    assert isinstance(doubtful.read("hyperparameter"), Answer)

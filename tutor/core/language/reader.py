@@ -88,6 +88,7 @@ _TAG_WORDS = words(
     oder n est ce pas vero verdad certo
     """
 )
+_TRAILING_FILLER = lazy(r"(?:\s*\b(?:so|its|a|an|the|is|thats|that|(?:which |that )?makes it)\b)+$")
 _DIGITS_ONLY = lazy(r"[0-9 .,#()!?:/-]+")
 _PLAIN_WORDS = {"parameter", "hyperparameter", "aparameter", "ahyperparameter"}
 # Short forms that lead a line as its answer before a comma ("HP, ..."); "p" and "h" are too
@@ -309,6 +310,13 @@ class Reader:
             other = _other(choice)
             if probabilities[other] >= 0.5 and probabilities[other] > probabilities[choice]:
                 return Unclear("vague")  # the words say one kind, the way it is said the other
+            doubt = probabilities["unclear"]  # the model reads contradictions as unclear
+            if doubt >= 0.5 and doubt > probabilities[choice] and len(content) > 2:
+                return Unclear(
+                    "contradiction",
+                    f"you said **{choice}**, but the rest of what you wrote does not sound like "
+                    f"a **{choice}**",
+                )
             typed = re.sub(r"[\s_-]+", "", fold(text).strip(" .!"))
             plain = typed in _PLAIN_WORDS
             negated = any(negated for _, negated, _ in found)
@@ -357,16 +365,19 @@ class Reader:
         at = {index for _, _, index in found}
         rest = [word for index, word in enumerate(words) if index not in at]
         content = [w for w in rest if w[0].isalnum() and w not in _FILLER_WORDS]
-        if len(content) < 2:
-            return None
-        reason = " ".join(rest).strip(" ,.;:!-")
-        probabilities = self.model.probabilities(reason)
         other = _other(choice)
         votes = _reason_votes([w for w in rest if w])
+        if len(content) < 2 and votes != {other}:
+            return None  # one word is a reason only when it is one ("it's learned, so ...")
+        reason = " ".join(rest).strip(" ,.;:!-")
+        probabilities = self.model.probabilities(reason)
         if votes == {other} or (
             not votes and probabilities[other] >= self.model.contradiction_threshold
         ):
             shown = re.sub(r"^(?:because|since|as|cause|cuz|bc|so|,|:|-)\s*", "", reason).strip()
+            shown = _TRAILING_FILLER.sub("", shown)  # "its learned, so its a" -> "its learned"
+            shown = re.sub(r" ([,;:.!?])", r"\1", shown).strip(" ,;:")
+            shown = re.sub(r"\bits\b", "it's", shown)  # as typed, before normalising
             return Unclear(
                 "contradiction",
                 f'you said **{choice}**, but "{shown}" describes a **{other}**',

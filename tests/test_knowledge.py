@@ -474,6 +474,9 @@ def test_looks_like_an_answer_not_a_question(text: str) -> None:
         "which is faster, catboost or xgboost?",
         "is random forest better than a neural network?",
         "how do I reduce overfitting in a random forest?",
+        "who made lightgbm?",
+        "can catboost handle text features?",
+        "catboost vs xgboost, which one trains faster?",
     ],
 )
 def test_how_to_questions_about_no_quantity_are_outside_the_course(
@@ -490,6 +493,8 @@ def test_how_to_questions_about_no_quantity_are_outside_the_course(
         ("how do I choose the learning rate?", "hyperparameter"),
         ("how do i tune max_depth in xgboost", "hyperparameter"),
         ("how can I get the coefficients out of a LinearRegression?", "parameter"),
+        ("where does the intercept come from?", "parameter"),
+        ("when is k chosen?", "hyperparameter"),
     ],
 )
 def test_how_to_questions_about_a_quantity_still_say_its_kind(

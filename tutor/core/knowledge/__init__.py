@@ -54,7 +54,13 @@ _HOW_TO = re.compile(
     r"easier|more accurate)\b|"
     r"(?:is|are) \S+(?: \S+)? (?:better|faster|worse|slower) than\b|"
     r"should i (?:use|pick|go with|learn|install)\b|why (?:is|does|do|did) my\b|"
-    r"(?:what|where) (?:s |is )?(?:the )?(?:best|right) (?:way|library|package|tool)\b)",
+    r"(?:who|when|where)\b(?! (?:is|are|does|do) (?:the |a |an )?\S+ (?:come|learned|set|"
+    r"chosen))|"
+    r"(?:can|does|do|will) \S+ (?:handle|support|work with|run on|scale)\b|"
+    r"(?:what|where) (?:s |is )?(?:the )?(?:best|right) (?:way|library|package|tool)\b)"
+    # or, anywhere: "catboost vs xgboost, which one trains faster?"
+    r"|\b(?:which|what) (?:one )?(?:is|are|s|trains|runs|works|fits) (?:the )?(?:better|best|"
+    r"faster|fastest|quicker|easier|more accurate|slower)\b",
     re.IGNORECASE,
 )
 

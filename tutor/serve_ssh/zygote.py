@@ -49,6 +49,9 @@ def prepare(config: dict[str, Any]) -> Warm:
     )
     pack = open_pack(settings, strict=False)
     child.preload()
+    from tutor.tui import shared_css
+
+    shared_css.install()  # the rehearsal's parsed CSS then serves every session
     warnings = list(settings.warnings)
     trouble = child.rehearse(pack, settings.seed)
     if trouble:

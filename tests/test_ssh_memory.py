@@ -98,3 +98,23 @@ def test_the_warm_parent_fills_its_free_memory_and_shares_parsed_css(tmp_path) -
     assert result["warnings"] == []
     assert result["python"] > 0
     assert result["css"] > 0  # the rehearsal's app parsed its CSS into the shared rules
+
+
+@glibc
+def test_the_heap_fill_never_takes_blocks_from_mmap() -> None:
+    result = run_python(
+        """
+        import json
+        from tutor.serve_ssh import memory
+        libc = memory._libc()
+        big = [bytearray(6000 + n) for n in range(200)]
+        del big[::2]  # holes of about 6 KB in the heap
+        libc.mallopt(-3, 4096)  # M_MMAP_THRESHOLD: 4 KB and more now come from mmap
+        before = libc.mallinfo2().hblks
+        fill = memory.fill_free_memory()
+        print(json.dumps({"mmaps": libc.mallinfo2().hblks - before,
+                          "blocks": fill.block_count}))
+        """
+    )
+    assert result["mmaps"] == 0
+    assert result["blocks"] < 5000

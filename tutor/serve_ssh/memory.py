@@ -27,7 +27,7 @@ M_ARENA_MAX = -8  # mallopt() parameter of glibc's malloc.h
 POOL_SIZE = 16 * 1024  # pymalloc's pool (CPython 3.11 and 3.12)
 ALIGNMENT = 16  # pymalloc's size classes are 16 bytes apart
 BYTES_HEADER = sys.getsizeof(b"") - 1  # a bytes object of length n takes this + n + 1 bytes
-LARGEST_HOLE = 1 << 17  # glibc hands larger requests to mmap, never to heap chunks
+LARGEST_HOLE = 1 << 17  # glibc's first mmap threshold: larger requests rarely fit a hole
 MAX_FILLS = 200_000  # a bound on the heap fill, far above what a parent has free
 
 _STATS_ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", re.MULTILINE)
@@ -184,8 +184,8 @@ def fill_heap(fill: FreeMemoryFill) -> None:
             if not block:
                 break
             after = libc.mallinfo2()
-            if after.keepcost != before.keepcost:  # it came from the top: no hole fits
-                libc.free(block)
+            if after.keepcost != before.keepcost or after.hblks != before.hblks:
+                libc.free(block)  # it came from the top or from mmap: no hole fits
                 break
             blocks[count] = block
             count += 1

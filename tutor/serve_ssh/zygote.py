@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from tutor.serve_ssh import protocol
+from tutor.serve_ssh import memory, protocol
 
 SHUTDOWN_GRACE = 1.5  # seconds between SIGHUP and SIGKILL when the server goes away
 
@@ -34,6 +34,7 @@ class Warm:
     pack: Any  # LessonPack
     warnings: list[str]
     log_fd: int
+    fill: Any = None  # FreeMemoryFill: the free memory taken up before forking
 
 
 def prepare(config: dict[str, Any]) -> Warm:
@@ -49,6 +50,9 @@ def prepare(config: dict[str, Any]) -> Warm:
     )
     pack = open_pack(settings, strict=False)
     child.preload()
+    from tutor.tui import shared_css
+
+    shared_css.install()  # the rehearsal's parsed CSS then serves every session
     warnings = list(settings.warnings)
     trouble = child.rehearse(pack, settings.seed)
     if trouble:
@@ -57,8 +61,10 @@ def prepare(config: dict[str, Any]) -> Warm:
     if problem:
         warnings.append(problem)
     gc.collect()
+    log_fd = os.dup(2)
+    fill = memory.fill_free_memory()  # a child's new objects then go to pages of its own
     gc.freeze()  # the collector then leaves the shared objects' pages alone in the children
-    return Warm(config, pack, warnings, os.dup(2))
+    return Warm(config, pack, warnings, log_fd, fill)
 
 
 class Zygote:
@@ -161,6 +167,7 @@ def main(argv: list[str]) -> int:
     from tutor.serve_ssh.child import name_process
 
     name_process("tutor sessions")
+    memory.one_malloc_arena()  # before the rehearsal starts a thread
     try:
         warm = prepare(config)
     except Exception as error:  # reported to the server, which says it in one line

@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tutor.classroom.command import ReportSource
 from tutor.classroom.journals import ClassReadError
@@ -33,6 +33,7 @@ from tutor.classroom.render import (
 )
 from tutor.classroom.report import ClassReport, Student
 from tutor.show import plural
+from tutor.tui.widgets.footer import Footer
 
 REBUILD_SECONDS = 30.0
 

@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tutor.tui.terminal import Glyphs
 from tutor.tui.widgets.chat_input import ChatInput
+from tutor.tui.widgets.footer import Footer
 from tutor.tui.widgets.outline import Outline, OutlineState
 from tutor.tui.widgets.transcript import Transcript
 

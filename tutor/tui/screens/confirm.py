@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from tutor.tui.widgets.bubbles import literal
+from tutor.tui.widgets.footer import Footer
 
 
 class ConfirmScreen(ModalScreen[bool]):

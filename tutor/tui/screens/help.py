@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from tutor.core.language import COMMANDS
+from tutor.tui.widgets.footer import Footer
 from tutor.tui.widgets.markdown import MarkdownText
 
 _COMMAND_LINES = "\n".join(f"- `{spec.name}`: {spec.help}" for spec in COMMANDS)

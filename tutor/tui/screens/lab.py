@@ -21,7 +21,6 @@ from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from tutor.core import events as ev
@@ -29,6 +28,7 @@ from tutor.demos.formatting import num
 from tutor.demos.lab import Frame, LabState, contrast
 from tutor.plain_text import visible
 from tutor.tui.terminal import glyphs
+from tutor.tui.widgets.footer import Footer
 from tutor.tui.widgets.lab_plot import LabPlot
 
 BYTES_PER_SECOND = 12_000  # output budget while animating (well under 20 KB/s, keys and all)

@@ -6,10 +6,18 @@ memory for every message kept. Rich's Markdown renderable draws the same Markdow
 italics, inline code, lists, headings, tables) in one Static. It never parses Textual or
 Rich markup, so ``[bold]`` in a lesson stays literal; control characters are made visible
 before it sees the text.
+
+Rich's Markdown makes a new parser for each text, and every parser builds a LinkifyIt (a set of
+regular expressions it never uses here). One parser, enabled as Rich enables its own, serves
+every message: parsing keeps no state in the parser, and the tokens are the same. In a session
+forked from the SSH server's warm parent, that parser is the parent's, shared.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from markdown_it import MarkdownIt
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.style import Style
@@ -40,8 +48,23 @@ MARKDOWN_THEME = Theme(
 )
 
 
+# As rich.markdown.Markdown.__init__ makes its parser.
+PARSER = MarkdownIt().enable("strikethrough").enable("table")
+
+
+class SharedParserMarkdown(Markdown):
+    """Rich's Markdown, parsed by the one shared parser."""
+
+    _options: dict[str, Any] = vars(Markdown("", hyperlinks=False, justify="left"))
+
+    def __init__(self, markup: str) -> None:  # Rich's own __init__ would make a parser
+        self.__dict__.update(self._options)  # the attributes Rich's __init__ sets
+        self.markup = markup
+        self.parsed = PARSER.parse(markup)
+
+
 def markdown(text: str) -> Markdown:
-    return Markdown(visible(text), hyperlinks=False, justify="left")
+    return SharedParserMarkdown(visible(text))
 
 
 def markdown_with(text: str, *after: RenderableType | Text) -> Group:

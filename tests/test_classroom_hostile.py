@@ -206,7 +206,7 @@ def test_the_journal_mode_is_set_whatever_the_umask(tmp_path) -> None:
 def test_answers_are_capped_before_they_are_stored(tmp_path) -> None:
     class_dir = tmp_path / "class"
     class_dir.mkdir()
-    long_answer = "parameter " + "because " * 2000
+    long_answer = "parameter, " + "learned from the data, " * 500
     result = run_tutor(
         ["--headless", "--lessons", str(MINI), "--class-dir", str(class_dir)],
         tmp_path / "data",

@@ -556,7 +556,7 @@ def test_a_define_follow_up_needs_the_word() -> None:
 
 
 # The figures on corpus/reader/test.jsonl when the weights were trained, less a small margin.
-THRESHOLDS = {"as_meant_pct": 87.5, "opposite_pct": 2.0, "unclear_asked_pct": 94.0}
+THRESHOLDS = {"as_meant_pct": 88.0, "opposite_pct": 1.5, "unclear_asked_pct": 95.0}
 
 
 def test_the_reader_on_its_own_test_split() -> None:
@@ -573,7 +573,7 @@ def test_the_reader_on_its_own_test_split() -> None:
     assert figures["unclear_asked_pct"] >= THRESHOLDS["unclear_asked_pct"], figures
     # the goal is none graded; these are where the reader is
     assert figures["questions_graded"] <= 15, figures
-    assert figures["commands_graded"] == 0 and figures["followups_graded"] <= 2, figures
+    assert figures["commands_graded"] == 0 and figures["followups_graded"] == 0, figures
 
 
 @pytest.mark.parametrize(
@@ -643,3 +643,43 @@ def test_an_answer_word_the_model_reads_as_unclear_is_asked_about() -> None:
     reading = doubtful.read("hyperparameter because of what happens in the loop")
     assert isinstance(reading, Unclear) and reading.reason == "contradiction"
     assert isinstance(doubtful.read("hyperparameter"), Answer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a tuned parameter",
+        "tuneable parameter",
+        "a configurable parameter",
+        "a knob-type parameter",
+        "it's a parameter for tuning",
+    ],
+)
+def test_names_for_a_parameter_someone_sets_mean_a_hyperparameter(text: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == "hyperparameter", reading
+
+
+def test_a_parameter_described_as_chosen_is_a_contradiction_to_ask_about() -> None:
+    reading = read("a parameter we choose before training")
+    assert isinstance(reading, Unclear) and reading.reason == "contradiction"
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("the least squares fit doesn't estimate alpha", "hyperparameter"),
+        ("the model doesn't get to pick when it stops", "hyperparameter"),
+        ("meta-param", "hyperparameter"),
+        ("they're updated every iteration", "parameter"),
+        ("the algorithm finds how many clusters there are", "parameter"),  # a wrong answer
+        ("it controls how many layers there are", "hyperparameter"),
+    ],
+)
+def test_reasons_read_with_their_subject_and_object(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+def test_a_request_for_an_example_is_not_graded() -> None:
+    assert not isinstance(read("give an example of a parameter in k-means"), Answer)

@@ -43,6 +43,7 @@ _ANSWER_HOLDERS = words(
 )
 _ASKING = lazy(
     r"^(?:explain|define|describe|tell me|remind me|teach me|clarify|summari[sz]e|list|name|"
+    r"(?:give|show)(?: me| us)? (?:an? |some |one |another )?(?:examples?|instances?) (?:of|for)|"
     r"give me (?:the|some|all|a list|examples? of)|show me the (?:hyperparameter|parameter)|"
     r"examples of|some examples of|definition of|meaning of|i (?:do not|dont|still do not) "
     r"(?:understand|get|know) (?:what|how|why|when|which|the)|i wonder (?:if|whether|what|how|"

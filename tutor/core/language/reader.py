@@ -89,6 +89,7 @@ _TAG_WORDS = words(
     """
 )
 _TRAILING_FILLER = lazy(r"(?:\s*\b(?:so|its|a|an|the|is|thats|that|(?:which |that )?makes it)\b)+$")
+_APOSTROPHES = (("its", "it's"), ("theyre", "they're"), ("thats", "that's"), ("youre", "you're"))
 _DIGITS_ONLY = lazy(r"[0-9 .,#()!?:/-]+")
 _PLAIN_WORDS = {"parameter", "hyperparameter", "aparameter", "ahyperparameter"}
 # Short forms that lead a line as its answer before a comma ("HP, ..."); "p" and "h" are too
@@ -141,6 +142,16 @@ def _reason_votes(words: list[str]) -> set[str]:
             inside = sum(word in NEGATORS for word in match.group(0).split(" "))
             flipped = marks[index] != (inside % 2 == 1)
             found.append((match.start(), match.end(), _other(side) if flipped else side))
+    # "the algorithm finds how many clusters there are": what a learner finds is its object
+    found = [
+        entry
+        for entry in found
+        if not (
+            entry[2] == HYPERPARAMETER
+            and text.startswith("how ", entry[0])
+            and any(end + 1 == entry[0] and side == PARAMETER for _, end, side in found)
+        )
+    ]
     # "the weights change but it doesn't": what follows the last "but" is the point
     cut = text.rfind(" but ")
     if cut >= 0 and any(start > cut for start, _, _ in found):
@@ -377,7 +388,8 @@ class Reader:
             shown = re.sub(r"^(?:because|since|as|cause|cuz|bc|so|,|:|-)\s*", "", reason).strip()
             shown = _TRAILING_FILLER.sub("", shown)  # "its learned, so its a" -> "its learned"
             shown = re.sub(r" ([,;:.!?])", r"\1", shown).strip(" ,;:")
-            shown = re.sub(r"\bits\b", "it's", shown)  # as typed, before normalising
+            for bare, typed in _APOSTROPHES:  # as typed, before normalising
+                shown = re.sub(rf"\b{bare}\b", typed, shown)
             return Unclear(
                 "contradiction",
                 f'you said **{choice}**, but "{shown}" describes a **{other}**',

@@ -75,7 +75,7 @@ _HYPER_PHRASES = (
     r"hyper params?",
     r"hyp params?",
     r"h params?",
-    r"meta parameters?",
+    r"meta param(eter)?s?",
     r"tuning param(eter)?s?",
     r"tunable parameters?",
     r"user (defined|set|specified|chosen|supplied|provided) param(eter)?s?",
@@ -87,6 +87,11 @@ _HYPER_PHRASES = (
     r"parameters? (to|of|for|in) the (constructor|estimator|optimi[sz]er|init|training loop)",
     r"(constructor|init|estimator|optimi[sz]er) param(eter)?s?",
     r"parameters? (of|for) the (algorithm|optimi[sz]er|training procedure)",
+    # a name for one: "a tuned parameter", "a parameter for tuning" ("a parameter you choose"
+    # says parameter and describes the other kind: a contradiction to ask about)
+    r"(tuned|tunable|tuneable|tunnable|configurable|setting|preset|hand ?picked|knob( type)?) "
+    r"param(eter)?s?",
+    r"param(eter)?s? (for|to) (tuning|tune)",
 )
 PHRASES: list[tuple[LazyPattern, str]] = [
     (lazy(rf"\b(?:{source})\b"), HYPERPARAMETER) for source in _HYPER_PHRASES
@@ -181,13 +186,13 @@ _LIKE = r"\b(like|same as|similar to|same kind as|kind of like|just like) (the )
 # learns how much each is worth; a negation in the same clause turns it around).
 _NOT = (
     r"(?:(?:does|do|did|will|would|can|could|should|is|are) not |never |not |has no |have no |"
-    r"had no |just |only )?"
+    r"had no |just |only )?(?:(?:get|gets|got|has|have|is allowed|are allowed) to |can |could )?"
 )
 _LEARNERS = (
     r"(?:the )?(?:data|model|training|algorithm|optimi[sz]er|gradient descent|fit|fitting|"
     r"computer|machine|network|net|solver|backprop|training data|dataset|examples|observations|"
     r"samples|points|measurements|tree|forest|booster|boosting|k ?means|clustering|regression|"
-    r"least squares|optimi[sz]ation|learning)"
+    r"least squares fit|least squares|optimi[sz]ation|learning)"
 )
 _PEOPLE = (
     r"(?:we|you|i|user|the user|engineer|practitioner|programmer|human|person|people|researcher|"
@@ -319,6 +324,12 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         r"\b(controls?|affects?|decides?|determines?|changes?|shapes?|governs?|influences?|sets?) "
         r"(how|the way|the speed|the pace|the rate)( \w+){0,5}",
         HYPERPARAMETER,
+    ),
+    (
+        r"\b(updated|updates|changes|changed|adjusted|moves|moved|nudged|shifts|shifted) (at |on |"
+        r"in |during |with )?(every|each) (training )?(step|iteration|epoch|update|batch|round|"
+        r"pass)",
+        PARAMETER,
     ),
     (
         r"\b(shapes?|controls?|governs?|configures?|drives?|steers?) the (training|learning|"

@@ -583,3 +583,12 @@ def test_a_claim_about_something_else_is_not_answered_with_the_models_list(
     assert not found.text.startswith("In a dropout layer, the hyperparameters")
     listing = knowledge.ask("what are the hyperparameters of xgboost?")
     assert listing.text.startswith("In XGBoost, the hyperparameters")
+
+
+def test_a_constructor_argument_without_a_note_is_known_from_scikit_learn(
+    knowledge: Knowledge,
+) -> None:
+    """GaussianNB takes priors (a setting); what it learns is class_prior_."""
+    assert knowledge.ask("is priors in GaussianNB a hyperparameter?").answer == "hyperparameter"
+    assert knowledge.ask("is class_prior_ learned?").answer == "parameter"
+    assert knowledge.ask("is verbose in LogisticRegression a hyperparameter?").answer == "neither"

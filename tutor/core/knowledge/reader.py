@@ -289,13 +289,30 @@ def _argument_of(
     if quantity.exact:
         return None
     name = "_".join(token.raw for token in tokens[quantity.start : quantity.end])
-    senses = vocabulary.by_ident.get(name)
-    if not senses:
-        return None
     for model in models:
         info = vocabulary.estimators.get(model.key) if model.is_estimator else None
-        if info and name in info["params"]:
-            return replace(quantity, senses=list(senses), exact=True)
+        if not info or name not in info["params"]:
+            continue
+        curated = [entry for entry in quantity.senses if name in entry[0].names]
+        senses = (
+            curated
+            or vocabulary.by_ident.get(name)
+            or [
+                (
+                    Sense(
+                        names=(name,),
+                        kind="hyperparameter",
+                        text=generated_text(name, "hyperparameter", [model.key]),
+                        where=frozenset({model.key.lower()}),
+                        places=(model.key.lower(),),
+                        generated="param",
+                        estimators=(model.key,),
+                    ),
+                    0,
+                )
+            ]
+        )  # "priors" in GaussianNB: scikit-learn says the constructor takes it
+        return replace(quantity, senses=list(senses), exact=True)
     return None
 
 

@@ -683,3 +683,9 @@ def test_reasons_read_with_their_subject_and_object(text: str, choice: str) -> N
 
 def test_a_request_for_an_example_is_not_graded() -> None:
     assert not isinstance(read("give an example of a parameter in k-means"), Answer)
+
+
+def test_an_either_or_question_about_the_open_item_is_asked_to_pick_a_side() -> None:
+    assert read("is it learned or set?") == Unclear("both")
+    assert read("hmm, does it get learned or chosen?") == Unclear("both")
+    assert isinstance(read("is it a parameter?"), Answer)  # a hesitant answer

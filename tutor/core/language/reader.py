@@ -90,6 +90,11 @@ _TAG_WORDS = words(
 )
 _TRAILING_FILLER = lazy(r"(?:\s*\b(?:so|its|a|an|the|is|thats|that|(?:which |that )?makes it)\b)+$")
 _APOSTROPHES = (("its", "it's"), ("theyre", "they're"), ("thats", "that's"), ("youre", "you're"))
+_EITHER_OR_ABOUT_IT = lazy(
+    r"^(?:(?:so|ok|hmm|wait|um|but)(?: ,)? )*(?:is|does|was|are|do|did) (?:it|this|that|they|these)"
+    r"(?: one)? (?:.+ )?or (?:.+ )?\?$"
+)
+_WH_WORDS = frozenset({"why", "how", "what", "which", "where", "who", "when"})
 _DIGITS_ONLY = lazy(r"[0-9 .,#()!?:/-]+")
 _PLAIN_WORDS = {"parameter", "hyperparameter", "aparameter", "ahyperparameter"}
 # Short forms that lead a line as its answer before a comma ("HP, ..."); "p" and "h" are too
@@ -226,6 +231,8 @@ class Reader:
             return number
         if _DIGITS_ONLY.fullmatch(normal):
             return Unclear("number")
+        if _EITHER_OR_ABOUT_IT.match(normal):
+            return Unclear("both")  # "is it learned or set?" leaves the choice to the tutor
         if can_ask and looks_like_question(normal):
             return self._intended(text, normal) or Question(text.strip())
         last = self._last_clause(text, normal) if can_ask else None
@@ -255,8 +262,8 @@ class Reader:
         inner = self.read(tail)
         if inner == Command("why") and len(content) > 1:
             inner = Question(tail)  # "warmup in a schedule, why warm up?" asks about warmup
-        if isinstance(inner, Question) and not tail.endswith("?"):
-            return None
+        if isinstance(inner, Question) and not (tail.endswith("?") or content[0] in _WH_WORDS):
+            return None  # "nested cross validation, why nest it" asks without its "?"
         if not isinstance(inner, Command | FollowUp | Question):
             return None
         # the intent model, confident of the whole line, knows better than its last clause

@@ -689,3 +689,19 @@ def test_an_either_or_question_about_the_open_item_is_asked_to_pick_a_side() -> 
     assert read("is it learned or set?") == Unclear("both")
     assert read("hmm, does it get learned or chosen?") == Unclear("both")
     assert isinstance(read("is it a parameter?"), Answer)  # a hesitant answer
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("paramss", "parameter"),
+        ("prmtr", "parameter"),
+        ("hyperz", "hyperparameter"),
+        ("hyprparam", "hyperparameter"),
+        ("adam updates it", "parameter"),
+        ("doesn't Adam update that?", "parameter"),  # asks, asserting that Adam updates it
+    ],
+)
+def test_phone_spellings_and_optimisers_as_learners(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading

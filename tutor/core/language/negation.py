@@ -30,7 +30,9 @@ def _rhetorical(words: list[str]) -> int | None:
     while start < len(words) and words[start] in _LEADING:
         start += 1
     head = words[start : start + 3]
-    if len(head) == 3 and head[0] in _AUXILIARIES and head[1] == "not" and head[2] in _ASKED_OF:
+    # "isn't it learned?", and with any subject once it is asked: "doesn't Adam update that?"
+    asked = len(head) == 3 and (head[2] in _ASKED_OF or words[-1] == "?")
+    if asked and head[0] in _AUXILIARIES and head[1] == "not":
         return start + 1
     return None
 

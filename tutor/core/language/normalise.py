@@ -63,9 +63,12 @@ def canonical_word(word: str) -> str | None:
     """The answer a single (possibly misspelt) word names, or None."""
     if word in WORDS:
         return WORDS[word]
+    word = re.sub(r"(?<=[a-z])s{2,}$", "s", word)  # "paramss"
+    if word in WORDS:
+        return WORDS[word]
     stem = word[:-1] if word.endswith("s") else word
     if (
-        stem.startswith("hyper")
+        stem.startswith(("hyper", "hypr"))
         and 8 <= len(stem) <= 11
         and edit_distance(stem, "hyperparam", 2) <= 2
     ):

@@ -52,6 +52,13 @@ WORDS: dict[str, str] = {
     "iperparametro": HYPERPARAMETER,  # Italian
     "iperparametri": HYPERPARAMETER,
     "hiperparameter": HYPERPARAMETER,
+    "paramz": PARAMETER,  # phone spellings
+    "prmtr": PARAMETER,
+    "prmtrs": PARAMETER,
+    "hypers": HYPERPARAMETER,
+    "hyperz": HYPERPARAMETER,
+    "hparamz": HYPERPARAMETER,
+    "hyperparamz": HYPERPARAMETER,
 }
 # Too short (or too common in other languages) to trust inside a sentence: only on their own.
 ALONE: dict[str, str] = {
@@ -189,7 +196,8 @@ _NOT = (
     r"had no |just |only )?(?:(?:get|gets|got|has|have|is allowed|are allowed) to |can |could )?"
 )
 _LEARNERS = (
-    r"(?:the )?(?:data|model|training|algorithm|optimi[sz]er|gradient descent|fit|fitting|"
+    r"(?:the )?(?:data|model|training|algorithm|optimi[sz]er|gradient descent|fit|fitting|adam|"
+    r"adamw|sgd|rmsprop|adagrad|"
     r"computer|machine|network|net|solver|backprop|training data|dataset|examples|observations|"
     r"samples|points|measurements|tree|forest|booster|boosting|k ?means|clustering|regression|"
     r"least squares fit|least squares|optimi[sz]ation|learning)"

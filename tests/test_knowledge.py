@@ -592,3 +592,8 @@ def test_a_constructor_argument_without_a_note_is_known_from_scikit_learn(
     assert knowledge.ask("is priors in GaussianNB a hyperparameter?").answer == "hyperparameter"
     assert knowledge.ask("is class_prior_ learned?").answer == "parameter"
     assert knowledge.ask("is verbose in LogisticRegression a hyperparameter?").answer == "neither"
+
+
+def test_an_unknown_word_is_named_as_typed_not_as_corrected(knowledge: Knowledge) -> None:
+    found = knowledge.ask("what does zero_grad do?")
+    assert found.answer is None and "“grad”" in found.text and "grid" not in found.text

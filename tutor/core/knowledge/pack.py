@@ -1100,12 +1100,21 @@ class PackKnowledge:
     def _unknown(
         self, question: str, tokens: list[str], covered: set[int], first: str | None = None
     ) -> KnowledgeAnswer:
+        typed = _raw_words(question)
+        if len(typed) != len(tokens):
+            typed = list(tokens)
         words = [
             token
             for i, token in enumerate(tokens)
             if i not in covered and token not in _STOP and token not in _GENERIC
         ]
-        subject = " ".join(words)
+        # the learner's own words, not what the typo correction made of them ("grad", not "grid")
+        shown = [
+            typed[i]
+            for i, token in enumerate(tokens)
+            if i not in covered and token not in _STOP and token not in _GENERIC
+        ]
+        subject, named = " ".join(words), " ".join(shown)
         suggestions = self._closest(subject, first)
         listed = ", ".join(suggestions) or "none yet, as this lesson pack has no glossary"
         if first is not None:
@@ -1116,7 +1125,7 @@ class PackKnowledge:
             )
         elif subject:
             text = (
-                f"I don't know about “{subject}”: it is not in what this course covers, so I "
+                f"I don't know about “{named}”: it is not in what this course covers, so I "
                 f"won't guess. Terms I can explain that come closest: {listed}."
             )
         else:

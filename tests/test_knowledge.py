@@ -596,4 +596,4 @@ def test_a_constructor_argument_without_a_note_is_known_from_scikit_learn(
 
 def test_an_unknown_word_is_named_as_typed_not_as_corrected(knowledge: Knowledge) -> None:
     found = knowledge.ask("what does zero_grad do?")
-    assert found.answer is None and "“grad”" in found.text and "grid" not in found.text
+    assert found.answer is None and "“grad”" in found.text and "“grid”" not in found.text

@@ -705,3 +705,10 @@ def test_an_either_or_question_about_the_open_item_is_asked_to_pick_a_side() -> 
 def test_phone_spellings_and_optimisers_as_learners(text: str, choice: str) -> None:
     reading = read(text)
     assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+def test_but_corrects_only_when_what_follows_answers_again() -> None:
+    hedge = read("I'd lean towards parameter but not 100%")
+    assert isinstance(hedge, Answer) and hedge.choice == "parameter"
+    corrected = read("I was going to say hyperparameter but it's learned")
+    assert isinstance(corrected, Answer) and corrected.choice == "parameter"

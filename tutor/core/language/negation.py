@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.core.language.vocabulary import CLAUSE_WORDS, CORRECTION, NEGATORS, SIDES
+from tutor.core.language.vocabulary import CLAUSE_WORDS, CORRECTION, NEGATORS, REASONS, SIDES
 
 _PUNCTUATION = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "-", "*", "/"})
 _INTERJECTION = frozenset({"it", "its", "thats", "this", "that", "i", "im", "we", "you", "the"})
@@ -77,8 +77,10 @@ def after_correction(normal: str) -> tuple[str, bool]:
         before, rest = normal[: match.start()], normal[match.end() :]
         if cut is not None and match.end() <= cut:
             continue
-        if any(f" {side} " in f" {before} " for side in SIDES) and any(
-            f" {side} " in f" {rest} " or re.search(r"[a-z]{3}", rest) for side in SIDES
+        # ... and what follows it answers again; "parameter but not 100% sure" only hedges
+        if any(f" {side} " in f" {before} " for side in SIDES) and (
+            any(f" {side} " in f" {rest} " for side in SIDES)
+            or any(pattern.search(rest) for pattern, _ in REASONS)
         ):
             cut = match.end()
     if cut is None:

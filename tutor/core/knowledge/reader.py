@@ -297,20 +297,7 @@ def _argument_of(
         senses = (
             curated
             or vocabulary.by_ident.get(name)
-            or [
-                (
-                    Sense(
-                        names=(name,),
-                        kind="hyperparameter",
-                        text=generated_text(name, "hyperparameter", [model.key]),
-                        where=frozenset({model.key.lower()}),
-                        places=(model.key.lower(),),
-                        generated="param",
-                        estimators=(model.key,),
-                    ),
-                    0,
-                )
-            ]
+            or [(_estimator_sense(name, "param", model), 0)]
         )  # "priors" in GaussianNB: scikit-learn says the constructor takes it
         return replace(quantity, senses=list(senses), exact=True)
     return None
@@ -328,19 +315,23 @@ def _from_the_estimator(
             continue
         for origin, listed in (("param", info["params"]), ("learned", info["learned"])):
             for name in sorted(names & set(listed)):
-                kind = "hyperparameter" if origin == "param" else "parameter"
-                return [
-                    Sense(
-                        names=(name,),
-                        kind=kind,
-                        text=generated_text(name, kind, [model.key]),
-                        where=frozenset({model.key.lower()}),
-                        places=(model.key.lower(),),
-                        generated=origin,
-                        estimators=(model.key,),
-                    )
-                ]
+                return [_estimator_sense(name, origin, model)]
     return []
+
+
+def _estimator_sense(name: str, origin: str, model: Model) -> Sense:
+    """The meaning scikit-learn's own lists give a name of one estimator: a constructor
+    argument (``origin`` "param") is a hyperparameter, a fitted attribute a parameter."""
+    kind = "hyperparameter" if origin == "param" else "parameter"
+    return Sense(
+        names=(name,),
+        kind=kind,
+        text=generated_text(name, kind, [model.key]),
+        where=frozenset({model.key.lower()}),
+        places=(model.key.lower(),),
+        generated=origin,
+        estimators=(model.key,),
+    )
 
 
 def _plural(tokens: list[Token]) -> bool:

@@ -248,7 +248,7 @@ def objective(figures: dict[str, float]) -> float:
 def build(records_train, records_dev, *, verbose: bool = True):
     best = None
     for chars in GRID["chars"]:
-        settings = FeatureSettings(char_min=chars[0], char_max=chars[1])
+        settings = FeatureSettings(char_min=chars[0], char_max=chars[1], concepts=True)
         for l2 in GRID["l2"]:
             for epochs in GRID["epochs"]:
                 w, b = fit(records_train, settings, l2, epochs)

@@ -371,3 +371,14 @@ def test_any_text_gets_an_answer_in_the_contract(knowledge: Knowledge) -> None:
         assert found.answer in (*KINDS, None), (text, found)
         assert isinstance(found.text, str) and found.text.strip()
         assert found.answer is None or found.known or "guess" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["kernel: learned or set?", "is the slope a parameter or not?", "is max_depth learned or not?"],
+)
+def test_an_either_or_question_claims_nothing(knowledge: Knowledge, question: str) -> None:
+    found = knowledge.ask(question)
+    assert found.known and not found.text.startswith(("Yes", "No")), found.text
+    opening = found.text.lstrip("*")
+    assert opening[0].isupper() or opening.startswith(str(found.term)), found.text

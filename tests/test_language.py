@@ -712,3 +712,79 @@ def test_but_corrects_only_when_what_follows_answers_again() -> None:
     assert isinstance(hedge, Answer) and hedge.choice == "parameter"
     corrected = read("I was going to say hyperparameter but it's learned")
     assert isinstance(corrected, Answer) and corrected.choice == "parameter"
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("param wait no lol hyper", "hyperparameter"),
+        ("hyper, nvm, param", "parameter"),
+        ("hyperparameter... hold on, centroids move during fitting. parameter", "parameter"),
+        ("parameter? hang on, i set it myself. hyperparameter", "hyperparameter"),
+    ],
+)
+def test_what_follows_a_correction_before_the_answer_is_filler(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("lr=1e-3 in the optimizer call", "hyperparameter"),
+        ("metric='minkowski', p=2", "hyperparameter"),
+        ("weights='distance' constructor arg", "hyperparameter"),
+        ("coef_ after fit", "parameter"),
+        ("it's in cluster_centers_", "parameter"),
+    ],
+)
+def test_code_is_read_as_what_it_stands_for(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+def test_naming_the_quantity_is_not_a_reason_that_contradicts() -> None:
+    for text, choice in [
+        ("the intercept is a hyperparameter", "hyperparameter"),  # wrong, but clear
+        ("the weights are hyperparameters", "hyperparameter"),
+        ("the learning rate is a parameter", "parameter"),
+    ]:
+        reading = read(text)
+        assert isinstance(reading, Answer) and reading.choice == choice, (text, reading)
+    reading = read("it is a hyperparameter because backprop updates it")
+    assert isinstance(reading, Unclear) and reading.reason == "contradiction"
+    assert '"backprop updates it"' in reading.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the momentum coefficient, is it learned by SGD?",
+        "gamma... is that tuned or fit?",
+        "number of components: do I choose that?",
+        "min samples per leaf — is that fixed before fitting?",
+        "so the ridge coefs, are they still learned even with the penalty?",
+        "I forgot what hyperparameter means, can you remind me",
+    ],
+)
+def test_a_quantity_named_then_asked_about_is_a_question(text: str) -> None:
+    assert isinstance(read(text), Question), read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("learned by the data, isn't it?", "parameter"),
+        ("fixed before training, isnt it?", "hyperparameter"),
+        ("sorry for the delay, was making tea. hyperparameter", "hyperparameter"),
+        ("how many iteration, the people decide", "hyperparameter"),
+    ],
+)
+def test_a_reason_with_a_tag_or_an_aside_is_still_an_answer(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+def test_a_request_with_a_reason_word_is_not_graded() -> None:
+    reading = read("Can you give me clue for this question?")
+    assert not isinstance(reading, Answer), reading

@@ -946,6 +946,9 @@ class PackKnowledge:
         if question_kind in (None, "define") and kinds and first_kind > subject.start:
             question_kind = "kind"
         asked = next(iter(asked_kinds)) if len(asked_kinds) == 1 else None
+        ors = {index for index, token in enumerate(tokens) if token == "or"}
+        if any(match.end in ors or match.start - 1 in ors for match in kinds):
+            asked = None  # "kernel: learned or set?", "a parameter or not?" claim nothing
 
         ignore = set(range(subject.start, subject.end))
         for match in kinds:

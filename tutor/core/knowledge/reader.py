@@ -139,6 +139,9 @@ def _claim(words: list[str], kinds: list[tuple[int, int, str]]) -> tuple[str | N
             found.add("neither")
     if len(found) != 1:
         return None, False
+    ors = {index for index, word in enumerate(words) if word == "or"}
+    if any(end in ors or start - 1 in ors for start, end, _ in kinds):
+        return None, False  # "kernel: learned or set?", "a parameter or not?" claim nothing
     asked = found.pop()
     negated = False
     for start, _, _ in kinds:

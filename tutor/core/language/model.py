@@ -16,6 +16,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.core.language.concepts import concept
 from tutor.core.language.negation import negation_marks
 from tutor.core.language.vocabulary import NEGATORS, REASONS
 
@@ -34,6 +35,7 @@ class FeatureSettings:
     char_min: int = 3  # shortest character n-gram
     char_max: int = 5  # longest character n-gram
     word_bigrams: bool = True
+    concepts: bool = False  # word-class features (concepts.py); off in models trained without
 
 
 def features(normal: str, settings: FeatureSettings) -> list[str]:
@@ -59,7 +61,35 @@ def features(normal: str, settings: FeatureSettings) -> list[str]:
     if settings.word_bigrams:
         out.append(f"b:{previous}_</s>")
     out.extend(_reason_features(words, marks))
+    if settings.concepts:
+        out.extend(_concept_features(words, marks))
     out.append(f"n:{min(len(words), 12) // 3}")
+    return out
+
+
+_ARTICLES = frozenset({"the", "a", "an", "its", "it", "their", "my", "your", "this", "that"})
+
+
+def _concept_features(words: list[str], marks: list[bool]) -> list[str]:
+    """The class of each word that has one, "~"-marked when negated; with the word before it
+    (articles skipped: "by the data" gives "by DATA") and the class before it ("chosen before
+    training" gives "CHOOSE BEFORE" and "BEFORE TRAINING")."""
+    out = []
+    previous_word = "<s>"
+    previous_class = ""
+    for word, negated in zip(words, marks, strict=True):
+        found = concept(word)
+        if found is None:
+            if word not in _ARTICLES:
+                previous_word = word
+            continue
+        tag = "~" if negated else ""
+        out.append(f"k:{tag}{found}")
+        out.append(f"kw:{previous_word}_{tag}{found}")
+        if previous_class:
+            out.append(f"kk:{previous_class}_{tag}{found}")
+        previous_class = tag + found
+        previous_word = word
     return out
 
 

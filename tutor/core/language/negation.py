@@ -64,6 +64,12 @@ def negation_marks(words: list[str]) -> list[bool]:
     return marks
 
 
+_AFTER_CORRECTION_FILLER = re.compile(
+    r"^(?:(?:no|nope|nah|lol|haha|um|uh|hmm|ok|okay|so|sorry|oops|wait)\b[\s,.;:!-]*)+"
+    r"(?=[a-z])"
+)
+
+
 def after_correction(normal: str) -> tuple[str, bool]:
     """The part of a normalised line after its last self-correction, and whether there was one."""
     cut = None
@@ -85,4 +91,6 @@ def after_correction(normal: str) -> tuple[str, bool]:
             cut = match.end()
     if cut is None:
         return normal, False
-    return normal[cut:].strip(" ,.;:!-"), True
+    # "param wait no lol hyper": what a correction is followed by before the answer is filler
+    rest = _AFTER_CORRECTION_FILLER.sub("", normal[cut:].strip(" ,.;:!-"))
+    return rest.strip(" ,.;:!-"), True

@@ -13,6 +13,7 @@ import functools
 import re
 import unicodedata
 
+from tutor.core.language.concepts import concept_words
 from tutor.core.language.distance import edit_distance
 from tutor.core.language.lazy import lazy
 from tutor.core.language.vocabulary import (
@@ -103,9 +104,15 @@ def _deletions(word: str) -> set[str]:
 
 
 @functools.cache
+def _keywords() -> frozenset[str]:
+    """The words a misspelling is put right to: the reason words and the long class words."""
+    return KEYWORDS | frozenset(word for word in concept_words() if len(word) >= 5)
+
+
+@functools.cache
 def _keyword_index() -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
-    for keyword in KEYWORDS:
+    for keyword in _keywords():
         for variant in _deletions(keyword):
             index.setdefault(variant, set()).add(keyword)
     return {variant: frozenset(found) for variant, found in index.items()}
@@ -116,7 +123,7 @@ def respelt(word: str) -> str:
     """A misspelt reason word put right ("estmiated" -> "estimated", "noobdy" -> "nobody"):
     an unknown word one edit away from one keyword (or from forms of one word); any other
     word unchanged."""
-    if len(word) < 5 or not word.isalpha() or word in KEYWORDS or word in known_words():
+    if len(word) < 5 or not word.isalpha() or word in _keywords() or word in known_words():
         return word
     index = _keyword_index()
     found = {
@@ -140,10 +147,29 @@ _PHONE_WH = re.compile(
 _PHONE_ARE = re.compile(r"^r (?=(?:the |my |these |those |all )?[a-z]{3,} .*\?$)")
 
 
+# Code read as the words it stands for: an in-place update ("w -= lr * grad") is something
+# training does; a keyword argument with a value ("C=1.0", "metric='minkowski'") is a setting
+# passed when the model is built; a name with a trailing underscore ("coef_") is what
+# scikit-learn's fit learns.
+_CODE = (
+    (lazy(r"\b([a-z][a-z0-9_]*)\s*[-+*/]=\s*"), r"\1 updated by "),
+    (
+        lazy(
+            r"\b(?!requires_grad\b)([a-z_][a-z0-9_]*)\s*=\s*"
+            r"(?=[-+]?\.?[0-9]|['\"\[(]|(?:true|false|none|auto)\b)"
+        ),
+        r"\1 set to ",
+    ),
+    (lazy(r"\b([a-z][a-z0-9_]*[a-z0-9])_(?![a-z0-9_])"), r"\1 learned attribute"),
+)
+
+
 def normalise(text: str) -> str:
     """The reader's canonical form of a line: lower-case tokens separated by single spaces."""
     text = "".join(ch if ch.isprintable() else " " for ch in fold(text))
     text = _STRETCHED.sub(r"\1", text)
+    for pattern, replacement in _CODE:
+        text = pattern.sub(replacement, text)
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = text.replace("'", "")

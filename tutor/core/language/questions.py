@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tutor.core.language.lazy import lazy
-from tutor.core.language.vocabulary import words
+from tutor.core.language.vocabulary import NEGATORS, words
 
 _FILLER = (
     r"(?:(?:um+|uh+|hm+|m+|er+|lol|haha|lmao|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|"
@@ -88,6 +88,8 @@ _REASON_STARTS = words("because since as so cause bc cuz coz it its the we you t
 _INDIRECT = lazy(
     r"\b(?:interested|want|wanted|like|love|trying|keen|eager) to (?:understand|know|learn|hear|"
     r"find out|see) (?:why|how|whether|if|what|when|which)\b|\bmy question is\b"
+    r"|\b(?:can|could) you remind me\b|\bremind me (?:what|how|why|which|of)\b"
+    r"|\bi (?:forgot|forget|cant remember|do not remember|dont remember) (?:what|how|why|which)\b"
 )
 _CONTEXT_WORDS = words("in for with using regarding about on")
 _NOT_SUBJECT = words(
@@ -140,6 +142,29 @@ def _names_another_subject(text: str) -> bool:
     return any(word not in _NOT_A_SUBJECT and word[0].isalnum() for word in left_words)
 
 
+_NAMED_THEN_ASKED = lazy(
+    r"^(?P<head>.+?) (?:,|:|-|\.) (?:so |and |but |then )?(?:is|are|was|were|does|do|did|can|could|"
+    r"should|would|will) (?:it|that|this|they|these|those|i|we|you) [a-z].* \?$"
+)
+
+
+def _names_then_asks(normal: str) -> bool:
+    """ "the momentum coefficient, is it learned by SGD?", "gamma... is that tuned or fit?":
+    a quantity named first, then asked about (when it is the open one, the engine says so)."""
+    match = _NAMED_THEN_ASKED.match(normal)
+    if match is None:
+        return False
+    head = _LEAD.sub("", match.group("head")).strip(" ,")
+    head_words = head.split(" ")
+    if not head or {"parameter", "hyperparameter"} & set(head_words) or NEGATORS & set(head_words):
+        return False
+    if len(head_words) > 6 or set(head_words) & {"i", "im", "we", "you", "my", "me"}:
+        return False  # a clause about the learner, then a request: "..., could you give a hint?"
+    if head_words[0] in _NOT_SUBJECT or head_words[0].endswith("ed"):
+        return False  # "learned from the data, is it?": a reason, then a tag
+    return any(word not in _NOT_A_SUBJECT and word[:1].isalnum() for word in head_words)
+
+
 def _strip(normal: str) -> str:
     text = re.sub(r"\s+", " ", normal.replace("¿", " ").replace(" , ", " ")).strip()
     for _ in range(3):
@@ -177,12 +202,16 @@ def looks_like_question(normal: str) -> bool:
         return True
     if asked and _names_another_subject(_LEAD.sub("", normal).strip()):
         return True
+    if asked and _names_then_asks(normal):
+        return True
     if _VERSUS.search(text) and len(words) >= 3:
         return True
     if "difference between" in text:
         return True
     first = words[0]
-    if first in _WH:
+    # English "was", not German "what" ("was ist"): "was making tea. hyperparameter"
+    german_was = first == "was" and words[1:2] in (["ist"], ["sind"], ["bedeutet"], ["heisst"])
+    if first in _WH and (first != "was" or german_was):
         if len(words) == 1:
             return False  # "why" is a command, "what?" is unclear
         if words[:2] == ["who", "knows"]:
@@ -191,6 +220,8 @@ def looks_like_question(normal: str) -> bool:
             return False  # "what I said before", "where the optimisation ended up"
         if first in {"why", "how"} and words[1] in {"is", "so", "come"} and len(words) <= 3:
             return False  # "why is that", "how so": the why command
+        if not asked and first == "how" and words[1] in {"many", "much"} and " , " in normal:
+            return False  # "how many iteration, the people decide": the quantity, then the answer
         # "what is it, a parameter?" is about the open item
         return not (
             first in {"what", "which"}
@@ -211,6 +242,8 @@ def looks_like_question(normal: str) -> bool:
                 return False
             after = text.split(" ")[text.split(" ").index(words[2]) + 1]
             return asked or (after[:1].isalnum() and words[3] not in _REASON_STARTS)
+        if not asked and sides and (subject.endswith("ing") or subject in {"ein", "eine"}):
+            return False  # "was making tea. hyperparameter", "ist ein Hyperparameter, den ..."
         if words[2] in {"by", "from", "before", "during", "after", "with", "when", "while"}:
             return False  # "is fix before training": an answer in learner's English
         if subject in _ABOUT_IT:

@@ -21,6 +21,7 @@ from tutor.core.language.normalise import fold, normalise
 from tutor.core.language.questions import looks_like_question
 from tutor.core.language.vocabulary import (
     ALONE,
+    CLAUSE_WORDS,
     HYPERPARAMETER,
     NEGATORS,
     NO_IDEA,
@@ -168,6 +169,44 @@ def _reason_votes(words: list[str]) -> set[str]:
         for start, end, side in found
         if not any((s <= start and end <= e) and (e - s) > (end - start) for s, e, _ in found)
     }
+
+
+_COPULAS = frozenset({"is", "are", "s", "was", "were", "be", "its", "thats", "theyre"})
+_BEFORE_THE_WORD = frozenset(
+    {
+        "a",
+        "an",
+        "just",
+        "really",
+        "definitely",
+        "clearly",
+        "still",
+        "probably",
+        "obviously",
+        "actually",
+        "also",
+        "all",
+        "surely",
+        "both",
+        "not",
+        "no",
+        "only",
+    }
+)
+
+
+def _subject_of(words: list[str], at: int) -> set[int]:
+    """The indexes of what an answer word is said of ("the intercept" in "the intercept is a
+    hyperparameter"): naming the quantity is not a reason, so it contradicts nothing."""
+    index = at - 1
+    while index >= 0 and words[index] in _BEFORE_THE_WORD:
+        index -= 1
+    if index < 0 or words[index] not in _COPULAS:
+        return set()
+    start = index
+    while start > 0 and words[start - 1][:1].isalnum() and words[start - 1] not in CLAUSE_WORDS:
+        start -= 1
+    return set(range(start, at))
 
 
 def _reading(choice: str, basis: str) -> str:
@@ -354,7 +393,8 @@ class Reader:
             return Unclear("vague")  # "training data": names the topic, says nothing about it
         if len(votes) == 2 and re.search(r"\b(?:or|and)\b", effective):
             return Unclear("both")  # "learned or chosen?"
-        if len(votes) == 1:
+        asks = top == "other" and probabilities["other"] >= self.model.threshold
+        if len(votes) == 1 and not asks:  # "can you give me a clue?" holds "give", not a reason
             side = votes.pop()
             # a reason phrase decides, unless the model is confident the line means the other
             # kind (then a partial match of the phrase misled it)
@@ -380,7 +420,7 @@ class Reader:
     ) -> Unclear | None:
         """An answer word with a reason that describes the other kind, e.g. "hyperparameter
         because gradient descent updates it"."""
-        at = {index for _, _, index in found}
+        at = {index for _, _, index in found} | _subject_of(words, found[0][2])
         rest = [word for index, word in enumerate(words) if index not in at]
         content = [w for w in rest if w[0].isalnum() and w not in _FILLER_WORDS]
         other = _other(choice)

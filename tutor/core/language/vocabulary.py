@@ -158,7 +158,8 @@ CLAUSE_WORDS = frozenset(
 # Markers after which the learner's own last word counts ("hyperparameter, no wait, parameter").
 CORRECTION = lazy(
     r"\b(?:no wait|wait|actually|i mean|i meant|scratch that|on second thought|correction|"
-    r"edit|sorry|oops|nah|nope|make that|change (?:my answer|that) to|i was wrong)\b"
+    r"edit|sorry|oops|nah|nope|make that|change (?:my answer|that) to|i was wrong|nvm|"
+    r"never ?mind|hold on|hang on|my bad|i take (?:that|it) back|or rather)\b"
     r"|(?:^|[\s.!?,])no\s*[,.;:!]+"
     r"|\?\s*(?:no|nah|nope)\b"
     r"|(?:^|\s)\*(?=\s|\w)"

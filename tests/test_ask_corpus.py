@@ -1,4 +1,4 @@
-"""`tutor ask` on the test part of tests/data/ask_questions.jsonl (never tuned on).
+"""`tutor ask` on the test and fresh parts of tests/data/ask_questions.jsonl (never tuned on).
 
 The thresholds are the targets: at least 90% of questions about quantities answered right, a
 reply that opens with "No" to a right premise almost never, off-topic questions answered as
@@ -36,5 +36,14 @@ def test_answers_on_the_held_out_part_meet_the_targets() -> None:
     result = score(Knowledge(load_pack()).ask, load(CORPUS, "test"))
     right = Score.percent(result.on_topic_right, result.on_topic)
     assert right >= 95.0, [(row["question"], found.answer) for row, found in result.misses]
+    assert Score.percent(result.premise_right_no, result.premise_right) <= 3.0
+    assert Score.percent(result.off_topic_unknown, result.off_topic) >= 90.0
+
+
+def test_answers_on_questions_written_apart_from_the_tutor_meet_the_targets() -> None:
+    """The fresh part: 474 questions written without sight of the tutor or its corpora."""
+    result = score(Knowledge(load_pack()).ask, load(CORPUS, "fresh"))
+    assert result.total >= 450
+    assert Score.percent(result.on_topic_right, result.on_topic) >= 90.0
     assert Score.percent(result.premise_right_no, result.premise_right) <= 3.0
     assert Score.percent(result.off_topic_unknown, result.off_topic) >= 90.0

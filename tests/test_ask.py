@@ -382,3 +382,18 @@ def test_an_either_or_question_claims_nothing(knowledge: Knowledge, question: st
     assert found.known and not found.text.startswith(("Yes", "No")), found.text
     opening = found.text.lstrip("*")
     assert opening[0].isupper() or opening.startswith(str(found.term)), found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("LeakyReLU negative_slope=0.01, is it learned?", "hyperparameter"),
+        ("bias_hh_l0 in LSTM, param or hyperparam", "parameter"),
+    ],
+)
+def test_an_unknown_name_gets_a_guess_from_its_form(
+    knowledge: Knowledge, question: str, kind: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer == kind and not found.known, found
+    assert "guess" in found.text

@@ -363,12 +363,74 @@ def _kind_as_subject(words: list[str], kinds: list[tuple[int, int, str]], start:
     return kind if len(claims) == 1 else None
 
 
-def _guess(ident: str, words: list[str], with_model: bool) -> str | None:
+# Parts of an unknown name that say what it holds: a learned array ("bias_hh_l0",
+# "weight_ih_l0") or a setting ("negative_slope", "warmup_ratio", "kernel_initializer").
+_LEARNED_PARTS = frozenset(
+    {
+        "weight",
+        "weights",
+        "bias",
+        "biases",
+        "coef",
+        "intercept",
+        "embedding",
+        "embeddings",
+        "centers",
+        "centroids",
+        "running",
+        "codebook",
+    }
+)
+_SETTING_PARTS = frozenset(
+    {
+        "rate",
+        "size",
+        "num",
+        "max",
+        "min",
+        "n",
+        "alpha",
+        "lambda",
+        "ratio",
+        "fraction",
+        "steps",
+        "epochs",
+        "depth",
+        "patience",
+        "decay",
+        "momentum",
+        "eps",
+        "epsilon",
+        "threshold",
+        "dropout",
+        "initializer",
+        "init",
+        "regularizer",
+        "constraint",
+        "slope",
+        "temperature",
+        "factor",
+        "clip",
+        "warmup",
+        "seed",
+        "penalty",
+        "tol",
+        "iter",
+        "iterations",
+        "count",
+    }
+)
+
+
+def _guess(ident: str, words: list[str], with_model: bool, assigned: bool = False) -> str | None:
     """A kind the form of an unknown name implies: written by fit, or passed in by you."""
     if ident.endswith("_") and not ident.startswith("_"):
         return "parameter"
-    if _ARGUMENT_WORDS & set(words) or with_model:
-        return "hyperparameter"
+    parts = set(re.split(r"[_.]", ident.lower()))
+    if parts & _LEARNED_PARTS and not parts & _SETTING_PARTS and not assigned and with_model:
+        return "parameter"  # "bias_hh_l0 in an LSTM": the layer's learned bias
+    if _ARGUMENT_WORDS & set(words) or with_model or assigned:
+        return "hyperparameter"  # "negative_slope=0.01": a value given when it is built
     return None
 
 
@@ -597,7 +659,12 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     if quantity is None:
         for i, token in enumerate(tokens):
             if token.ident is not None and not covered & set(range(i, token.ident_end)):
-                guess = _guess(token.ident, words, bool(models) and "_" in token.ident)
+                guess = _guess(
+                    token.ident,
+                    words,
+                    bool(models) and "_" in token.ident,
+                    token.assigned and asked is not None,  # "x=5 in python" asks no kind
+                )
                 if guess is not None:
                     return Reading(
                         said=token.ident, key="", senses=[], models=models, by_model=False,

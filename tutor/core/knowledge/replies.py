@@ -144,6 +144,15 @@ def _guessed(reading: Reading, shown: str | None) -> KnowledgeAnswer:
         return KnowledgeAnswer(
             term=name, answer=reading.guess, text=text, suggestions=[], known=False, model=shown
         )
+    if not name.endswith("_"):
+        text = (
+            f"I have no note on {name}, so this is a guess, not knowledge: its name says it "
+            "holds weights or biases (or another learned array), which training fits to the "
+            "data, so it is most likely a parameter. Check the library's documentation."
+        )
+        return KnowledgeAnswer(
+            term=name, answer=reading.guess, text=text, suggestions=[], known=False, model=shown
+        )
     text = (
         f"I have no note on {name}, so this is a guess, not knowledge: in scikit-learn and "
         "libraries that follow it, a name ending in _ is written by fit(), so it most likely "

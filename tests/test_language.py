@@ -788,3 +788,14 @@ def test_a_reason_with_a_tag_or_an_aside_is_still_an_answer(text: str, choice: s
 def test_a_request_with_a_reason_word_is_not_graded() -> None:
     reading = read("Can you give me clue for this question?")
     assert not isinstance(reading, Answer), reading
+
+
+def test_a_reason_phrase_the_model_reads_the_other_way_is_asked_about() -> None:
+    # "the coefficients" names a parameter, but "choose by me" is what is said of it
+    assert not isinstance(read("the coefficients are choose by me"), Answer)
+
+
+@pytest.mark.parametrize("text", ["it's a training parameter", "an architecture parameter"])
+def test_more_names_with_parameter_that_mean_a_hyperparameter(text: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == "hyperparameter", reading

@@ -90,6 +90,7 @@ _HYPER_PHRASES = (
     r"(configuration|config) param(eter)?s?",
     r"regulari[sz]ation param(eter)?s?",
     r"(control|design|smoothing|algorithm|optimi[sz]er|preset) parameters?",
+    r"(training|architecture|architectural|structural|search|free) param(eter)?s?",
     r"(hand|manually) (tuned|set|picked|chosen) parameters?",
     r"parameters? (to|of|for|in) the (constructor|estimator|optimi[sz]er|init|training loop)",
     r"(constructor|init|estimator|optimi[sz]er) param(eter)?s?",

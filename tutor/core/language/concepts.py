@@ -55,7 +55,7 @@ _CLASSES: dict[str, str] = {
         entered assign assigned predefined preset prespecified default defaults search grid
         gridsearch gridsearchcv randomizedsearchcv optuna hyperopt crossvalidation validation
         experiment experimenting trial tries trying tried setting settings set constructor
-        instantiate instantiated instantiating init
+        instantiate instantiated instantiating init put puts putting design designed designing
         elegido elegir elijo escoger escolhido escolho escolher choisi choisit choisir
         gewahlt wahlt wahlen gewaehlt scelto scelgo scegliere fijado fixe festgelegt definido
         defini definito configurado configurato eingestellt einstellen impostato
@@ -63,7 +63,7 @@ _CLASSES: dict[str, str] = {
     "PERSON": """
         human humans person people user users engineer engineers practitioner practitioners
         scientist scientists programmer programmers developer developers designer researcher
-        analyst modeler modeller hand manually manual myself yourself ourselves us
+        analyst modeler modeller hand manually manual myself yourself ourselves us me
         usuario utilisateur benutzer utente nutzer manualmente manuellement manuell mano
         """,
     "BEFORE": """

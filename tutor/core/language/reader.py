@@ -398,10 +398,10 @@ class Reader:
             side = votes.pop()
             # a reason phrase decides, unless the model is confident the line means the other
             # kind (then a partial match of the phrase misled it)
-            other = probabilities[_other(side)]
-            if top != side and other < self.model.threshold and other > 2 * probabilities[side]:
+            against = probabilities[_other(side)]
+            if top != side and against < self.model.threshold and against > 2 * probabilities[side]:
                 return Unclear("vague")  # the phrase says one kind, the way it is said the other
-            if top == side or other < self.model.threshold:
+            if top == side or against < self.model.threshold:
                 return Answer(
                     side,
                     plain=False,

@@ -556,7 +556,7 @@ def test_a_define_follow_up_needs_the_word() -> None:
 
 
 # The figures on corpus/reader/test.jsonl when the weights were trained, less a small margin.
-THRESHOLDS = {"as_meant_pct": 88.0, "opposite_pct": 1.5, "unclear_asked_pct": 95.0}
+THRESHOLDS = {"as_meant_pct": 92.0, "opposite_pct": 1.0, "unclear_asked_pct": 94.0}
 
 
 def test_the_reader_on_its_own_test_split() -> None:
@@ -790,9 +790,10 @@ def test_a_request_with_a_reason_word_is_not_graded() -> None:
     assert not isinstance(reading, Answer), reading
 
 
-def test_a_reason_phrase_the_model_reads_the_other_way_is_asked_about() -> None:
+def test_a_reason_phrase_the_model_reads_the_other_way_is_never_graded_that_way() -> None:
     # "the coefficients" names a parameter, but "choose by me" is what is said of it
-    assert not isinstance(read("the coefficients are choose by me"), Answer)
+    reading = read("the coefficients are choose by me")
+    assert not (isinstance(reading, Answer) and reading.choice == "parameter"), reading
 
 
 @pytest.mark.parametrize("text", ["it's a training parameter", "an architecture parameter"])

@@ -742,6 +742,8 @@ class Engine:
                 f"A nudge instead: {item.hint}"
             )
         yield ev.Knowledge(f"what does {word} mean here?", found.term, None, text)
+        # a question for the class report too: the teacher sees which words learners ask about
+        yield from self._log_open("question", text=f"what does {word} mean?", term=found.term)
         yield self._ask_event(item)
 
     def progress_report(self) -> ev.ProgressReport:

@@ -800,3 +800,13 @@ def test_a_reason_phrase_the_model_reads_the_other_way_is_never_graded_that_way(
 def test_more_names_with_parameter_that_mean_a_hyperparameter(text: str) -> None:
     reading = read(text)
     assert isinstance(reading, Answer) and reading.choice == "hyperparameter", reading
+
+
+def test_the_model_reads_word_classes_under_their_negation() -> None:
+    from tutor.core.language.model import FeatureSettings, features, shipped_model
+
+    assert shipped_model().settings.concepts  # the shipped model was trained with them
+    seen = features(normalise("the solver does not compute it"), FeatureSettings(concepts=True))
+    assert "k:MACHINE" in seen and "k:~FIT" in seen and "kk:MACHINE_~FIT" in seen
+    plain = features(normalise("the solver computes it"), FeatureSettings())
+    assert not any(f.startswith(("k:", "kw:", "kk:")) for f in plain)  # off unless trained with

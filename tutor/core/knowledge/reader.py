@@ -37,6 +37,7 @@ from tutor.core.knowledge.vocabulary import (
     generated_text,
     tokenize,
 )
+from tutor.core.language.vocabulary import words
 
 _LONGEST_TOKENS = 80
 _LIMIT = re.compile(
@@ -365,60 +366,18 @@ def _kind_as_subject(words: list[str], kinds: list[tuple[int, int, str]], start:
 
 # Parts of an unknown name that say what it holds: a learned array ("bias_hh_l0",
 # "weight_ih_l0") or a setting ("negative_slope", "warmup_ratio", "kernel_initializer").
-_LEARNED_PARTS = frozenset(
-    {
-        "weight",
-        "weights",
-        "bias",
-        "biases",
-        "coef",
-        "intercept",
-        "embedding",
-        "embeddings",
-        "centers",
-        "centroids",
-        "running",
-        "codebook",
-    }
+_LEARNED_PARTS = words(
+    """
+    weight weights bias biases coef intercept embedding embeddings centers centroids
+    running codebook
+    """
 )
-_SETTING_PARTS = frozenset(
-    {
-        "rate",
-        "size",
-        "num",
-        "max",
-        "min",
-        "n",
-        "alpha",
-        "lambda",
-        "ratio",
-        "fraction",
-        "steps",
-        "epochs",
-        "depth",
-        "patience",
-        "decay",
-        "momentum",
-        "eps",
-        "epsilon",
-        "threshold",
-        "dropout",
-        "initializer",
-        "init",
-        "regularizer",
-        "constraint",
-        "slope",
-        "temperature",
-        "factor",
-        "clip",
-        "warmup",
-        "seed",
-        "penalty",
-        "tol",
-        "iter",
-        "iterations",
-        "count",
-    }
+_SETTING_PARTS = words(
+    """
+    rate size num max min n alpha lambda ratio fraction steps epochs depth patience decay
+    momentum eps epsilon threshold dropout initializer init regularizer constraint slope
+    temperature factor clip warmup seed penalty tol iter iterations count
+    """
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.core.language.lazy import lazy
 from tutor.core.language.vocabulary import CLAUSE_WORDS, CORRECTION, NEGATORS, REASONS, SIDES
 
 _PUNCTUATION = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "-", "*", "/"})
@@ -64,7 +65,7 @@ def negation_marks(words: list[str]) -> list[bool]:
     return marks
 
 
-_AFTER_CORRECTION_FILLER = re.compile(
+_AFTER_CORRECTION_FILLER = lazy(
     r"^(?:(?:no|nope|nah|lol|haha|um|uh|hmm|ok|okay|so|sorry|oops|wait)\b[\s,.;:!-]*)+"
     r"(?=[a-z])"
 )

@@ -172,26 +172,11 @@ def _reason_votes(words: list[str]) -> set[str]:
 
 
 _COPULAS = frozenset({"is", "are", "s", "was", "were", "be", "its", "thats", "theyre"})
-_BEFORE_THE_WORD = frozenset(
-    {
-        "a",
-        "an",
-        "just",
-        "really",
-        "definitely",
-        "clearly",
-        "still",
-        "probably",
-        "obviously",
-        "actually",
-        "also",
-        "all",
-        "surely",
-        "both",
-        "not",
-        "no",
-        "only",
-    }
+_BEFORE_THE_WORD = words(
+    """
+    a an just really definitely clearly still probably obviously actually also all surely both
+    not no only
+    """
 )
 
 

@@ -388,7 +388,21 @@ def test_misspelt_reason_words_are_put_right(typed: str, meant: str) -> None:
     assert respelt(typed) == meant
 
 
-@pytest.mark.parametrize("word", ["learner", "trainer", "fited", "stats", "hello", "model"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "learner",
+        "trainer",
+        "fited",
+        "stats",
+        "hello",
+        "model",
+        "earned",
+        "turned",
+        "vague",
+        "cracked",
+    ],
+)
 def test_real_words_and_ambiguous_slips_are_left_alone(word: str) -> None:
     """Agent nouns are not past tenses (learner is not learned); "fited" could be fitted or
     fixed, so it stays as typed; short and known words are never touched."""
@@ -739,6 +753,22 @@ def test_what_follows_a_correction_before_the_answer_is_filler(text: str, choice
     ],
 )
 def test_code_is_read_as_what_it_stands_for(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("ok not a parameter, hyper, sorry for flipping", "hyperparameter"),
+        ("hyper, sorry, param", "parameter"),
+        ("lol its a parameter bro", "parameter"),
+        ("weight decay u tune", "hyperparameter"),
+    ],
+)
+def test_an_apology_or_an_aside_changes_no_answer(text: str, choice: str) -> None:
+    """ "sorry" corrects only when an answer follows it; a word of chat next to an answer
+    word is not a reason that doubts it; "u" on a phone is "you"."""
     reading = read(text)
     assert isinstance(reading, Answer) and reading.choice == choice, reading
 

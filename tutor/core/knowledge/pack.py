@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tutor.core.knowledge.answer import KnowledgeAnswer
+from tutor.core.language.normalise import english_words
 from tutor.core.lessons import ANSWERS, LessonPack
 
 __all__ = ["PackKnowledge", "looks_like_question"]
@@ -161,7 +162,7 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _max_typos(word: str) -> int:
+def max_typos(word: str) -> int:
     if len(word) < 4:
         return 0
     return 1 if len(word) < 8 else 2
@@ -652,6 +653,11 @@ class PackKnowledge:
         return _compact(_tokens(phrase)) in self._index
 
     @property
+    def term_words(self) -> frozenset[str]:
+        """The words of the pack's terms and aliases, which typos are corrected to."""
+        return frozenset(self._key_tokens)
+
+    @property
     def known_words(self) -> set[str]:
         """Every word the pack's terms and texts use (after normalisation)."""
         return self._vocabulary
@@ -796,7 +802,9 @@ class PackKnowledge:
         """The known key word closest to an unknown word, or the word itself."""
         if token in self._key_tokens or token in self._vocabulary or raw in self._vocabulary:
             return token
-        limit = _max_typos(raw)
+        if raw in english_words():
+            return token  # a real word, not a misspelt term: "players" is not "layers"
+        limit = max_typos(raw)
         if not limit or len(raw) > _LONGEST_WORD:
             return token
         index = self._deletes_index()

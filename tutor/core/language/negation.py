@@ -65,6 +65,16 @@ def negation_marks(words: list[str]) -> list[bool]:
     return marks
 
 
+_APOLOGIES = frozenset({"sorry", "oops", "my bad"})
+
+
+def _answers(text: str) -> bool:
+    """Whether a piece of a line names a kind or gives a reason for one."""
+    return any(f" {side} " in f" {text} " for side in SIDES) or any(
+        pattern.search(text) for pattern, _ in REASONS
+    )
+
+
 _AFTER_CORRECTION_FILLER = lazy(
     r"^(?:(?:no|nope|nah|lol|haha|um|uh|hmm|ok|okay|so|sorry|oops|wait)\b[\s,.;:!-]*)+"
     r"(?=[a-z])"
@@ -76,8 +86,13 @@ def after_correction(normal: str) -> tuple[str, bool]:
     cut = None
     for match in CORRECTION.finditer(normal):
         rest = normal[match.end() :]
-        if re.search(r"[a-z0-9]", rest):
-            cut = match.end()
+        if not re.search(r"[a-z0-9]", rest):
+            continue
+        # an apology corrects only when an answer follows it: "hyper, sorry, param" does,
+        # "hyper, sorry for flipping" and "param? sorry, still confused" do not
+        if match.group(0) in _APOLOGIES and not _answers(rest):
+            continue
+        cut = match.end()
     # "I was going to say hyperparameter but it's a parameter": "but" corrects when what comes
     # before it already gave an answer
     for match in re.finditer(r"\bbut\b", normal):
@@ -85,10 +100,7 @@ def after_correction(normal: str) -> tuple[str, bool]:
         if cut is not None and match.end() <= cut:
             continue
         # ... and what follows it answers again; "parameter but not 100% sure" only hedges
-        if any(f" {side} " in f" {before} " for side in SIDES) and (
-            any(f" {side} " in f" {rest} " for side in SIDES)
-            or any(pattern.search(rest) for pattern, _ in REASONS)
-        ):
+        if any(f" {side} " in f" {before} " for side in SIDES) and _answers(rest):
             cut = match.end()
     if cut is None:
         return normal, False

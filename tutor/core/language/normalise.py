@@ -27,6 +27,7 @@ from tutor.core.language.vocabulary import (
 
 LONGEST_LINE = 500  # characters read from one line; the rest cannot change the reading
 KNOWN_WORDS_FILE = "known_words.txt"  # words people type, spelt right (from the corpus)
+ENGLISH_WORDS_FILE = "english_words.txt"  # real words near a keyword (from a dictionary)
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 _DASHES = lazy(r"[‐-―−]")
@@ -90,13 +91,28 @@ def canonical_word(word: str) -> str | None:
     return None
 
 
-@functools.cache
-def known_words() -> frozenset[str]:
-    """Words that are never respelt: real words seen in the reader's training lines."""
+def _word_file(name: str) -> frozenset[str]:
     from pathlib import Path
 
-    path = Path(__file__).resolve().parent / KNOWN_WORDS_FILE
-    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+    path = Path(__file__).resolve().parent / name
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Real English words a typo correction would otherwise take for misspellings ("earned"
+    is not a misspelt "learned", "players" not a misspelt "layers")."""
+    return _word_file(ENGLISH_WORDS_FILE)
+
+
+@functools.cache
+def known_words() -> frozenset[str]:
+    """Words that are never respelt: real words seen in the reader's training lines, and the
+    English words near a keyword."""
+    return _word_file(KNOWN_WORDS_FILE) | english_words()
 
 
 def _deletions(word: str) -> set[str]:
@@ -104,7 +120,7 @@ def _deletions(word: str) -> set[str]:
 
 
 @functools.cache
-def _keywords() -> frozenset[str]:
+def keywords() -> frozenset[str]:
     """The words a misspelling is put right to: the reason words and the long class words."""
     return KEYWORDS | frozenset(word for word in concept_words() if len(word) >= 5)
 
@@ -112,7 +128,7 @@ def _keywords() -> frozenset[str]:
 @functools.cache
 def _keyword_index() -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
-    for keyword in _keywords():
+    for keyword in keywords():
         for variant in _deletions(keyword):
             index.setdefault(variant, set()).add(keyword)
     return {variant: frozenset(found) for variant, found in index.items()}
@@ -123,7 +139,7 @@ def respelt(word: str) -> str:
     """A misspelt reason word put right ("estmiated" -> "estimated", "noobdy" -> "nobody"):
     an unknown word one edit away from one keyword (or from forms of one word); any other
     word unchanged."""
-    if len(word) < 5 or not word.isalpha() or word in _keywords() or word in known_words():
+    if len(word) < 5 or not word.isalpha() or word in keywords() or word in known_words():
         return word
     index = _keyword_index()
     found = {
@@ -145,6 +161,7 @@ _PHONE_WH = re.compile(
     r"(?:it|that|this|we|you|i|they|my|its|thats)\b)"
 )
 _PHONE_ARE = re.compile(r"^r (?=(?:the |my |these |those |all )?[a-z]{3,} .*\?$)")
+_PHONE_YOU = re.compile(r"(?<![a-z0-9])u (?=(?!net\b)[a-z]{2,})")  # "weight decay u tune"
 
 
 # Code read as the words it stands for: an in-place update ("w -= lr * grad") is something
@@ -184,6 +201,7 @@ def normalise(text: str) -> str:
     text = NEGATING_PREFIX.sub(r"not \1", text)
     text = _PHONE_WH.sub("why ", text)  # "y is it hyper", "y not parameter"
     text = _PHONE_ARE.sub("are ", text)  # "r weights learned?"
+    text = _PHONE_YOU.sub("you ", text)
     for pattern, side in PHRASES:
         text = pattern.sub(side, text)
     for pattern, english in TRANSLATIONS:

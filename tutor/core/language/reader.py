@@ -353,7 +353,8 @@ class Reader:
             if probabilities[other] >= 0.5 and probabilities[other] > probabilities[choice]:
                 return Unclear("vague")  # the words say one kind, the way it is said the other
             doubt = probabilities["unclear"]  # the model reads contradictions as unclear
-            if doubt >= 0.5 and doubt > probabilities[choice] and len(content) > 2:
+            said = [w for w in content if w not in _FILLER_WORDS and w not in SIDES]
+            if doubt >= 0.5 and doubt > probabilities[choice] and len(said) > 1:
                 return Unclear(
                     "contradiction",
                     f"you said **{choice}**, but the rest of what you wrote does not sound like "

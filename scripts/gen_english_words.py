@@ -1,12 +1,14 @@
 """List the English words near a word the tutor corrects typos to, which it never respells.
 
-The reader puts a misspelt reason word right ("estmiated" -> "estimated"), and `tutor ask` a
-misspelt term ("learnign rate"), but a real word near one is not a misspelling of it: "earned"
-is not "learned", "turned" is not "tuned", "players" is not "layers", "vague" is not "value".
+The reader puts a misspelt reason word right ("estmiated" -> "estimated") or command word
+("nxet question"), and `tutor ask` a misspelt term ("learnign rate"), but a real word near
+one is not a misspelling of it: "earned" is not "learned", "turned" is not "tuned", "players"
+is not "layers", "vague" is not "value".
 A development tool: it reads a word list (by default /usr/share/dict/words, Debian's
 wamerican) and writes its lower-case words that are as close to a reason word of the reader
-(one edit, five letters or more) or to a word of the shipped pack's terms (the pack's own
-typo limit) as a typo correction reaches, and are not such words themselves.
+(one edit, five letters or more), to a word of the command table (one edit) or to a word of
+the shipped pack's terms (the pack's own typo limit) as a typo correction reaches, and are not
+such words themselves.
 
     python scripts/gen_english_words.py            # print the count and a sample
     python scripts/gen_english_words.py --write    # refresh the shipped file
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tutor.core.knowledge.pack import PackKnowledge, max_typos  # noqa: E402
+from tutor.core.language.commands import command_words  # noqa: E402
 from tutor.core.language.distance import edit_distance  # noqa: E402
 from tutor.core.language.normalise import ENGLISH_WORDS_FILE, keywords  # noqa: E402
 from tutor.core.loader import load_pack  # noqa: E402
@@ -40,7 +43,7 @@ def _variants(word: str, depth: int) -> set[str]:
 
 def _targets() -> dict[str, int]:
     """Each word typos are corrected to, with how many edits a correction reaches."""
-    targets = {word: 1 for word in keywords()}
+    targets = {word: 1 for word in keywords() | command_words()}
     for word in PackKnowledge(load_pack()).term_words:
         limit = max_typos(word)
         if limit:

@@ -840,3 +840,30 @@ def test_the_model_reads_word_classes_under_their_negation() -> None:
     assert "k:MACHINE" in seen and "k:~FIT" in seen and "kk:MACHINE_~FIT" in seen
     plain = features(normalise("the solver computes it"), FeatureSettings())
     assert not any(f.startswith(("k:", "kw:", "kk:")) for f in plain)  # off unless trained with
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("previos", "back"), ("go bck", "back"), ("nxet question", "skip"), ("scroe", "progress")],
+)
+def test_misspelt_command_words_are_put_right(text: str, name: str) -> None:
+    assert read(text) == Command(name)
+
+
+@pytest.mark.parametrize("text", ["leaves", "the leaves", "stopping", "earned"])
+def test_real_words_near_command_words_stay_as_typed(text: str) -> None:
+    assert not isinstance(read(text), Command)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("/example", "example"),
+        ("/demo", "show_again"),
+        ("/plot", "show_again"),
+        ("/simpler", "simpler"),
+    ],
+)
+def test_follow_ups_with_a_slash(text: str, kind: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, FollowUp) and reading.kind == kind

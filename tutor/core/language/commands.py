@@ -201,7 +201,43 @@ def match_command(normal: str) -> str | None:
         for alias in ("exit", "quit"):
             if edit_distance(bare, alias, 1) <= 1:
                 return "quit"
+    respelt = _respelt(bare)
+    if respelt != bare:
+        return match_command(respelt)
     return None
+
+
+@functools.cache
+def command_words() -> frozenset[str]:
+    """The words of the command table's names, aliases and chat forms, four letters or more."""
+    texts = [*NAMES, *_ALIASES]
+    texts += [source for spec in COMMANDS for source in spec.chat]
+    return frozenset(word for text in texts for word in re.findall(r"[a-z]{4,}", text))
+
+
+def _respelt(line: str) -> str:
+    """A short line with its misspelt command words put right ("nxet question", "go bck",
+    "previos"): a word one edit from exactly one command word, unless it is a real word."""
+    from tutor.core.language.normalise import known_words
+
+    found = line.split(" ")
+    if len(found) > 4:
+        return line
+    vocabulary = command_words()
+    out = []
+    for word in found:
+        if (
+            len(word) >= 3
+            and word.isalpha()
+            and word not in vocabulary
+            and word not in _NOT_TYPOS
+            and word not in known_words()
+        ):
+            near = {w for w in vocabulary if edit_distance(word, w, 1) <= 1}
+            if len(near) == 1:
+                word = near.pop()
+        out.append(word)
+    return " ".join(out)
 
 
 def help_text() -> str:

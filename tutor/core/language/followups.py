@@ -80,6 +80,16 @@ def _plain(words: list[str], keyword: LazyPattern) -> bool:
     return all(word in _PLAIN for word in rest)
 
 
+# One word after a "/" that names a follow-up ("/example", "/demo"); "/why" is the command.
+SLASH_FOLLOW_UPS: dict[str, str] = {
+    "example": "example", "examples": "example", "eg": "example",
+    "simpler": "simpler", "simple": "simpler", "simplify": "simpler", "eli5": "simpler",
+    "demo": "show_again", "plot": "show_again", "graph": "show_again", "again": "show_again",
+    "rerun": "show_again", "replay": "show_again",
+    "difference": "difference", "diff": "difference", "compare": "difference",
+}  # fmt: skip
+
+
 def match_follow_up(normal: str) -> FollowUpMatch | None:
     """The follow-up a normalised line asks for, or None."""
     text = _FILLER.sub("", normal.replace('"', " ")).strip(" ?.!,")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tutor.core.language.commands import match_command, slash_command
-from tutor.core.language.followups import defined_word, match_follow_up
+from tutor.core.language.followups import SLASH_FOLLOW_UPS, defined_word, match_follow_up
 from tutor.core.language.lazy import lazy
 from tutor.core.language.model import ReaderModel, shipped_intent_model, shipped_model
 from tutor.core.language.negation import after_correction, negation_marks
@@ -243,6 +243,9 @@ class Reader:
             name = slash_command(normal)
             if name:
                 return Command(name)
+            kind = SLASH_FOLLOW_UPS.get(normal[1:].strip())
+            if kind is not None:
+                return FollowUp(kind, "", text.strip())
             return Unclear("unknown command", folded.split(" ")[0])
         command = match_command(normal)
         if command is not None:

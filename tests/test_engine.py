@@ -169,4 +169,7 @@ def test_chat_questions_do_not_give_away_the_open_answer(tmp_path) -> None:
     assert related.answer is None
     other = engine.reply("what is a learning rate?")[0]
     assert other.answer == "hyperparameter" and other.known
+    about_it = engine.reply("is it estimated from the training set?")
+    assert about_it[0].answer is None and "nudge" in about_it[0].text
+    assert engine.pending is not None and engine.pending.id == "opt-batch-size"  # not graded
     store.close()

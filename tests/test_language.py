@@ -867,3 +867,39 @@ def test_real_words_near_command_words_stay_as_typed(text: str) -> None:
 def test_follow_ups_with_a_slash(text: str, kind: str) -> None:
     reading = read(text)
     assert isinstance(reading, FollowUp) and reading.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does it change during training?",
+        "is it set by hand?",
+        "is it a hyperparameter because we set it?",
+        "quick q is alpha tuned",
+        "if the model learns it, is it a parameter then?",
+        "sorry if this is dumb but do the weights get updated during fitting?",
+        "is choosing tanh a hyperparameter? it isn't even a number",
+        "the seed, do those get picked by us",
+        "max depth is set by me right? just asking, not answering",
+    ],
+)
+def test_yes_no_questions_about_the_item_are_questions(text: str) -> None:
+    """A yes-no question that asks about how the item comes to be is never graded; the
+    engine keeps the answer back and gives a nudge."""
+    assert isinstance(read(text), Question), read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("is it a parameter?", "parameter"),
+        ("would it be a hyper one?", "hyperparameter"),
+        ("I'd say parameter, is that right?", "parameter"),
+        ("learned from the data, is it?", "parameter"),
+        ("lol is this a trick question? it's a hyperparameter", "hyperparameter"),
+        ("isn't it set by hand?", "hyperparameter"),
+    ],
+)
+def test_hesitant_answers_and_tags_stay_answers(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading

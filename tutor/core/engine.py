@@ -57,6 +57,13 @@ _VERDICT_WORDS = re.compile(
 )
 
 
+# A yes-no question whose subject is "it" ("is it estimated from the training set?", "does
+# this change during training?") asks about the open item, whatever else it names.
+_ABOUT_IT = re.compile(
+    r"^\W*(?:(?:so|and|but|wait|hmm+|ok|okay|um+|quick q|sorry)\W+)*"
+    r"(?:is|are|was|were|does|do|did|can|could|would|will|should|has|have)\s+"
+    r"(?:it|this|that|they|these|those)\b"
+)
 _PRONOUN_LED = re.compile(r"^\W*(?:so |and |but )?(?:it|its|it's|they|they're|this|these)\b")
 
 
@@ -597,7 +604,12 @@ class Engine:
             f"have tried. A nudge instead: {item.hint}"
         )
         answer_text, redacted = _without_spoilers(found.text, item)
-        if (found.term is not None and _same_term(found.term, item)) or not answer_text:
+        about_the_open_item = bool(_ABOUT_IT.match(text.lower()))
+        if (
+            (found.term is not None and _same_term(found.term, item))
+            or about_the_open_item
+            or not answer_text
+        ):
             yield ev.Knowledge(text, found.term, None, nudge)
         elif redacted:
             yield ev.Knowledge(

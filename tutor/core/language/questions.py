@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from tutor.core.language.lazy import lazy
-from tutor.core.language.vocabulary import NEGATORS, words
+from tutor.core.language.vocabulary import NEGATORS, REASONS, SIDES, words
 
 _FILLER = (
     r"(?:(?:um+|uh+|hm+|m+|er+|lol|haha|lmao|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|"
     r"oh|ah|right|"
     r"yes|yeah|no|hmm|quick question|question|random question|side question|q|one more thing|"
-    r"hold on|off topic|quick one|another question|"
+    r"hold on|off topic|quick one|quick q|yo|another question|"
     r"not about this one but|unrelated but|i have a question|can i ask something)\b[ ,:?]*)+"
 )
 _LEAD = lazy(rf"^{_FILLER}")
@@ -89,6 +89,10 @@ _INDIRECT = lazy(
     r"\b(?:interested|want|wanted|like|love|trying|keen|eager) to (?:understand|know|learn|hear|"
     r"find out|see) (?:why|how|whether|if|what|when|which)\b|\bmy question is\b"
     r"|\b(?:can|could) you remind me\b|\bremind me (?:what|how|why|which|of)\b"
+    r"|\b(?:just asking|asking not answering|asking , not answering|not answering(?: yet)?|"
+    r"asking for real|(?:this|that) is a question)\b"
+    r"|\b(?:which|what) (?:one )?is it (?:then )?\?*$"
+    r"|\bif .{3,80}? (?:does|do|is|are|will|would) (?:it|that|this|they) [a-z].* \?$"
     r"|\bi (?:forgot|forget|cant remember|do not remember|dont remember) (?:what|how|why|which)\b"
 )
 _CONTEXT_WORDS = words("in for with using regarding about on")
@@ -143,8 +147,9 @@ def _names_another_subject(text: str) -> bool:
 
 
 _NAMED_THEN_ASKED = lazy(
-    r"^(?P<head>.+?) (?:,|:|-|\.) (?:so |and |but |then )?(?:is|are|was|were|does|do|did|can|could|"
-    r"should|would|will) (?:it|that|this|they|these|those|i|we|you) [a-z].* \?$"
+    r"^(?P<head>.+?) (?:,|:|-|\.) (?:so |and |but |then )?(?:(?:is|are|was|were|does|do|did|can|"
+    r"could|should|would|will) (?:it|that|this|they|these|those|i|we|you) [a-z].* \?"
+    r"|(?:does|do|did) (?:it|that|this|they|these|those) [a-z].*)$"
 )
 
 
@@ -165,6 +170,58 @@ def _names_then_asks(normal: str) -> bool:
     return any(word not in _NOT_A_SUBJECT and word[:1].isalnum() for word in head_words)
 
 
+_DO = words("does do did can could will would should")
+
+
+def _asks_about_it(words: list[str], asked: bool) -> bool:
+    """A yes-no question about the open item: "is it a parameter?" and "would it be a hyper
+    one?" are hesitant answers; "is it estimated from the training set?", "does it change
+    during training?" and "is it a hyperparameter because we set it?" ask, and are never
+    graded (the engine keeps the answer back and gives a nudge)."""
+    if not (asked or words[0] in _DO) or NEGATORS & set(words[:3]):
+        return False  # "is learned by the model" (it is), "does it not change?" asserts
+    rest = [word for word in words[2:] if word not in _NOT_A_SUBJECT and word != "be"]
+    if set(rest) <= _CONFIRMING:
+        return False  # "..., is that right?" asks only to confirm the answer before it
+    named = {"parameter", "hyperparameter"} & set(rest)
+    return not (named and len(rest) <= 2)
+
+
+_CONFIRMING = words("right correct ok okay true fine good wrong answer the one")
+_CLAUSE_CUT = lazy(r"(?: [,;:.] | \.\.\. | - | (?:so|but|or) )(?=[a-z])")
+
+
+def _asks_at_the_end(normal: str) -> bool:
+    """A line that ends in a yes-no question after a clause of its own: "the seed isn't
+    learned but it changes the result... so is it still one?", "sorry if this is obvious but
+    do the centroids get updated during fitting?", "before I answer: are we talking about the
+    fitted model?"; and a line with a question in the middle ("is choosing relu a
+    hyperparameter? it's not even a number")."""
+    pieces = [piece.strip() for piece in re.split(r"(?<=\?) ", normal) if piece.strip()]
+    for index, piece in enumerate(pieces):
+        others = " ".join(pieces[:index] + pieces[index + 1 :])
+        asks = len(pieces) > 1 and piece.endswith("?") and not _answers(others)
+        if asks and looks_like_question(piece):
+            return True  # "is choosing relu a hyperparameter? it's not even a number"
+    if not normal.endswith("?"):
+        return False
+    cuts = list(_CLAUSE_CUT.finditer(normal))
+    if not cuts or _answers(normal[: cuts[-1].start()]):
+        return False  # "parameter - do I get bonus points for speed?" answers first
+    tail = normal[cuts[-1].end() :]
+    tail_words = tail.split(" ")
+    if len(tail_words) < 4 or tail_words[0] not in _AUX or tail_words[1] in {"you", "i"}:
+        return False  # "..., could you give me a hint?" is a request the reader reads itself
+    return looks_like_question(tail)
+
+
+def _answers(text: str) -> bool:
+    """Whether a piece of a line names a kind or gives a reason for one."""
+    return bool(set(SIDES) & set(text.split(" "))) or any(
+        pattern.search(text) for pattern, _ in REASONS
+    )
+
+
 def _strip(normal: str) -> str:
     text = re.sub(r"\s+", " ", normal.replace("¿", " ").replace(" , ", " ")).strip()
     for _ in range(3):
@@ -182,6 +239,10 @@ def _strip(normal: str) -> str:
 
 def looks_like_question(normal: str) -> bool:
     """Whether a normalised line asks the tutor something (not about the open item only)."""
+    return _asks(normal) or _asks_at_the_end(normal)
+
+
+def _asks(normal: str) -> bool:
     text = _strip(normal)
     if not text:
         return False
@@ -202,7 +263,7 @@ def looks_like_question(normal: str) -> bool:
         return True
     if asked and _names_another_subject(_LEAD.sub("", normal).strip()):
         return True
-    if asked and _names_then_asks(normal):
+    if _names_then_asks(normal):  # its pattern asks for a "?" unless the verb is "do"
         return True
     if _VERSUS.search(text) and len(words) >= 3:
         return True
@@ -247,7 +308,7 @@ def looks_like_question(normal: str) -> bool:
         if words[2] in {"by", "from", "before", "during", "after", "with", "when", "while"}:
             return False  # "is fix before training": an answer in learner's English
         if subject in _ABOUT_IT:
-            return False  # "is it a parameter?", "does it get learned?"
+            return _asks_about_it(words, asked)
         if subject in {"we", "you", "i"}:
             # "do we choose it?" is an answer; "do we learn the learning rate?" a question
             return not any(word in _ABOUT_IT for word in words[3:]) and len(words) >= 4

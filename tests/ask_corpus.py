@@ -1,4 +1,4 @@
-"""Scoring `Knowledge.ask` on a corpus of questions (the question format of CORPUS-FORMAT.md).
+"""Scoring `Knowledge.ask` on a corpus of questions (the question format of docs/corpus-format.md).
 
 Shared by tests/bench/bench_ask.py (figures) and tests/test_ask_corpus.py (thresholds).
 """

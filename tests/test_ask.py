@@ -387,7 +387,7 @@ def test_an_either_or_question_claims_nothing(knowledge: Knowledge, question: st
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("LeakyReLU negative_slope=0.01, is it learned?", "hyperparameter"),
+        ("Hardtanh min_val=-1.0, is it learned?", "hyperparameter"),
         ("bias_hh_l0 in LSTM, param or hyperparam", "parameter"),
     ],
 )

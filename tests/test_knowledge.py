@@ -543,19 +543,25 @@ def test_a_letter_in_a_hyphenated_word_is_not_the_quantity_of_that_letter(
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "name"),
     [
-        "is negative_slope a hyperparameter?",
-        "nn.LeakyReLU(negative_slope=0.01) — is negative_slope learned?",
+        ("is slope_clip a hyperparameter?", "slope_clip"),
+        ("my_layer(bias_shift=0.5) — is bias_shift learned?", "bias_shift"),
     ],
 )
 def test_a_word_inside_an_unknown_name_is_not_the_quantity(
-    knowledge: Knowledge, question: str
+    knowledge: Knowledge, question: str, name: str
 ) -> None:
-    """negative_slope is neither word2vec's negative nor the slope m of a fitted line."""
+    """slope_clip is not the slope m of a fitted line, bias_shift not a network's bias."""
     found = knowledge.ask(question)
-    assert (found.known, found.term) == (False, "negative_slope")
+    assert not found.known and found.term in (None, name)
     assert found.answer is None or "guess" in found.text  # no answer, or a guess that says so
+
+
+def test_negative_slope_is_the_leaky_relu_setting(knowledge: Knowledge) -> None:
+    found = knowledge.ask("nn.LeakyReLU(negative_slope=0.01) — is negative_slope learned?")
+    assert (found.known, found.answer) == (True, "hyperparameter")
+    assert "PReLU" in found.text
 
 
 def test_a_known_word_beside_an_unknown_name_is_still_answered(knowledge: Knowledge) -> None:

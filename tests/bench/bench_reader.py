@@ -1,4 +1,4 @@
-"""Measure the answer reader on a JSON Lines corpus (CORPUS-FORMAT.md) and print aggregates.
+"""Measure the answer reader on a JSON Lines corpus (docs/corpus-format.md) and print aggregates.
 
     python tests/bench/bench_reader.py                 # the reader's own test split
     python tests/bench/bench_reader.py --file PATH     # any other labelled file

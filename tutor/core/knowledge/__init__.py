@@ -44,6 +44,24 @@ _OWNER = re.compile(
     r"\bof\s+(?:a|an|the|my|your|our|his|her|their|this|that)\s+([a-z]+(?:\s+[a-z]+){0,2})\b"
 )
 
+# Programming's own parameters and arguments, which are not a trained model's.
+_OTHER_FIELD = re.compile(
+    r"\b(?:python function|(?:a|the) function(?:'s)? (?:argument|parameter)s?|"
+    r"(?:function|method) (?:argument|parameter)s?|url|query string|query parameters?|sql|"
+    r"stored procedures?|bash|shell script|http|rest api|api endpoint|javascript|java|c\+\+|"
+    r"template parameters?|type parameters?|generics?|excel|spreadsheet)\b"
+)
+
+
+def _other_field(question: str, reading: object) -> str | None:
+    """The programming sense of "parameter" a question is about ("what is a URL query
+    parameter?"), when it names no quantity of a model."""
+    found = _OTHER_FIELD.search(question.lower())
+    if found is None or (reading is not None and getattr(reading, "senses", None)):
+        return None
+    return found.group(0)
+
+
 # How-to, troubleshooting and which-is-better questions. When one is about something that is
 # not a quantity of a model ("how do I split data into train and test sets?", "which is
 # faster, catboost or xgboost?"), defining the term it names would not answer it.
@@ -116,7 +134,7 @@ class Knowledge:
 
         from_pack = _in_contract(self._pack.ask(question))
         reading = read(question, self._vocabulary, self._pack.known_words)
-        stranger = self._stranger(question)
+        stranger = self._stranger(question) or _other_field(question, reading)
         if stranger and not (reading and (reading.typed_ident or reading.models)):
             # "what's the learning rate of a toddler?": the quantity belongs to something else
             unknown = self._pack.ask(f"what is {stranger}?")

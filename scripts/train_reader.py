@@ -209,7 +209,7 @@ def score(reader: Reader, records) -> dict[str, float]:
 def intent_figures(model: ReaderModel, records) -> dict[str, float]:
     """The intent model alone on dev, at its threshold: commands and follow-ups it would act
     on rightly, and lines it would act on wrongly (another action, or not an action at all)."""
-    actions = right = wrong = 0
+    actions = right = wrong = mild = 0
     for record in records:
         truth = INTENT_CLASSES[intent_target(record)]
         probabilities = model.probabilities(model_input(record))
@@ -217,13 +217,29 @@ def intent_figures(model: ReaderModel, records) -> dict[str, float]:
         acts = probabilities[top] >= model.threshold and top.startswith(("command", "followup"))
         actions += truth.startswith(("command", "followup"))
         right += acts and top == truth
-        wrong += acts and top != truth
-    return {"actions_right": right / max(actions, 1), "false_actions": wrong}
+        if acts and top != truth:
+            if truth == "none" or top in _COSTLY_ACTIONS:
+                wrong += 1
+            else:
+                mild += 1
+    return {
+        "actions_right": right / max(actions, 1),
+        "acted_right": right,
+        "false_actions": wrong,
+        "mild": mild,
+    }
+
+
+# Acting on a line that was an answer, or skipping, quitting or going back when that was not
+# asked for, costs the learner; answering one follow-up for another, or a question with a
+# follow-up, only costs a line of reading.
+_COSTLY_ACTIONS = frozenset({"command:skip", "command:quit", "command:back"})
 
 
 def intent_objective(figures: dict[str, float]) -> float:
-    """Commands and follow-ups understood, a line wrongly acted on costing three right ones."""
-    return figures["actions_right"] * 100 - figures["false_actions"] * 3
+    """Commands and follow-ups understood, a costly wrong action weighing three right ones
+    and a harmless one (another follow-up than the one asked for) one."""
+    return figures["acted_right"] - figures["false_actions"] * 3 - figures["mild"]
 
 
 def _never_acting() -> ReaderModel:

@@ -65,6 +65,11 @@ def negation_marks(words: list[str]) -> list[bool]:
     return marks
 
 
+_CONCLUSION = lazy(
+    r"(?:^|[ ,.;:!-])(?:so|therefore|hence|thus|which makes it|i will say|ill say|final answer)"
+    r"(?: (?:its|it is|it s|i think|i guess|a|an|then))* (?P<side>hyperparameter|parameter)"
+    r"(?: (?:then|i think|i guess|lol|tbh|haha))* ?[.!]*$"
+)
 _APOLOGIES = frozenset({"sorry", "oops", "my bad"})
 
 
@@ -102,6 +107,14 @@ def after_correction(normal: str) -> tuple[str, bool]:
         # ... and what follows it answers again; "parameter but not 100% sure" only hedges
         if any(f" {side} " in f" {before} " for side in SIDES) and _answers(rest):
             cut = match.end()
+    # "hyper... w is learned... so param": a conclusion that changes an earlier answer
+    conclusion = _CONCLUSION.search(normal)
+    if conclusion is not None and (cut is None or conclusion.start() >= cut):
+        head = normal[: conclusion.start()].split(" ")
+        marks = negation_marks(head)
+        last = conclusion.group("side")
+        if any(word in SIDES and word != last and not marks[i] for i, word in enumerate(head)):
+            cut = conclusion.start("side")  # not "not a hyperparameter, so parameter": agrees
     if cut is None:
         return normal, False
     # "param wait no lol hyper": what a correction is followed by before the answer is filler

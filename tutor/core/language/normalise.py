@@ -181,8 +181,37 @@ _CODE = (
 )
 
 
+# The answer words (and "I don't know") in scripts the tokens do not keep: Cyrillic, Chinese,
+# Japanese, Korean, Greek and Devanagari, put in English before folding.
+_OTHER_SCRIPTS = (
+    (
+        lazy(
+            r"г[иі]?перпараметр\w*|超参数|超參數|ハイパーパラメータ[ー]?|하이퍼\s?파라미터|"
+            r"υπερπαραμετρ\w*|υπερπαράμετρ\w*|हाइपरपैरामीटर"
+        ),
+        " hyperparameter ",
+    ),
+    (
+        lazy(
+            r"параметр\w*|参数|參數|パラメータ[ー]?|파라미터|매개변수|παραμετρ\w*|παράμετρ\w*|पैरामीटर"
+        ),
+        " parameter ",
+    ),
+    (
+        lazy(
+            r"не знаю|不知道|わかりません|分かりません|わからない|모르겠어요|모르겠다|"
+            r"δεν ξερω|δεν ξέρω|पता नहीं"
+        ),
+        " i dont know ",
+    ),
+)
+
+
 def normalise(text: str) -> str:
     """The reader's canonical form of a line: lower-case tokens separated by single spaces."""
+    text = unicodedata.normalize("NFKC", text[:LONGEST_LINE]).casefold()
+    for pattern, english in _OTHER_SCRIPTS:
+        text = pattern.sub(english, text)
     text = "".join(ch if ch.isprintable() else " " for ch in fold(text))
     text = _STRETCHED.sub(r"\1", text)
     for pattern, replacement in _CODE:

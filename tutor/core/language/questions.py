@@ -31,11 +31,11 @@ _WH = words(
 _AUX = words(
     """
     is are was were does do did can could should would will has have shall may might isnt
-    arent est ist
+    arent est ist wird werden sind hat haben kann konnen
     """
 )
 # Subjects that mean the open item: a question with one of these is an answer.
-_ABOUT_IT = words("it this that they these those one")
+_ABOUT_IT = words("it this that they these those one das es dies")
 _ANSWER_HOLDERS = words(
     """
     it this that they these those the answer we you i one parameter hyperparameter a an
@@ -57,6 +57,7 @@ _ASKING = lazy(
 )
 _CONTEXT = lazy(r"^(?:in|for|with|using|about|regarding|on) [a-z0-9 ]{1,40}?[,:] ?")
 _VERSUS = lazy(r"\b(?:vs|versus)\b")
+_KINDS_VERSUS = lazy(r"\b(?:hyper)?parameter (?:vs|versus) (?:a |an )?(?:hyper)?parameter\b")
 _FOREIGN = lazy(
     r"^(?:que|quest ce|qu est|was ist|ist (?:die|der|das)|o que|cos e|cose|"
     r"la tasa|le taux|la |el |es (?:la|el) |qual|quale|quanto|quanti|quantos|quantas|cuanto|"
@@ -81,6 +82,9 @@ _ASKING_CLAUSE = lazy(
 )
 
 
+_GERMAN_AUX = words("wird werden sind hat haben kann konnen")
+_AFTER_A_COMMA = lazy(r" , (?:(?:so|its|it is|i think|a|an) )*(?:hyper)?parameter$")
+_HOW_MUCH = words("many much fast often big far long well strongly quickly large small")
 _TAG_ENDINGS = words("right then yes no correct or maybe i think innit yeah ok")
 _REASON_STARTS = words("because since as so cause bc cuz coz it its the we you they this that")
 # Asking in so many words, whatever else the line names: "I'd like to understand why
@@ -99,7 +103,7 @@ _CONTEXT_WORDS = words("in for with using regarding about on")
 _NOT_SUBJECT = words(
     """
     not be been being also definitely probably surely just always only really still
-    parameter hyperparameter learn learnt learned choose chosen put set setted fit fitted
+    parameter hyperparameter learn learnt learned choose chosen put set setted fit fitted like
     tune tuned optimize optimise optimized decide decided give given estimate calculate find
     found train trained coming going either fix fixed select selected update updated compute
     computed determine determined make made pick picked to in on at of for from by output
@@ -141,8 +145,8 @@ def _names_another_subject(text: str) -> bool:
     left_words = left.split(" ")
     if not all(word in _OPTIONS for word in right_words):
         return False
-    if {"parameter", "hyperparameter"} & set(left_words):
-        return False
+    if {"parameter", "hyperparameter"} & set(left_words) or _answers(left):
+        return False  # "it's the offset you'd get from the fit - parameter?" gives its reason
     return any(word not in _NOT_A_SUBJECT and word[0].isalnum() for word in left_words)
 
 
@@ -242,6 +246,17 @@ def looks_like_question(normal: str) -> bool:
     return _asks(normal) or _asks_at_the_end(normal)
 
 
+def opens_with_a_question_mark(folded: str) -> bool:
+    """A folded line that opens with Spanish "¿" and says more than an answer word:
+    "¿los centroides los calcula el algoritmo?" asks, "¿es un parámetro?" is a hesitant
+    answer."""
+    if not folded.startswith("¿"):
+        return False
+    content = re.findall(r"[a-z0-9]+", folded)
+    named = any(word.startswith(("param", "hiper")) for word in content)
+    return len(content) >= 5 or (len(content) >= 3 and not named)
+
+
 def _asks(normal: str) -> bool:
     text = _strip(normal)
     if not text:
@@ -265,8 +280,8 @@ def _asks(normal: str) -> bool:
         return True
     if _names_then_asks(normal):  # its pattern asks for a "?" unless the verb is "do"
         return True
-    if _VERSUS.search(text) and len(words) >= 3:
-        return True
+    if _VERSUS.search(text) and len(words) >= 3 and (not sides or _KINDS_VERSUS.search(text)):
+        return True  # "gini vs entropy?" asks; "ReLU vs tanh is chosen by you, hyper" answers
     if "difference between" in text:
         return True
     first = words[0]
@@ -283,6 +298,8 @@ def _asks(normal: str) -> bool:
             return False  # "why is that", "how so": the why command
         if not asked and first == "how" and words[1] in {"many", "much"} and " , " in normal:
             return False  # "how many iteration, the people decide": the quantity, then the answer
+        if not asked and first == "how" and words[1] in _HOW_MUCH and _answers(normal):
+            return False  # "how many at a time - you set that. hyper": the quantity described
         # "what is it, a parameter?" is about the open item
         return not (
             first in {"what", "which"}
@@ -291,6 +308,8 @@ def _asks(normal: str) -> bool:
         )
     if first in _AUX and len(words) >= 3:
         subject = words[1]
+        if first in _GERMAN_AUX and not asked:
+            return False  # "wird beim Training gelernt, also Parameter": a statement
         kind_word = {"parameter", "hyperparameter"}
         if subject in kind_word and first not in {"is", "was"} and len(words) >= 4:
             return True  # "can parameters be set by hand?"
@@ -303,6 +322,8 @@ def _asks(normal: str) -> bool:
                 return False
             after = text.split(" ")[text.split(" ").index(words[2]) + 1]
             return asked or (after[:1].isalnum() and words[3] not in _REASON_STARTS)
+        if first == "is" and not asked and _AFTER_A_COMMA.search(normal):
+            return False  # "is the one that the training is producing, parameter": "it is"
         if not asked and sides and (subject.endswith("ing") or subject in {"ein", "eine"}):
             return False  # "was making tea. hyperparameter", "ist ein Hyperparameter, den ..."
         if words[2] in {"by", "from", "before", "during", "after", "with", "when", "while"}:

@@ -18,7 +18,7 @@ from tutor.core.language.lazy import lazy
 from tutor.core.language.model import ReaderModel, shipped_intent_model, shipped_model
 from tutor.core.language.negation import after_correction, negation_marks
 from tutor.core.language.normalise import fold, normalise
-from tutor.core.language.questions import looks_like_question
+from tutor.core.language.questions import looks_like_question, opens_with_a_question_mark
 from tutor.core.language.vocabulary import (
     ALONE,
     CLAUSE_WORDS,
@@ -94,6 +94,9 @@ _APOSTROPHES = (("its", "it's"), ("theyre", "they're"), ("thats", "that's"), ("y
 _EITHER_OR_ABOUT_IT = lazy(
     r"^(?:(?:so|ok|hmm|wait|um|but)(?: ,)? )*(?:is|does|was|are|do|did) (?:it|this|that|they|these)"
     r"(?: one)? (?:.+ )?or (?:.+ )?\?$"
+    # "hyper or not?", "decided by data or by us?"
+    r"|^(?:(?:so|ok|hmm|wait|um|but)(?: ,)? )*(?:is it |its )?[a-z]+ or not(?: \?)+$"
+    r"|^.*\bby (?:the )?[a-z]+ or by (?:the )?[a-z]+ \?$"
 )
 _WH_WORDS = frozenset({"why", "how", "what", "which", "where", "who", "when"})
 _DIGITS_ONLY = lazy(r"[0-9 .,#()!?:/-]+")
@@ -260,7 +263,7 @@ class Reader:
             return Unclear("number")
         if _EITHER_OR_ABOUT_IT.match(normal):
             return Unclear("both")  # "is it learned or set?" leaves the choice to the tutor
-        if can_ask and looks_like_question(normal):
+        if can_ask and (looks_like_question(normal) or opens_with_a_question_mark(folded)):
             return self._intended(text, normal) or Question(text.strip())
         last = self._last_clause(text, normal) if can_ask else None
         if last is not None:
@@ -332,7 +335,9 @@ class Reader:
         if SMALL_TALK.match(" ".join(content)):
             return Unclear("vague")
         if any(
-            word in {"both", "either", "neither", "ambos", "beides", "entrambi"} for word in words
+            word in {"both", "either", "neither", "ambos", "beides", "entrambi"}
+            and words[index + 1 : index + 2] != ["way"]  # "either way it's computed"
+            for index, word in enumerate(words)
         ):
             return Unclear("both")
         if len(words) >= 2 and words[0] == "no" and words[1] in SIDES and len(found) == 1:

@@ -169,13 +169,14 @@ CORRECTION = lazy(
 # Hedges with no lean, on their own, are never graded.
 NO_IDEA = lazy(
     r"\b(?:i do not know|i dont know|do not know|dont know|idk|dunno|no idea|not sure|unsure|"
-    r"no clue|not a clue|beats me|who knows|hard to say|can not tell|cant tell|can not decide|"
+    r"no clue|not a clue|beats me|who knows|hard to say|"
+    r"(?:^|i |me )(?:can not|cant) (?:tell|decide)|"
     r"torn|no se|je ne sais pas|keine ahnung|nao sei|non lo so)\b"
 )
 # Words that name the topic without saying anything about it ("training data", "the model").
 TOPIC_WORDS = words(
     """data training model models slope intercept weights weight learning rate gradient descent
-    algorithm network neural net the a an and of it its is thats this that what used by
+    algorithm network neural net the a an and of it its is thats this that what used
     during in on with for thing things number numbers value values line lines parameter
     hyperparameter"""
 )
@@ -420,6 +421,7 @@ KEYWORDS = frozenset(
 # Words of the five other languages that the reader translates before reading (accents are
 # already gone): the reasons people give are then read like English ones.
 _TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (r"mais|pero|aber", "but"),
     (
         r"aprende|aprendido|aprendida|aprenden|appris|apprend|apprendre|gelernt|lernt|aprendido|"
         r"appreso|impara|imparato|apprende",

@@ -15,6 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
+def load_script(name: str):  # type: ignore[no-untyped-def]
+    """A development script of scripts/ as a module, to test what it generates."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def tutor_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
     env.update({"TUTOR_DATA_DIR": str(data_dir), "TUTOR_LEARNER": "ada", "NO_COLOR": "1"})

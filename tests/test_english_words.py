@@ -7,13 +7,11 @@ dictionary is installed, since the reason words or the pack's terms may have cha
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, load_script
 from tutor.core.knowledge import Knowledge
 from tutor.core.language.normalise import ENGLISH_WORDS_FILE, english_words, respelt
 from tutor.core.loader import load_pack
@@ -23,14 +21,7 @@ DICTIONARY = Path("/usr/share/dict/words")
 
 
 def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "gen_english_words", ROOT / "scripts" / "gen_english_words.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gen_english_words")
 
 
 @pytest.mark.skipif(not DICTIONARY.exists(), reason="no /usr/share/dict/words (wamerican)")

@@ -7,27 +7,18 @@ scikit-learn is not a dependency of the tutor nor of its tests: install it by ha
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, load_script
 
 sklearn = pytest.importorskip("sklearn")
 SHIPPED = ROOT / "tutor" / "core" / "knowledge" / "data" / "sklearn.json"
 
 
 def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "gen_sklearn_vocabulary", ROOT / "scripts" / "gen_sklearn_vocabulary.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gen_sklearn_vocabulary")
 
 
 def test_the_shipped_vocabulary_is_what_scikit_learn_reports() -> None:

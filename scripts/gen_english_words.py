@@ -6,7 +6,8 @@ one is not a misspelling of it: "earned" is not "learned", "turned" is not "tune
 is not "layers", "vague" is not "value".
 A development tool: it reads a word list (by default /usr/share/dict/words, Debian's
 wamerican) and writes its lower-case words that are as close to a reason word of the reader
-(one edit, five letters or more), to a word of the command table (one edit) or to a word of
+(one edit, five letters or more), to a word of the command table or a short form of an answer
+word ("hyper", "param"; one edit) or to a word of
 the shipped pack's terms (the pack's own typo limit) as a typo correction reaches, and are not
 such words themselves.
 
@@ -43,7 +44,7 @@ def _variants(word: str, depth: int) -> set[str]:
 
 def _targets() -> dict[str, int]:
     """Each word typos are corrected to, with how many edits a correction reaches."""
-    targets = {word: 1 for word in keywords() | command_words()}
+    targets = {word: 1 for word in keywords() | command_words() | {"hyper", "param"}}
     for word in PackKnowledge(load_pack()).term_words:
         limit = max_typos(word)
         if limit:

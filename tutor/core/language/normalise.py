@@ -60,6 +60,20 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# The short forms, and the keys next to their first letter, for slips of a hurried hand.
+_SHORT_FORMS = (("hyper", "hyperparameter"), ("param", "parameter"))
+_KEYS_NEAR = {"h": "hgjyubn", "p": "pol"}
+# What voice typing makes of the answer words: "high per parameter", "para meter".
+_SPOKEN = (
+    (lazy(r"\bhigh per\b"), "hyper"),
+    (lazy(r"\b(?:para|pair a|pera|perra|per a|pare a) ?meters?\b"), "parameter"),
+    (lazy(r"\bperimeters?\b"), "parameter"),
+)
+_HYPER_HALVES = frozenset({"hyperparameter", "hypr", "hyp", "hipr", "hiper"})
+# Letters typed one by one: "p a r a m".
+_SPACED = lazy(r"\b(?:[a-z] ){3,}[a-z]\b")
+
+
 @functools.lru_cache(maxsize=4096)
 def canonical_word(word: str) -> str | None:
     """The answer a single (possibly misspelt) word names, or None."""
@@ -75,6 +89,21 @@ def canonical_word(word: str) -> str | None:
         and edit_distance(stem, "hyperparam", 2) <= 2
     ):
         return "hyperparameter"  # "hyperaram", "hyperprm"
+    if 5 <= len(word) <= 6 and word.isalpha() and word not in english_words():
+        for short, side in _SHORT_FORMS:  # "hyoer", "hpyer", "jyper", "oaram", "paarm"
+            if (
+                word[0] in _KEYS_NEAR[short[0]]
+                and short[-1] in word  # "parar" (Portuguese: to stop) is no slip of "param"
+                and edit_distance(word, short, 1) <= 1
+            ):
+                return side
+    if (
+        8 <= len(stem) <= 11
+        and stem[0] in _KEYS_NEAR["h"]
+        and stem not in english_words()
+        and edit_distance(stem, "hyperparam", 2) <= 2
+    ):
+        return "hyperparameter"  # "hyoerparam", "jyperparam"
     if len(stem) < 7 or len(stem) > 17:
         return None
     for target, side in TYPO_TARGETS:
@@ -83,8 +112,8 @@ def canonical_word(word: str) -> str | None:
                 continue
             limit = 2 if len(stem) >= 12 else 1
         else:
-            if stem[0] != "p" or len(stem) > 11:
-                continue
+            if not (stem[0] in _KEYS_NEAR["p"] or stem.startswith("ap")) or len(stem) > 11:
+                continue  # "oarameter" (a key off), "aprameter" (two swapped)
             limit = 2 if stem.startswith(("param", "parm", "pram", "parem")) else 1
         if edit_distance(stem, target, limit) <= limit:
             return side
@@ -231,15 +260,26 @@ def normalise(text: str) -> str:
     text = _PHONE_WH.sub("why ", text)  # "y is it hyper", "y not parameter"
     text = _PHONE_ARE.sub("are ", text)  # "r weights learned?"
     text = _PHONE_YOU.sub("you ", text)
+    for pattern, spoken in _SPOKEN:
+        text = pattern.sub(spoken, text)
+    text = _SPACED.sub(_joined_if_an_answer, text)
     for pattern, side in PHRASES:
         text = pattern.sub(side, text)
     for pattern, english in TRANSLATIONS:
         text = pattern.sub(english, text)
-    out = []
+    out: list[str] = []
     for word in text.split(" "):
         canonical = canonical_word(word) if word.isalpha() else None
+        if canonical == "parameter" and out and out[-1] in _HYPER_HALVES:
+            out[-1] = "hyperparameter"  # "hyper paramter", "hypr param": one word as two
+            continue
         out.append(canonical or respelt(word))
     return " ".join(out)
+
+
+def _joined_if_an_answer(match: re.Match[str]) -> str:
+    joined = match.group(0).replace(" ", "")
+    return joined if canonical_word(joined) else match.group(0)
 
 
 def tokens(text: str) -> list[str]:

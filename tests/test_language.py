@@ -1013,3 +1013,24 @@ def test_slips_of_a_hurried_hand_and_of_voice_typing(text: str, choice: str) -> 
 @pytest.mark.parametrize("text", ["hyped", "pram", "vou parar por hoje"])
 def test_real_words_near_the_short_forms_are_not_answers(text: str) -> None:
     assert not isinstance(read(text), Answer), read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("~~hyper~~ param", "parameter"),
+        ("it's the eta in the xgboost params dict", "hyperparameter"),
+        ("bagging_fraction in lightgbm params", "hyperparameter"),
+        ("perimeter", "parameter"),
+        ("its a perimeter i think", "parameter"),
+    ],
+)
+def test_struck_words_settings_dicts_and_a_spoken_answer(text: str, choice: str) -> None:
+    """Struck-through words are taken back; a library's params dict holds its settings;
+    "perimeter" on its own is what voice typing makes of "parameter"."""
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+def test_a_perimeter_of_something_is_not_an_answer() -> None:
+    assert not isinstance(read("the perimeter of a square"), Answer)

@@ -67,8 +67,14 @@ _KEYS_NEAR = {"h": "hgjyubn", "p": "pol"}
 _SPOKEN = (
     (lazy(r"\bhigh per\b"), "hyper"),
     (lazy(r"\b(?:para|pair a|pera|perra|per a|pare a) ?meters?\b"), "parameter"),
-    (lazy(r"\bperimeters?\b"), "parameter"),
+    (lazy(r"\bhyper perimeters?\b"), "hyper parameter"),
+    (
+        lazy(r"^(?:(?:its|it is|a|the|um|i think|prolly|probably) )*perimeters?(?: [a-z]+){0,2}$"),
+        "parameter",
+    ),
 )
+# Words struck through, as Markdown writes them: "~~hyper~~ param" takes "hyper" back.
+_STRUCK = lazy(r"~~[^~]{1,80}~~")
 _HYPER_HALVES = frozenset({"hyperparameter", "hypr", "hyp", "hipr", "hiper"})
 # Letters typed one by one: "p a r a m".
 _SPACED = lazy(r"\b(?:[a-z] ){3,}[a-z]\b")
@@ -239,6 +245,7 @@ _OTHER_SCRIPTS = (
 def normalise(text: str) -> str:
     """The reader's canonical form of a line: lower-case tokens separated by single spaces."""
     text = unicodedata.normalize("NFKC", text[:LONGEST_LINE]).casefold()
+    text = _STRUCK.sub(" ", text)
     for pattern, english in _OTHER_SCRIPTS:
         text = pattern.sub(english, text)
     text = "".join(ch if ch.isprintable() else " " for ch in fold(text))

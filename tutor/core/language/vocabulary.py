@@ -78,6 +78,8 @@ TYPO_TARGETS = (("hyperparameter", HYPERPARAMETER), ("parameter", PARAMETER))
 # Names containing "parameter" that mean a hyperparameter ("tuning parameter") and short
 # forms written as two words ("h param"). Applied to normalised text, longest first.
 _HYPER_PHRASES = (
+    r"params? dict(ionary)?",  # the settings passed to xgb.train or lgb.train
+    r"(xgboost|xgb|lightgbm|lgbm|lgb|catboost|booster) params?",
     r"hyper parameters?",
     r"hyper params?",
     r"hyp params?",

@@ -201,3 +201,13 @@ def test_tutor_ask_explains_the_readers_own_numbers(tmp_path) -> None:
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr.decode()
     assert "parameters" in out and "hyperparameters" in out and "confidence threshold" in out
+
+
+def test_an_example_speaks_of_plural_terms_in_the_plural(tmp_path) -> None:
+    store = ProgressStore(tmp_path, "ada")
+    engine = Engine(load_pack(), store, items=["slope-m"], run_demos=False)
+    engine.start()
+    example = engine.reply("give me an example")[0].text
+    assert "**the coefficients (w0 … wd)** are **parameters**" in example, example
+    assert "is a **hyperparameter**" in example
+    store.close()

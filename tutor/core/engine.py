@@ -724,7 +724,10 @@ class Engine:
         for kind in (PARAMETER, HYPERPARAMETER):
             chosen = picks.get(kind)
             if chosen is not None:
-                parts.append(f"in {chosen.model}, **{chosen.term}** is a **{kind}**: {chosen.why}")
+                from tutor.core.knowledge.pack import is_plural  # loaded on first use
+
+                verb = f"are **{kind}s**" if is_plural(chosen.term) else f"is a **{kind}**"
+                parts.append(f"in {chosen.model}, **{chosen.term}** {verb}: {chosen.why}")
         if not parts:
             return (
                 "For example: the slope of a fitted line is a parameter (the fit finds it); the "

@@ -603,7 +603,7 @@ _SINGULAR_S = frozenset(
 _HEAD_CUTS = re.compile(r"\(.*?\)|\s(?:of|to|each|per|for|used|tried|subtracted)\s.*$|,.*$")
 
 
-def _is_plural(phrase: str) -> bool:
+def is_plural(phrase: str) -> bool:
     """Whether a term reads as plural ("the weights are ...") or singular ("k is ...")."""
     bare = re.sub(r"\(.*?\)", "", phrase).strip()
     if " and " in bare:
@@ -1038,7 +1038,7 @@ class PackKnowledge:
 
     def _statement(self, topic: _Topic, *, start: bool = False, not_: str | None = None) -> str:
         """'**The slope m** in the line ... is a parameter' (', not a hyperparameter')."""
-        plural = _is_plural(topic.phrase)
+        plural = is_plural(topic.phrase)
         if topic.is_row:
             text = f"“{topic.phrase}” describes {topic.answer}s"
             return text + (f", not {not_}s" if not_ else "")
@@ -1048,7 +1048,7 @@ class PackKnowledge:
         return text + (f", not {_a(not_, plural)}" if not_ else "")
 
     def _neither(self, topic: _Topic, lead: str) -> str:
-        plural = _is_plural(topic.phrase)
+        plural = is_plural(topic.phrase)
         what = "values inside a model" if plural else "a single value inside a model"
         verb = "are" if plural else "is"
         return (

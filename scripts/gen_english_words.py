@@ -26,20 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 from tutor.core.knowledge.pack import PackKnowledge, max_typos  # noqa: E402
 from tutor.core.language.commands import command_words  # noqa: E402
-from tutor.core.language.distance import edit_distance  # noqa: E402
+from tutor.core.language.distance import deletions, edit_distance  # noqa: E402
 from tutor.core.language.normalise import ENGLISH_WORDS_FILE, keywords  # noqa: E402
 from tutor.core.loader import load_pack  # noqa: E402
 
 TARGET = ROOT / "tutor" / "core" / "language" / ENGLISH_WORDS_FILE
 DICTIONARY = Path("/usr/share/dict/words")
-
-
-def _variants(word: str, depth: int) -> set[str]:
-    found = frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w)) if len(w) > 1}
-        found = found | frontier
-    return found
 
 
 def _targets() -> dict[str, int]:
@@ -57,7 +49,7 @@ def near_targets(dictionary: Path) -> list[str]:
     targets = _targets()
     index: dict[str, set[str]] = {}
     for target, limit in targets.items():
-        for variant in _variants(target, limit):
+        for variant in deletions(target, limit):
             index.setdefault(variant, set()).add(target)
     found = set()
     for line in dictionary.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -66,7 +58,7 @@ def near_targets(dictionary: Path) -> list[str]:
             continue
         if word in targets:
             continue
-        for variant in _variants(word, 2):
+        for variant in deletions(word, 2):
             if any(
                 edit_distance(word, target, targets[target]) <= targets[target]
                 for target in index.get(variant, ())

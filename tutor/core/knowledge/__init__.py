@@ -20,6 +20,7 @@ from tutor.core.knowledge.pack import PackKnowledge, _compact, _tokens, looks_li
 from tutor.core.lessons import LessonPack
 
 if TYPE_CHECKING:  # the vocabulary and its reader load on the first question
+    from tutor.core.knowledge.reader import Reading
     from tutor.core.knowledge.vocabulary import Vocabulary
 
 __all__ = [
@@ -53,11 +54,11 @@ _OTHER_FIELD = re.compile(
 )
 
 
-def _other_field(question: str, reading: object) -> str | None:
+def _other_field(question: str, reading: Reading | None) -> str | None:
     """The programming sense of "parameter" a question is about ("what is a URL query
     parameter?"), when it names no quantity of a model."""
     found = _OTHER_FIELD.search(question.lower())
-    if found is None or (reading is not None and getattr(reading, "senses", None)):
+    if found is None or (reading is not None and reading.senses):
         return None
     return found.group(0)
 

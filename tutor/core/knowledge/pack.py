@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tutor.core.knowledge.answer import KnowledgeAnswer
+from tutor.core.language.distance import deletions
 from tutor.core.language.normalise import english_words
 from tutor.core.lessons import ANSWERS, LessonPack
 
@@ -784,19 +785,10 @@ class PackKnowledge:
             for word in self._key_tokens:
                 if len(word) < 4:
                     continue
-                for variant in self._variants(word, 1):
+                for variant in deletions(word, 1):
                     index.setdefault(variant, set()).add(word)
             self._deletes = index
         return self._deletes
-
-    @staticmethod
-    def _variants(word: str, depth: int) -> set[str]:
-        found = {word}
-        frontier = {word}
-        for _ in range(depth):
-            frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w)) if len(w) > 1}
-            found |= frontier
-        return found
 
     def _correct(self, raw: str, token: str) -> str:
         """The known key word closest to an unknown word, or the word itself."""
@@ -811,7 +803,7 @@ class PackKnowledge:
         best: tuple[int, int, str] | None = None
         for word in {raw, token}:
             candidates: set[str] = set()
-            for variant in self._variants(word, limit):
+            for variant in deletions(word, limit):
                 candidates |= index.get(variant, set())
             for candidate in candidates:
                 distance = _distance(word, candidate, limit)

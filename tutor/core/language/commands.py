@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tutor.core.language.distance import edit_distance
+from tutor.core.language.distance import deletion_index, edit_distance, near
 from tutor.core.language.lazy import LazyPattern, lazy
 
 
@@ -215,6 +215,11 @@ def command_words() -> frozenset[str]:
     return frozenset(word for text in texts for word in re.findall(r"[a-z]{4,}", text))
 
 
+@functools.cache
+def _command_index() -> dict[str, frozenset[str]]:
+    return deletion_index(command_words())
+
+
 def _respelt(line: str) -> str:
     """A short line with its misspelt command words put right ("nxet question", "go bck",
     "previos"): a word one edit from exactly one command word, unless it is a real word."""
@@ -233,9 +238,9 @@ def _respelt(line: str) -> str:
             and word not in _NOT_TYPOS
             and word not in known_words()
         ):
-            near = {w for w in vocabulary if edit_distance(word, w, 1) <= 1}
-            if len(near) == 1:
-                word = near.pop()
+            candidates = near(word, _command_index())
+            if len(candidates) == 1:
+                word = candidates.pop()
         out.append(word)
     return " ".join(out)
 

@@ -73,8 +73,8 @@ _CONCLUSION = lazy(
 _APOLOGIES = frozenset({"sorry", "oops", "my bad"})
 
 
-def _answers(text: str) -> bool:
-    """Whether a piece of a line names a kind or gives a reason for one."""
+def gives_an_answer(text: str) -> bool:
+    """Whether a piece of a normalised line names a kind or gives a reason for one."""
     return any(f" {side} " in f" {text} " for side in SIDES) or any(
         pattern.search(text) for pattern, _ in REASONS
     )
@@ -95,7 +95,7 @@ def after_correction(normal: str) -> tuple[str, bool]:
             continue
         # an apology corrects only when an answer follows it: "hyper, sorry, param" does,
         # "hyper, sorry for flipping" and "param? sorry, still confused" do not
-        if match.group(0) in _APOLOGIES and not _answers(rest):
+        if match.group(0) in _APOLOGIES and not gives_an_answer(rest):
             continue
         cut = match.end()
     # "I was going to say hyperparameter but it's a parameter": "but" corrects when what comes
@@ -105,7 +105,7 @@ def after_correction(normal: str) -> tuple[str, bool]:
         if cut is not None and match.end() <= cut:
             continue
         # ... and what follows it answers again; "parameter but not 100% sure" only hedges
-        if any(f" {side} " in f" {before} " for side in SIDES) and _answers(rest):
+        if any(f" {side} " in f" {before} " for side in SIDES) and gives_an_answer(rest):
             cut = match.end()
     # "hyper... w is learned... so param": a conclusion that changes an earlier answer
     conclusion = _CONCLUSION.search(normal)

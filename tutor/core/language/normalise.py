@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from tutor.core.language.concepts import concept_words
-from tutor.core.language.distance import edit_distance
+from tutor.core.language.distance import deletion_index, edit_distance, near
 from tutor.core.language.lazy import lazy
 from tutor.core.language.vocabulary import (
     KEYWORDS,
@@ -150,10 +150,6 @@ def known_words() -> frozenset[str]:
     return _word_file(KNOWN_WORDS_FILE) | english_words()
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
-
-
 @functools.cache
 def keywords() -> frozenset[str]:
     """The words a misspelling is put right to: the reason words and the long class words."""
@@ -162,11 +158,7 @@ def keywords() -> frozenset[str]:
 
 @functools.cache
 def _keyword_index() -> dict[str, frozenset[str]]:
-    index: dict[str, set[str]] = {}
-    for keyword in keywords():
-        for variant in _deletions(keyword):
-            index.setdefault(variant, set()).add(keyword)
-    return {variant: frozenset(found) for variant, found in index.items()}
+    return deletion_index(keywords())
 
 
 @functools.lru_cache(maxsize=8192)
@@ -176,13 +168,10 @@ def respelt(word: str) -> str:
     word unchanged."""
     if len(word) < 5 or not word.isalpha() or word in keywords() or word in known_words():
         return word
-    index = _keyword_index()
     found = {
         keyword
-        for variant in _deletions(word)
-        for keyword in index.get(variant, ())
-        if edit_distance(word, keyword, 1) <= 1
-        and not (word.endswith(("er", "ers")) and keyword.endswith("ed"))  # learner, trainer
+        for keyword in near(word, _keyword_index())
+        if not (word.endswith(("er", "ers")) and keyword.endswith("ed"))  # learner, trainer
     }
     if len(found) > 1 and len({keyword[:4] for keyword in found}) == 1:
         return min(found)  # "decidd": decide or decided, the same word either way

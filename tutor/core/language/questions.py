@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from tutor.core.language.lazy import lazy
-from tutor.core.language.vocabulary import NEGATORS, REASONS, SIDES, words
+from tutor.core.language.negation import gives_an_answer
+from tutor.core.language.vocabulary import NEGATORS, words
 
 _FILLER = (
     r"(?:(?:um+|uh+|hm+|m+|er+|lol|haha|lmao|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|"
@@ -145,7 +146,7 @@ def _names_another_subject(text: str) -> bool:
     left_words = left.split(" ")
     if not all(word in _OPTIONS for word in right_words):
         return False
-    if {"parameter", "hyperparameter"} & set(left_words) or _answers(left):
+    if {"parameter", "hyperparameter"} & set(left_words) or gives_an_answer(left):
         return False  # "it's the offset you'd get from the fit - parameter?" gives its reason
     return any(word not in _NOT_A_SUBJECT and word[0].isalnum() for word in left_words)
 
@@ -204,26 +205,19 @@ def _asks_at_the_end(normal: str) -> bool:
     pieces = [piece.strip() for piece in re.split(r"(?<=\?) ", normal) if piece.strip()]
     for index, piece in enumerate(pieces):
         others = " ".join(pieces[:index] + pieces[index + 1 :])
-        asks = len(pieces) > 1 and piece.endswith("?") and not _answers(others)
+        asks = len(pieces) > 1 and piece.endswith("?") and not gives_an_answer(others)
         if asks and looks_like_question(piece):
             return True  # "is choosing relu a hyperparameter? it's not even a number"
     if not normal.endswith("?"):
         return False
     cuts = list(_CLAUSE_CUT.finditer(normal))
-    if not cuts or _answers(normal[: cuts[-1].start()]):
+    if not cuts or gives_an_answer(normal[: cuts[-1].start()]):
         return False  # "parameter - do I get bonus points for speed?" answers first
     tail = normal[cuts[-1].end() :]
     tail_words = tail.split(" ")
     if len(tail_words) < 4 or tail_words[0] not in _AUX or tail_words[1] in {"you", "i"}:
         return False  # "..., could you give me a hint?" is a request the reader reads itself
     return looks_like_question(tail)
-
-
-def _answers(text: str) -> bool:
-    """Whether a piece of a line names a kind or gives a reason for one."""
-    return bool(set(SIDES) & set(text.split(" "))) or any(
-        pattern.search(text) for pattern, _ in REASONS
-    )
 
 
 def _strip(normal: str) -> str:
@@ -298,7 +292,7 @@ def _asks(normal: str) -> bool:
             return False  # "why is that", "how so": the why command
         if not asked and first == "how" and words[1] in {"many", "much"} and " , " in normal:
             return False  # "how many iteration, the people decide": the quantity, then the answer
-        if not asked and first == "how" and words[1] in _HOW_MUCH and _answers(normal):
+        if not asked and first == "how" and words[1] in _HOW_MUCH and gives_an_answer(normal):
             return False  # "how many at a time - you set that. hyper": the quantity described
         # "what is it, a parameter?" is about the open item
         return not (

@@ -1034,3 +1034,90 @@ def test_struck_words_settings_dicts_and_a_spoken_answer(text: str, choice: str)
 
 def test_a_perimeter_of_something_is_not_an_answer() -> None:
     assert not isinstance(read("the perimeter of a square"), Answer)
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("hyper (jk) param", "parameter"),
+        ("parameter... just kidding, hyperparameter", "hyperparameter"),
+        ("param, on second thoughts hyper", "hyperparameter"),
+        ("Hyperparameter, nein, Parameter", "parameter"),
+        ("hiperparámetro, não, parâmetro", "parameter"),
+        ("hyper (before I said param, ignore that)", "hyperparameter"),
+        ("at first I thought it was a parameter. hyperparameter", "hyperparameter"),
+        ("it looks like a tuning parameter, so I'd classify it as a parameter", "parameter"),
+        ("fitted, not picked → param", "parameter"),
+        ("my choice => hyper", "hyperparameter"),
+        ("λ is fixed before the fit, so hyper", "hyperparameter"),
+        ("the number of trees is a choice, so hyperparameter", "hyperparameter"),
+        ("how deep the tree may grow, you pick", "hyperparameter"),
+        ("Ridge vs Lasso is a config choice, you pick it", "hyperparameter"),
+        ("is a value the model learn from the data", "parameter"),
+        ("hyper. it controls the fit and you are the one who picks it", "hyperparameter"),
+        ("Parameter. Like the slope, both of them come out of fitting", "parameter"),
+    ],
+)
+def test_corrections_conclusions_and_statements_that_open_like_questions(
+    text: str, choice: str
+) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "o número de camadas é um hiperparâmetro?",
+        "il tasso di apprendimento si sceglie prima?",
+        "los centroides, ¿se calculan con los datos?",
+        "hyper = chosen by me?",
+        "r biases learned too",
+        "XGBoost has gamma as well, is that also a hyperparameter?",
+        "I'm wondering whether early stopping makes epochs a parameter",
+        "someone told me leaf values are weights, I'd like to confirm that",
+        "GELU has no weights, so is the activation a hyperparameter?",
+    ],
+)
+def test_statement_shaped_and_indirect_questions_are_never_graded(text: str) -> None:
+    assert not isinstance(read(text), Answer), read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("params but also hyperparams", "both"),
+        ("hmm. learned, but from a search. can't decide", "vague"),
+        ("it depends what you mean by weights", "vague"),
+        ("I'd need to see the config first", "vague"),
+    ],
+)
+def test_both_kinds_and_hedges_after_a_reason_are_asked_about(text: str, expected: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Unclear) and reading.reason == expected, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("any hints? my brain is fried", Command("hint")),
+        ("bye, off to dinner", Command("quit")),
+        ("skip, no clue about this one", Command("skip")),
+        ("am I nearly done?", Command("progress")),
+        ("what am I supposed to type?", Command("help")),
+        ("give me the reasoning behind the last answer", Command("why")),
+        ("saltar", Command("skip")),
+        ("gib mir ein Beispiel", FollowUp("example", "", "gib mir ein Beispiel")),
+        (
+            "explícame otra vez la diferencia",
+            FollowUp("difference", "", "explícame otra vez la diferencia"),
+        ),
+    ],
+)
+def test_commands_followed_by_chat_and_in_other_languages(text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert read(text) == expected
+
+
+def test_a_command_followed_by_an_answer_is_the_answer() -> None:
+    reading = read("skip, no wait, it's learned")
+    assert isinstance(reading, Answer) and reading.choice == "parameter"

@@ -48,12 +48,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"(but |and )?why( is that| is it| so| though| exactly|s that| is it that way)?",
             r"why (was i wrong|was that (right|wrong|correct)|am i wrong)",
             r"explain (why|that answer|the last answer|the answer)",
+            r"(show|give|tell) me (the |that )?(explanation|reasoning|reason)( for| of| behind)?"
+            r"( the| that| my)?( last| previous)?( one| answer| question)?( i just did)?",
         ),
     ),
     CommandSpec(
         "skip",
         "shows the answer and moves on (counts as not correct)",
-        ("pass", "reveal", "next", "give up", "i surrender", "passer"),
+        ("pass", "reveal", "next", "give up", "i surrender", "passer", "saltar", "pular", "salta"),
         (
             r"(ok |fine )?i give up( show me)?( the answer)?",
             r"(just )?(tell|show) me( the answer)?",
@@ -109,6 +111,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"how many (have i got|did i get|have i gotten) right( so far)?",
             r"how far (am i|have i got)",
             r"how much is left",
+            r"(am i|are we) (close|near|nearly|almost) (to )?(done|finished|finishing|the end)"
+            r"( yet)?",
+            r"how (close|near) am i( to (the end|finishing|being done))?",
+            r"how (many|much) (more|is left|are left|to go)( questions?)?",
         ),
     ),
     CommandSpec(

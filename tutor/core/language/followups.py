@@ -22,7 +22,9 @@ _PLAIN = words(
     just now then really again bit little quick real world everyday concrete simple stuck
     idea like would be an e g eg there here thanks thank let see explain explanation say put
     more words understand did not remind recap por favor bitte un une ein um una uno quelle
-    est la was ist der cual es el again
+    est la was ist der cual es el again zeig zeige mir gib dame dammi mostrami montre moi
+    mostra explicame explica explique erklar erklare spiega spiegami otra vez encore nochmal
+    noch einmal di nuovo outra
     """
 )
 _WHY = lazy(
@@ -47,7 +49,7 @@ _SIMPLER = lazy(
     r"|^what (?:does|do) (?:that|you) mean$|^what do you mean(?: by that)?$"
 )
 _EXAMPLE = lazy(
-    r"\b(?:example|examples|e g|eg|ejemplo|exemple|beispiel|exemplo|esempio)\b"
+    r"\b(?:example|examples|e g|eg|ejemplos?|exemples?|beispiele?|exemplos?|esempio|esempi)\b"
     r"|^(?:like what|such as)$"
 )
 _DIFFERENCE = lazy(
@@ -105,10 +107,14 @@ def match_follow_up(normal: str) -> FollowUpMatch | None:
         if match:
             word = re.sub(r"^(?:the|a|an|by) ", "", match.group("word").strip())
             word = re.sub(r" (?:mean|means)$", "", word)
-            if word and word not in {"that", "this", "it", "you"}:
+            if word and word not in {"that", "this", "it", "you"} and not (
+                set(word.split(" ")) & _NOT_A_TERM
+            ):
                 return FollowUpMatch("define", word)
     if _WHY.match(text):
         return FollowUpMatch("why")
+    if _DIFFERENCE.search(text) and _plain(words, _DIFFERENCE):
+        return FollowUpMatch("difference")  # "explain the difference again" asks for it again
     if _AGAIN.search(text) and _SHOWN.search(text) and "question" not in words:
         return FollowUpMatch("show_again")
     if text in {"replay", "rerun", "re run"} or re.search(
@@ -119,11 +125,10 @@ def match_follow_up(normal: str) -> FollowUpMatch | None:
         return FollowUpMatch("simpler")
     if _EXAMPLE.search(text) and _plain(words, _EXAMPLE):
         return FollowUpMatch("example")
-    if _DIFFERENCE.search(text) and _plain(words, _DIFFERENCE):
-        return FollowUpMatch("difference")
     return None
 
 
+_NOT_A_TERM = words("i am im we my our us me your type do answer options")
 _ASKING_WORDS = words(
     """
     what whats which does do is are s mean means meaning meant refer refers stand for by the a
@@ -141,4 +146,7 @@ def defined_word(normal: str, folded: str = "") -> str:
     if quoted:
         return quoted.group(1).strip()
     rest = [w for w in re.findall(r"[a-z0-9_-]+", normal) if w not in _ASKING_WORDS]
+    if set(rest) & _NOT_A_TERM:
+        return ""  # "what am I supposed to type here?" asks what to do, not what a word means
     return " ".join(rest) if 1 <= len(rest) <= 3 else ""
+

@@ -67,7 +67,8 @@ def negation_marks(words: list[str]) -> list[bool]:
 
 _CONCLUSION = lazy(
     r"(?:^|[ ,.;:!-])(?:so|therefore|hence|thus|which makes it|i will say|ill say|final answer)"
-    r"(?: (?:its|it is|it s|i think|i guess|a|an|then))* (?P<side>hyperparameter|parameter)"
+    r"(?: (?:its|it is|it s|i think|i guess|a|an|then|id|i would|say|call it|classify it as|"
+    r"count it as|go with|put))* (?P<side>hyperparameter|parameter)"
     r"(?: (?:then|i think|i guess|lol|tbh|haha))* ?[.!]*$"
 )
 _APOLOGIES = frozenset({"sorry", "oops", "my bad"})
@@ -86,8 +87,24 @@ _AFTER_CORRECTION_FILLER = lazy(
 )
 
 
+# "parameter (earlier i said hyper, ignore that)": an answer reported as taken back
+_REPORTED_ANSWER = lazy(
+    r"\b(?:(?:earlier|before|previously|at first|first) i (?:said|wrote|typed|put|answered|"
+    r"thought|guessed)|i (?:said|wrote|typed|put|answered) (?:earlier|before|previously) )"
+    r"(?: (?:it was|its|it is|that))?(?: a| an)? ?(?:hyperparameter|parameter)s?"
+    r"(?: (?:earlier|before|previously))?"
+)
+
+
+_CORRECTING_BUT = lazy(r"\bbut\b(?! (?:also|equally|at the same time|maybe|perhaps))")
+
+
 def after_correction(normal: str) -> tuple[str, bool]:
     """The part of a normalised line after its last self-correction, and whether there was one."""
+    reported = _REPORTED_ANSWER.search(normal)
+    if reported is not None and gives_an_answer(_REPORTED_ANSWER.sub(" ", normal)):
+        rest, _ = after_correction(_REPORTED_ANSWER.sub(" ", normal))
+        return re.sub(r"\s+", " ", rest).strip(" ,.;:!-"), True
     cut = None
     for match in CORRECTION.finditer(normal):
         rest = normal[match.end() :]
@@ -100,7 +117,8 @@ def after_correction(normal: str) -> tuple[str, bool]:
         cut = match.end()
     # "I was going to say hyperparameter but it's a parameter": "but" corrects when what comes
     # before it already gave an answer
-    for match in re.finditer(r"\bbut\b", normal):
+    # ("parameters but also hyperparameters" names both)
+    for match in _CORRECTING_BUT.finditer(normal):
         before, rest = normal[: match.start()], normal[match.end() :]
         if cut is not None and match.end() <= cut:
             continue

@@ -184,7 +184,10 @@ _PHONE_WH = re.compile(
     r"(?:is|isnt|are|arent|does|doesnt|do|dont|did|didnt|was|wasnt|would|should|cant|can) "
     r"(?:it|that|this|we|you|i|they|my|its|thats)\b)"
 )
-_PHONE_ARE = re.compile(r"^r (?=(?:the |my |these |those |all )?[a-z]{3,} .*\?$)")
+_PHONE_ARE = re.compile(
+    r"^r (?=(?:the |my |these |those |all )?[a-z]{3,} (?:.*\?$|(?:[a-z_]+ ){0,2}(?:the same|"
+    r"same|separate|learned|learnt|trained|set|chosen|tuned|fitted|computed|updated|part)\b))"
+)
 _PHONE_YOU = re.compile(r"(?<![a-z0-9])u (?=(?!net\b)[a-z]{2,})")  # "weight decay u tune"
 
 
@@ -231,13 +234,33 @@ _OTHER_SCRIPTS = (
 )
 
 
+# A Greek letter on its own is the name of a quantity: "ε is a fixed constant", "is λ tuned?"
+_GREEK_NAMES = dict(
+    zip(
+        "αβγδεϵζηθϑικλμνξπρσςτυφϕχψω",
+        re.findall(
+            r"[a-z]+",
+            "alpha beta gamma delta epsilon epsilon zeta eta theta theta iota kappa lambda mu nu "
+            "xi pi rho sigma sigma tau upsilon phi phi chi psi omega",
+        ),
+        strict=True,
+    )
+)
+_GREEK_LETTER = lazy(rf"(?<![\u0370-\u03ff])[{''.join(_GREEK_NAMES)}](?![\u0370-\u03ff])")
+
+
+_ARROW = lazy(r"\s*(?:→|⇒|=>|-+>)\s*")
+
+
 def normalise(text: str) -> str:
     """The reader's canonical form of a line: lower-case tokens separated by single spaces."""
     text = unicodedata.normalize("NFKC", text[:LONGEST_LINE]).casefold()
     text = _STRUCK.sub(" ", text)
     for pattern, english in _OTHER_SCRIPTS:
         text = pattern.sub(english, text)
+    text = _GREEK_LETTER.sub(lambda letter: f" {_GREEK_NAMES[letter.group(0)]} ", text)
     text = "".join(ch if ch.isprintable() else " " for ch in fold(text))
+    text = _ARROW.sub(" so ", text)  # "estimated, not chosen -> parameter"
     text = _STRETCHED.sub(r"\1", text)
     for pattern, replacement in _CODE:
         text = pattern.sub(replacement, text)

@@ -8,6 +8,7 @@ from the knowledge lookup and never graded.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from tutor.core.language.lazy import lazy
@@ -60,7 +61,7 @@ _CONTEXT = lazy(r"^(?:in|for|with|using|about|regarding|on) [a-z0-9 ]{1,40}?[,:]
 _VERSUS = lazy(r"\b(?:vs|versus)\b")
 _KINDS_VERSUS = lazy(r"\b(?:hyper)?parameter (?:vs|versus) (?:a |an )?(?:hyper)?parameter\b")
 _FOREIGN = lazy(
-    r"^(?:que|quest ce|qu est|was ist|ist (?:die|der|das)|o que|cos e|cose|"
+    r"^(?:que|quest ce|qu est|a quoi|quoi|was ist|ist (?:die|der|das)|o que|cos e|cose|"
     r"la tasa|le taux|la |el |es (?:la|el) |qual|quale|quanto|quanti|quantos|quantas|cuanto|"
     r"cuantos|cuantas|pourquoi|combien|comment|wo|wann|wieviel|wie viele|onde|quando|dove|"
     r"perche|como|por que|czy|jak|ile|neden|hoe|waarom|hoeveel)\b"
@@ -94,6 +95,8 @@ _INDIRECT = lazy(
     r"\b(?:interested|want|wanted|like|love|trying|keen|eager) to (?:understand|know|learn|hear|"
     r"find out|see) (?:why|how|whether|if|what|when|which)\b|\bmy question is\b"
     r"|\b(?:can|could) you remind me\b|\bremind me (?:what|how|why|which|of)\b"
+    r"|\b(?:im |i am |i was |just )?wondering (?:whether|if)\b"
+    r"|\bi(?:d| would) (?:like|love|want) to (?:confirm|check|double check|make sure)\b"
     r"|\b(?:just asking|asking not answering|asking , not answering|not answering(?: yet)?|"
     r"asking for real|(?:this|that) is a question)\b"
     r"|\b(?:which|what) (?:one )?is it (?:then )?\?*$"
@@ -186,6 +189,8 @@ def _asks_about_it(words: list[str], asked: bool) -> bool:
     if not (asked or words[0] in _DO) or NEGATORS & set(words[:3]):
         return False  # "is learned by the model" (it is), "does it not change?" asserts
     rest = [word for word in words[2:] if word not in _NOT_A_SUBJECT and word != "be"]
+    if asked and {"also", "too"} & set(rest):
+        return True  # "..., is that also a hyperparameter?" asks about what it just named
     if set(rest) <= _CONFIRMING:
         return False  # "..., is that right?" asks only to confirm the answer before it
     named = {"parameter", "hyperparameter"} & set(rest)
@@ -194,6 +199,15 @@ def _asks_about_it(words: list[str], asked: bool) -> bool:
 
 _CONFIRMING = words("right correct ok okay true fine good wrong answer the one")
 _CLAUSE_CUT = lazy(r"(?: [,;:.] | \.\.\. | - | (?:so|but|or) )(?=[a-z])")
+
+
+def _asks_about_a_named_quantity(tail: list[str]) -> bool:
+    """A closing yes-no question about a quantity it names: "is the activation a parameter?"."""
+    while tail and tail[0] in {"so", "but", "and", "then"}:
+        tail = tail[1:]
+    if len(tail) < 5 or tail[0] not in {"is", "are", "does", "do"} or tail[1] not in {"the", "my"}:
+        return False
+    return tail[2] not in {"answer", "one", "parameter", "hyperparameter"} and tail[-1] == "?"
 
 
 def _asks_at_the_end(normal: str) -> bool:
@@ -211,6 +225,8 @@ def _asks_at_the_end(normal: str) -> bool:
     if not normal.endswith("?"):
         return False
     cuts = list(_CLAUSE_CUT.finditer(normal))
+    if cuts and _asks_about_a_named_quantity(normal[cuts[-1].end() :].split(" ")):
+        return True  # "PReLU has a learned slope, so is the activation partly a parameter?"
     if not cuts or gives_an_answer(normal[: cuts[-1].start()]):
         return False  # "parameter - do I get bonus points for speed?" answers first
     tail = normal[cuts[-1].end() :]
@@ -237,6 +253,8 @@ def _strip(normal: str) -> str:
 
 def looks_like_question(normal: str) -> bool:
     """Whether a normalised line asks the tutor something (not about the open item only)."""
+    if _RHETORICAL.search(normal):
+        return False  # "who else would pick it but me?" asserts
     return _asks(normal) or _asks_at_the_end(normal)
 
 
@@ -249,6 +267,103 @@ def opens_with_a_question_mark(folded: str) -> bool:
     content = re.findall(r"[a-z0-9]+", folded)
     named = any(word.startswith(("param", "hiper")) for word in content)
     return len(content) >= 5 or (len(content) >= 3 and not named)
+
+
+# In Spanish, French, Portuguese, Italian and German a yes-no question can keep the order of a
+# statement: "a taxa de aprendizado é um hiperparâmetro?", "los pesos w, ¿se aprenden con los
+# datos?". With the quantity named as its subject it asks (as "the momentum coefficient, is it
+# learned?" does); without one ("es un hiperparámetro?") or with a tag ("..., oder?") it is a
+# hesitant answer.
+_FOREIGN_ARTICLES = words("il la le les gli los las el os die der den des um uma un una une")
+_FOREIGN_FUNCTION_WORDS = _FOREIGN_ARTICLES | words(
+    """
+    de da do dos das della delle dello del dei degli du que che sono sao son est sont si se
+    dai dalla dal pelo pela durante prima antes avant nel nella dans par por para pour con com
+    sind ist wird werden ein eine vor beim vom zum ils elles
+    """
+)
+_FOREIGN_TAGS = words("no non nao oder nicht vero verdad oui ja si ne nee")
+
+
+def _names_a_foreign_subject(words: list[str]) -> bool:
+    content = [word for word in words if word[:1].isalnum()]
+    if len(content) < 4 or content[-1] in _FOREIGN_TAGS:
+        return False
+    # Portuguese "a", "o", "as" are English words too: they need two more function words
+    shared = content[0] in {"a", "o", "as"}
+    if not (content[0] in _FOREIGN_ARTICLES or shared):
+        return False
+    if content[1] in _FOREIGN_FUNCTION_WORDS or content[1] in _ABOUT_IT:
+        return False  # "das ist ...", "la es ...": a pronoun, not a quantity named
+    return sum(word in _FOREIGN_FUNCTION_WORDS for word in content[shared:]) >= 2
+
+
+_KIND_EQUALS = lazy(r"^(?:hyper ?param|param|hyper|hp)[a-z]*s? ?= ?[a-z]")
+
+
+def defines_a_kind_and_asks(folded: str) -> bool:
+    """ "hyper = set by me?", "params = the learned ones?": checking what a word means, not
+    answering."""
+    return bool(_KIND_EQUALS.match(folded.strip())) and folded.rstrip().endswith("?")
+
+
+# Questions that assert: "what else would it be but a hyperparameter?", "how could it be
+# anything but learned?", "where else would it come from?"
+_RHETORICAL = lazy(
+    r"\b(?:what|who|where|how) else (?:would|could|can|should)\b|\b(?:anything|something) "
+    r"(?:but|other than|except|besides) (?:a |an |the |by |from )?(?:hyperparameter|parameter|"
+    r"learned|learnt|chosen|set|fitted|trained|me|us|you|the data|data)\b"
+)
+_CLAUSE_BREAKS = lazy(r" (?:,|:|;|\.|-|so|thus|hence|therefore) ")
+
+
+def _answers_after_versus(after: str) -> bool:
+    """ "Adam vs SGD is a config choice, hydra sweeps over it": the pair is the subject of a
+    statement that answers."""
+    words = after.split(" ")
+    return (
+        bool({"is", "are", "its", "thats", "was"} & set(words))
+        and not _WH & set(words)
+        and gives_an_answer(after)
+    )
+
+
+def _free_relative_then_answer(words: list[str], normal: str) -> bool:
+    """ "which feature each node splits on is a choice, so hyperparameter", "how bendy the
+    line is allowed to be, you pick": a clause that opens with a question word names the
+    quantity; the clause after it answers (no "?" anywhere)."""
+    if len(words) < 4 or words[1] in _AUX or words[1] in _DO or words[1] in _NOT_A_RELATIVE:
+        return False
+    if words[:2] in (["how", "many"], ["how", "much"]) and len(words) < 6:
+        return False
+    pieces = _CLAUSE_BREAKS.split(normal)
+    later = " ".join(pieces[1:])
+    both = {"parameter", "hyperparameter"} <= set(later.split(" "))
+    return len(pieces) > 1 and gives_an_answer(later) and not both
+
+
+_NOT_A_RELATIVE = words("s not one ones of kind type else exactly about")
+_GENERIC_NOUNS = words(
+    "value values choice number setting thing quantity constant knob option config "
+    "configuration result output"
+)
+
+
+def _subject_dropped(words: list[str]) -> bool:
+    """ "is a value that the model learn alone from the datas", "is the hyper, because we try
+    values": an answer whose "it" was left out, not "is a bias a parameter" or "is the learning
+    rate a hyperparameter"."""
+    kinds = {"parameter", "hyperparameter"}
+    if len(words) < 3:
+        return False
+    if words[1] == "the":
+        return words[2] in kinds
+    if words[1] not in {"a", "an"} or words[2] not in _GENERIC_NOUNS:
+        return False
+    return not any(
+        word in {"a", "an"} and following in kinds
+        for word, following in itertools.pairwise(words[3:])
+    )
 
 
 def _asks(normal: str) -> bool:
@@ -274,11 +389,20 @@ def _asks(normal: str) -> bool:
         return True
     if _names_then_asks(normal):  # its pattern asks for a "?" unless the verb is "do"
         return True
-    if _VERSUS.search(text) and len(words) >= 3 and (not sides or _KINDS_VERSUS.search(text)):
-        return True  # "gini vs entropy?" asks; "ReLU vs tanh is chosen by you, hyper" answers
+    if (
+        _VERSUS.search(text)
+        and len(words) >= 3
+        and (not sides or _KINDS_VERSUS.search(text))
+        and (asked or not _answers_after_versus(_VERSUS.split(text)[-1]))
+    ):
+        return True  # "gini vs entropy?" asks; "Adam vs SGD is a config choice" answers
     if "difference between" in text:
         return True
     first = words[0]
+    if not asked and first in _WH and _free_relative_then_answer(words, normal):
+        return False
+    if not asked and first == "is" and _subject_dropped(words):
+        return False
     # English "was", not German "what" ("was ist"): "was making tea. hyperparameter"
     german_was = first == "was" and words[1:2] in (["ist"], ["sind"], ["bedeutet"], ["heisst"])
     if first in _WH and (first != "was" or german_was):
@@ -328,6 +452,8 @@ def _asks(normal: str) -> bool:
             # "do we choose it?" is an answer; "do we learn the learning rate?" a question
             return not any(word in _ABOUT_IT for word in words[3:]) and len(words) >= 4
         return not (subject in {"the", "a", "an"} and words[2:3] == ["answer"])
+    if asked and _names_a_foreign_subject(words):
+        return True
     if asked and _FOREIGN.match(text):
         return True
     return asked and len(words) >= 2 and words[0] == "and" and words[1] not in _ANSWER_HOLDERS

@@ -16,9 +16,13 @@ from tutor.core.language.commands import match_command, slash_command
 from tutor.core.language.followups import SLASH_FOLLOW_UPS, defined_word, match_follow_up
 from tutor.core.language.lazy import lazy
 from tutor.core.language.model import ReaderModel, shipped_intent_model, shipped_model
-from tutor.core.language.negation import after_correction, negation_marks
+from tutor.core.language.negation import after_correction, gives_an_answer, negation_marks
 from tutor.core.language.normalise import fold, normalise
-from tutor.core.language.questions import looks_like_question, opens_with_a_question_mark
+from tutor.core.language.questions import (
+    defines_a_kind_and_asks,
+    looks_like_question,
+    opens_with_a_question_mark,
+)
 from tutor.core.language.vocabulary import (
     ALONE,
     CLAUSE_WORDS,
@@ -197,6 +201,41 @@ def _subject_of(words: list[str], at: int) -> set[int]:
     return set(range(start, at))
 
 
+_BOTH_DO = words(
+    "come comes are get got were have depend learned learnt fitted set chosen change move end"
+)
+
+
+def _both_things(words: list[str], at: int) -> bool:
+    """ "Parameter. Same story as the slope, both of them come from fitting": "both" is the
+    subject of a clause about two quantities, not "both kinds"."""
+    if words[at] != "both":
+        return False
+    after = words[at + 1 : at + 4]
+    if after[:1] == ["of"] and after[1:2] and after[1] in {"them", "these", "those", "the"}:
+        after = words[at + 3 : at + 4] if after[1] != "the" else words[at + 4 : at + 5]
+    return bool(after) and after[0] in _BOTH_DO
+
+
+_FIRST_BREAK = lazy(r" [?,.!;] ")
+
+
+def _command_then_chat(normal: str) -> str | None:
+    """ "any hints? its late and i cant think", "bye, going to sleep": a command, then words
+    that neither answer nor ask."""
+    head, _, rest = _split_first(normal)
+    if not rest or gives_an_answer(rest) or looks_like_question(rest) or rest.endswith("?"):
+        return None
+    return match_command(head)
+
+
+def _split_first(normal: str) -> tuple[str, str, str]:
+    match = _FIRST_BREAK.search(normal)
+    if match is None:
+        return normal, "", ""
+    return normal[: match.start()], match.group(0), normal[match.end() :].strip(" .!")
+
+
 def _reading(choice: str, basis: str) -> str:
     return f"I read that as **{choice}**{f' ({basis})' if basis else ''}."
 
@@ -250,7 +289,7 @@ class Reader:
             if kind is not None:
                 return FollowUp(kind, "", text.strip())
             return Unclear("unknown command", folded.split(" ")[0])
-        command = match_command(normal)
+        command = match_command(normal) or _command_then_chat(normal)
         if command is not None:
             return Command(command)
         follow_up = match_follow_up(normal)
@@ -263,7 +302,11 @@ class Reader:
             return Unclear("number")
         if _EITHER_OR_ABOUT_IT.match(normal):
             return Unclear("both")  # "is it learned or set?" leaves the choice to the tutor
-        if can_ask and (looks_like_question(normal) or opens_with_a_question_mark(folded)):
+        if can_ask and (
+            looks_like_question(normal)
+            or opens_with_a_question_mark(folded)
+            or defines_a_kind_and_asks(folded)
+        ):
             return self._intended(text, normal) or Question(text.strip())
         last = self._last_clause(text, normal) if can_ask else None
         if last is not None:
@@ -337,6 +380,7 @@ class Reader:
         if any(
             word in {"both", "either", "neither", "ambos", "beides", "entrambi"}
             and words[index + 1 : index + 2] != ["way"]  # "either way it's computed"
+            and not (len(found) == 1 and _both_things(words, index))
             for index, word in enumerate(words)
         ):
             return Unclear("both")

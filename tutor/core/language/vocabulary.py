@@ -162,8 +162,10 @@ CLAUSE_WORDS = frozenset(
 CORRECTION = lazy(
     r"\b(?:no wait|wait|actually|i mean|i meant|scratch that|on second thought|correction|"
     r"edit|sorry|oops|nah|nope|make that|change (?:my answer|that) to|i was wrong|nvm|"
-    r"never ?mind|hold on|hang on|my bad|i take (?:that|it) back|or rather)\b"
-    r"|(?:^|[\s.!?,])no\s*[,.;:!]+"
+    r"never ?mind|hold on|hang on|my bad|i take (?:that|it) back|or rather|jk|just kidding|"
+    r"(?:i )?changed my mind|on reflection|on second thoughts|second thoughts|"
+    r"ignore (?:that|this|what i (?:said|wrote|typed)(?: before| earlier)?))\b"
+    r"|(?:^|[\s.!?,])(?:no|nein|non|nao)\s*[,.;:!]+"
     r"|\?\s*(?:no|nah|nope)\b"
     r"|(?:^|\s)\*(?=\s|\w)"
     r"|^no (?=it |its |thats |this |that |i |im |we |you |the |they )"
@@ -172,7 +174,9 @@ CORRECTION = lazy(
 NO_IDEA = lazy(
     r"\b(?:i do not know|i dont know|do not know|dont know|idk|dunno|no idea|not sure|unsure|"
     r"no clue|not a clue|beats me|who knows|hard to say|"
-    r"(?:^|i |me )(?:can not|cant) (?:tell|decide)|"
+    r"(?:^|i |me |(?<=[.,;!?] ))(?:can not|cant) (?:tell|decide)|i never know|"
+    r"i(?:d| would) need (?:to see|more)|depends (?:on )?(?:what|which) (?:you|we|one) "
+    r"(?:mean|count|call)|"
     r"torn|no se|je ne sais pas|keine ahnung|nao sei|non lo so)\b"
 )
 # Words that name the topic without saying anything about it ("training data", "the model").
@@ -293,6 +297,12 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
     (
         r"\b(user|human|hand|manually) (defined|set|specified|chosen|supplied|provided|given|"
         r"picked|tuned)\b",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(?:youre|im|were|you are|i am|we are|its (?:me|you|us)|thats (?:me|you|us)) the "
+        r"(?:one|ones|person|people|human)s? (?:who |that )?(?:gets? to )?(?:picks?|chooses?|sets?|"
+        r"decides?|tunes?|selects?|controls?|fix(?:es)?)\b",
         HYPERPARAMETER,
     ),
     (r"\b(fixed|chosen|picked|selected|handpicked)\b", HYPERPARAMETER),

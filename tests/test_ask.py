@@ -397,3 +397,20 @@ def test_an_unknown_name_gets_a_guess_from_its_form(
     found = knowledge.ask(question)
     assert found.answer == kind and not found.known, found
     assert "guess" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "pandas dropped my column after get_dummies, how do I keep it?",
+        "Training gives NaN after two epochs with lr=1e-3. Any ideas?",
+        "My notebook throws a TypeError on fit(). How do I fix it?",
+        "How do I count the trainable parameters of a PyTorch model?",
+        "for images, is a CNN still better than a vision transformer?",
+    ],
+)
+def test_practical_questions_anywhere_in_the_line_are_not_answered(
+    knowledge: Knowledge, question: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer is None and not found.known, found

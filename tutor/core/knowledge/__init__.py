@@ -66,8 +66,13 @@ def _other_field(question: str, reading: Reading | None) -> str | None:
 # How-to, troubleshooting and which-is-better questions. When one is about something that is
 # not a quantity of a model ("how do I split data into train and test sets?", "which is
 # faster, catboost or xgboost?"), defining the term it names would not answer it.
+# "how do I count the parameters of my model?" asks how to use a library, not which kind
+_COUNTS_PARAMETERS = re.compile(
+    r"\b(?:count|number of|how many)(?: \w+){0,2} param\w*", re.IGNORECASE
+)
 _HOW_TO = re.compile(
-    r"^\W*(?:(?:so|ok|okay|hey|hi|um|hmm|quick question|sorry|also)\W+)*(?:"
+    r"(?:^|[.?!]\s+|\n)\W*(?:(?:so|ok|okay|hey|hi|um|hmm|quick question|sorry|also|and|but)"
+    r"\W+)*(?:"
     r"how (?:do|can|could|should|would|shall) (?:i|we|you|one)\b|how to\b|"
     r"(?:which|what) (?:one )?(?:is|are|s) (?:the )?(?:better|best|faster|fastest|quicker|"
     r"easier|more accurate)\b|"
@@ -79,7 +84,10 @@ _HOW_TO = re.compile(
     r"(?:what|where) (?:s |is )?(?:the )?(?:best|right) (?:way|library|package|tool)\b)"
     # or, anywhere: "catboost vs xgboost, which one trains faster?"
     r"|\b(?:which|what) (?:one )?(?:is|are|s|trains|runs|works|fits) (?:the )?(?:better|best|"
-    r"faster|fastest|quicker|easier|more accurate|slower)\b",
+    r"faster|fastest|quicker|easier|more accurate|slower)\b"
+    r"|\b(?:is|are) (?:an? |the )?\S+(?: still)? (?:better|faster|worse|slower) than\b"
+    r"|\b(?:any ideas|ideas\s*\?|any suggestions|what am i doing wrong|"
+    r"does \S+ need me to|how (?:do|can) i (?:fix|keep|stop|avoid|get rid of|make))\b",
     re.IGNORECASE,
 )
 
@@ -184,8 +192,12 @@ class Knowledge:
     def _off_course(self, question: str, found: KnowledgeAnswer) -> KnowledgeAnswer:
         """A how-to or which-is-better question about no quantity is outside the course: say
         so instead of defining the term it happens to name."""
-        if found.answer in ("parameter", "hyperparameter") or not _HOW_TO.search(question):
+        if not _HOW_TO.search(question):
             return found
+        if found.answer in ("parameter", "hyperparameter") and not _COUNTS_PARAMETERS.search(
+            question
+        ):
+            return found  # "how do I choose k?": k is a hyperparameter, and how it is chosen
         known = (
             f"I can say what **{found.term}** is (ask “what is {found.term}?”) and "
             if (found.known and found.term)

@@ -414,3 +414,31 @@ def test_practical_questions_anywhere_in_the_line_are_not_answered(
 ) -> None:
     found = knowledge.ask(question)
     assert found.answer is None and not found.known, found
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "opening"),
+    [
+        ("I wrote self.alpha = nn.Parameter(torch.ones(1)). Is alpha a hyperparameter?", P, "No"),
+        (
+            "self.temperature = self.add_weight(shape=(), trainable=True): is this learned?",
+            P,
+            "",
+        ),
+        ("self.scale = nn.Parameter(torch.ones(1)) — is scale a parameter?", P, "Yes"),
+    ],
+)
+def test_a_value_the_code_registers_as_trainable_is_a_parameter(
+    knowledge: Knowledge, question: str, answer: str, opening: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer == answer and found.text.startswith(opening), found
+
+
+def test_registered_code_that_is_frozen_or_only_context_decides_nothing(
+    knowledge: Knowledge,
+) -> None:
+    frozen = knowledge.ask("self.w = nn.Parameter(x, requires_grad=False): is w learned?")
+    assert "registers it" not in frozen.text
+    context = knowledge.ask("I have self.w = nn.Parameter(x). Is the learning rate tuned?")
+    assert "registers it" not in context.text

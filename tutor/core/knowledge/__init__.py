@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
 from tutor.core.knowledge.pack import PackKnowledge, _compact, _tokens, looks_like_question
+from tutor.core.knowledge.registered import registered_parameter
 from tutor.core.lessons import LessonPack
 
 if TYPE_CHECKING:  # the vocabulary and its reader load on the first question
@@ -143,6 +144,9 @@ class Knowledge:
 
         from_pack = _in_contract(self._pack.ask(question))
         reading = read(question, self._vocabulary, self._pack.known_words)
+        registered = registered_parameter(question, reading.asked if reading else None)
+        if registered is not None:
+            return registered
         stranger = self._stranger(question) or _other_field(question, reading)
         if stranger and not (reading and (reading.typed_ident or reading.models)):
             # "what's the learning rate of a toddler?": the quantity belongs to something else

@@ -1121,3 +1121,26 @@ def test_commands_followed_by_chat_and_in_other_languages(text: str, expected) -
 def test_a_command_followed_by_an_answer_is_the_answer() -> None:
     reading = read("skip, no wait, it's learned")
     assert isinstance(reading, Answer) and reading.choice == "parameter"
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("stays at 0.5 whatever data you feed it", "hyperparameter"),
+        ("it keeps 3 clusters on any dataset because I told it 3", "hyperparameter"),
+        ("like the oven temperature, same no matter what you bake. hyper", "hyperparameter"),
+        ("you need it to fit the weights, so it must be a hyperparameter", "hyperparameter"),
+        ("dropout is a yes/no choice I make before training, so hyper", "hyperparameter"),
+        ("the free parameters of the model, estimated by least squares", "parameter"),
+    ],
+)
+def test_what_does_not_move_with_the_data_and_what_the_fit_needs(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    "text", ["why not just use all the features", "why not simply start at zero"]
+)
+def test_why_not_something_else_asks_about_it(text: str) -> None:
+    assert isinstance(read(text), Question), read(text)

@@ -56,7 +56,13 @@ def negation_marks(words: list[str]) -> list[bool]:
             marks.append(False)
         elif word in NEGATORS and not (
             word == "no"
-            and (following in _PUNCTUATION or following in _INTERJECTION or not following)
+            and (
+                following in _PUNCTUATION
+                or following in _INTERJECTION
+                or not following
+                or words[max(index - 2, 0) : index] in (["yes", "/"], ["yes", "or"])
+                or words[index - 1 : index] == ["yes"]
+            )
         ):
             negated = not negated
             marks.append(False)

@@ -272,6 +272,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # hyper-param
     text = re.sub(r"_", " ", text)
     text = re.sub(r"\b(?:rather than|instead of)\b", "not", text)
+    text = re.sub(r"\bno matter\b", "regardless", text)  # not a negation
     words = _TOKEN.findall(text)
     text = " ".join(words)
     text = re.sub(r"\bnon (?=hyper|param)", "not ", text)

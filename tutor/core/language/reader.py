@@ -217,6 +217,9 @@ def _both_things(words: list[str], at: int) -> bool:
     return bool(after) and after[0] in _BOTH_DO
 
 
+_WHY_NOT_INSTEAD = lazy(
+    r"\bwhy (?:not (?:just|simply|always|use|start|set|make|pick|learn)|always|\d)\b"
+)
 _FIRST_BREAK = lazy(r" [?,.!;] ")
 
 
@@ -267,6 +270,8 @@ class Reader:
         if probabilities[top] < self.intent.threshold:
             return None
         kind, _, name = top.partition(":")
+        if top == "command:why" and _WHY_NOT_INSTEAD.search(normal):
+            return None  # "why not just use all the features" asks about that, not the answer
         if kind == "command":
             return Command(name)
         if kind == "followup":

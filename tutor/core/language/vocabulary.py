@@ -92,7 +92,7 @@ _HYPER_PHRASES = (
     r"(configuration|config) param(eter)?s?",
     r"regulari[sz]ation param(eter)?s?",
     r"(control|design|smoothing|algorithm|optimi[sz]er|preset) parameters?",
-    r"(training|architecture|architectural|structural|search|free) param(eter)?s?",
+    r"(training|architecture|architectural|structural|search) param(eter)?s?",
     r"(hand|manually) (tuned|set|picked|chosen) parameters?",
     r"parameters? (to|of|for|in) the (constructor|estimator|optimi[sz]er|init|training loop)",
     r"(constructor|init|estimator|optimi[sz]er) param(eter)?s?",
@@ -306,6 +306,21 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         HYPERPARAMETER,
     ),
     (r"\b(fixed|chosen|picked|selected|handpicked)\b", HYPERPARAMETER),
+    # what does not move with the data: "stays at 0.01 whatever the data", "keeps 2 on any
+    # dataset because I told it 2"
+    (
+        r"\b(stays?|remains?|keeps?|is always|always)( at| the same| fixed| put)?( \S+){0,3} "
+        r"(whatever|regardless|on any|for any|with any|on every|for every)\b",
+        HYPERPARAMETER,
+    ),
+    (r"\bi told it\b", HYPERPARAMETER),
+    # "you need the learning rate to estimate the weights": what the fit needs before it runs
+    (
+        r"\b(need|needs|needed|used|required|requires|use|uses)( \w+){0,7} (to|for) "
+        r"(estimat\w*|fit\w*|learn\w*|find\w*|comput\w*|train\w*) (the )?(weights|parameters?|"
+        r"params|coefficients|model)\b",
+        HYPERPARAMETER,
+    ),
     (
         r"\b(set|chosen|picked|decided|found|computed|estimated|determined|figured out|worked out|"
         r"adjusted|updated|changed|modified|moved|selected|fixed|tuned|learned|learnt|fitted|"

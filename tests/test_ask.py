@@ -442,3 +442,14 @@ def test_registered_code_that_is_frozen_or_only_context_decides_nothing(
     assert "registers it" not in frozen.text
     context = knowledge.ask("I have self.w = nn.Parameter(x). Is the learning rate tuned?")
     assert "registers it" not in context.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["QuantileTransformer quantiles_: hyperparameter?", "is booster_ of LGBMClassifier learned?"],
+)
+def test_an_unlisted_name_in_fits_form_is_guessed_a_parameter_not_respelt(
+    knowledge: Knowledge, question: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer == P and not found.known and "guess" in found.text, found

@@ -32,7 +32,8 @@ def choose(
     """The answer to give (see the module docstring). ``pack_knows_it``: the pack has a term
     or alias spelt as the learner named the quantity."""
     if not from_library.known:  # a guess: when the pack has nothing, or only a concept
-        return from_library if from_pack.answer in (None, "neither") else from_pack
+        concept = from_pack.answer in (None, "neither") or from_pack.term in KINDS
+        return from_library if concept else from_pack
     if reading.about_kind or (reading.limit and from_pack.answer != from_library.answer):
         return from_library
     if reading.overview:  # unless the pack knows a term made with the word ("number of ...")

@@ -163,6 +163,17 @@ def _typed_only(sense: Sense) -> bool:
     return all(_DATA_VARIABLE.search(name) for name in sense.names)
 
 
+def _unknown_fitted(token: Token, vocabulary: Vocabulary) -> bool:
+    """A name in fit()'s form ("quantiles_") that the libraries' list does not have."""
+    ident = token.ident
+    return (
+        ident is not None
+        and ident.endswith("_")
+        and not ident.startswith("_")
+        and ident not in vocabulary.by_ident
+    )
+
+
 def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> list[_Span]:
     words = [token.word for token in tokens]
     snake = [
@@ -171,6 +182,14 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
         if token.ident is not None and "_" in token.ident and "." not in token.ident
     ]
     calls = [(i, token.ident_end) for i, token in enumerate(tokens) if token.call]
+    # "booster_", "statistics_": a fitted name the libraries' list lacks is not the setting
+    # its words spell ("booster", "strategy"); the reader guesses from its form instead
+    unknown_fitted = {
+        cell
+        for i, token in enumerate(tokens)
+        if _unknown_fitted(token, vocabulary)
+        for cell in range(i, token.ident_end)
+    }
 
     def inside_ident(start: int, end: int) -> bool:
         """A span inside a snake_case name that does not start it ("weight_hh_l0" starts
@@ -203,7 +222,7 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
             found.append(_Span(start, start + 1, list(vocabulary.by_ident[token.raw]), exact=True))
         key = ""
         for end in range(start + 1, min(len(tokens), start + vocabulary.longest) + 1):
-            if end - 1 in blocked:
+            if end - 1 in blocked or end - 1 in unknown_fitted:
                 break
             if inside_ident(start, end):
                 key += words[end - 1]
@@ -452,7 +471,10 @@ def _known_ident(ident: str, vocabulary: Vocabulary) -> bool:
 def _closest_ident(ident: str, vocabulary: Vocabulary) -> str | None:
     limit = 1 if len(ident) < 8 else 2
     best: tuple[int, int, str] | None = None
+    fitted = ident.endswith("_")  # a fitted name is never a setting's name misspelt
     for known in vocabulary.idents:
+        if known.endswith("_") != fitted:
+            continue
         if known[0] == ident[0] and abs(len(known) - len(ident)) <= limit:
             distance = _distance(ident, known, limit)
             shared = next(
@@ -597,6 +619,14 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
                 by_default=False, typed_ident=False, weak=False, argument=found[1],
                 asked=asked, negated=negated, question=question_kind,
             )  # fmt: skip
+    fitted = next((t for t in tokens if _unknown_fitted(t, vocabulary)), None)
+    if quantity is None and fitted is not None:
+        # "quantiles_: hyperparameter?": a name fit() writes, though not one on the list
+        return Reading(
+            said=str(fitted.ident), key="", senses=[], models=models, by_model=False,
+            by_default=False, typed_ident=True, weak=False, guess="parameter",
+            asked=asked, negated=negated, question=question_kind,
+        )  # fmt: skip
     subject = _kind_as_subject(words, kinds, frame.start) if frame.kind == "kind" else None
     if quantity is None and not models and subject is not None:
         asked, negated = _claim(words, kinds[1:])

@@ -1144,3 +1144,7 @@ def test_what_does_not_move_with_the_data_and_what_the_fit_needs(text: str, choi
 )
 def test_why_not_something_else_asks_about_it(text: str) -> None:
     assert isinstance(read(text), Question), read(text)
+
+
+def test_keys_leaned_on_are_not_a_request() -> None:
+    assert read("a a a a a") == Unclear("vague")

@@ -270,6 +270,9 @@ class Reader:
         if probabilities[top] < self.intent.threshold:
             return None
         kind, _, name = top.partition(":")
+        letters = re.findall(r"[a-z]+", normal)
+        if letters and max(map(len, letters)) < 2:
+            return None  # "a a a a a" is someone leaning on the keys, not a request
         if top == "command:why" and _WHY_NOT_INSTEAD.search(normal):
             return None  # "why not just use all the features" asks about that, not the answer
         if kind == "command":

@@ -453,3 +453,15 @@ def test_an_unlisted_name_in_fits_form_is_guessed_a_parameter_not_respelt(
 ) -> None:
     found = knowledge.ask(question)
     assert found.answer == P and not found.known and "guess" in found.text, found
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("GaussianProcessRegressor(kernel=RBF(1.0)): is the length scale learned?", P),
+        ("is n_restarts_optimizer of a gaussian process a hyperparameter?", H),
+        ("is log_marginal_likelihood_value_ a parameter of my GPR?", N),
+    ],
+)
+def test_gaussian_processes(knowledge: Knowledge, question: str, answer: str) -> None:
+    assert knowledge.ask(question).answer == answer

@@ -1077,6 +1077,9 @@ def test_corrections_conclusions_and_statements_that_open_like_questions(
         "I'm wondering whether early stopping makes epochs a parameter",
         "someone told me leaf values are weights, I'd like to confirm that",
         "GELU has no weights, so is the activation a hyperparameter?",
+        "the means come from the data, does that make them parameters?",
+        "if cross-validation picks it, doesn't that count as learning?",
+        "is this about what the optimiser changes",
     ],
 )
 def test_statement_shaped_and_indirect_questions_are_never_graded(text: str) -> None:

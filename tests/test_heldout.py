@@ -5,7 +5,9 @@ open (answers.jsonl) and questions to the tutor (questions.jsonl), written indep
 reader's own corpus, of each other and of the code, and never used to tune anything;
 tests/data/heldout-voices/ holds the lines sixty imagined learners type across a lesson, each
 in one voice, and tests/data/heldout-chat/ self-corrections, hedges, chatty lines, names with
-"parameter", five languages and questions, both written the same way. The
+"parameter", five languages and questions, both written the same way; tests/data/heldout-cohort/
+holds the lines of one imagined online cohort (retirees, bootcamp students, a teacher, PhD
+students, people on phones), written after the reader's latest change. The
 thresholds guard the figures reached on them (stated in the README); where they sit below the
 targets, the targets are not met yet.
 """
@@ -26,6 +28,7 @@ HELD_OUT = DATA / "heldout"
 FRESH = DATA / "heldout-fresh"
 VOICES = DATA / "heldout-voices"
 CHAT = DATA / "heldout-chat"
+COHORT = DATA / "heldout-cohort"
 BENCH = Path(__file__).resolve().parent / "bench" / "bench_reader.py"
 
 
@@ -91,3 +94,13 @@ def test_corrections_hedges_and_chat_are_read_as_meant() -> None:
     assert figures["opposite_pct"] <= 0.5, figures
     assert figures["unclear_asked_pct"] >= 97.5, figures
     assert figures["questions_graded"] <= 5, figures
+
+
+def test_an_online_cohort_is_read_as_meant() -> None:
+    figures = _reader_figures(COHORT)
+    assert figures["clear_answers"] >= 270
+    assert figures["as_meant_pct"] >= 96.5, figures
+    assert figures["opposite_pct"] <= 0.5, figures
+    assert figures["unclear_asked_pct"] >= 94.5, figures
+    assert figures["questions_graded"] <= 3, figures
+    assert figures["commands_graded"] == 0 and figures["followups_graded"] == 0, figures

@@ -570,7 +570,7 @@ def test_a_define_follow_up_needs_the_word() -> None:
 
 
 # The figures on corpus/reader/test.jsonl when the weights were trained, less a small margin.
-THRESHOLDS = {"as_meant_pct": 90.0, "opposite_pct": 1.0, "unclear_asked_pct": 90.0}
+THRESHOLDS = {"as_meant_pct": 91.0, "opposite_pct": 1.0, "unclear_asked_pct": 89.0}
 
 
 def test_the_reader_on_its_own_test_split() -> None:
@@ -586,7 +586,7 @@ def test_the_reader_on_its_own_test_split() -> None:
     assert figures["opposite_pct"] <= THRESHOLDS["opposite_pct"], figures
     assert figures["unclear_asked_pct"] >= THRESHOLDS["unclear_asked_pct"], figures
     # the goal is none graded; these are where the reader is
-    assert figures["questions_graded"] <= 25, figures
+    assert figures["questions_graded"] <= 27, figures
     assert figures["commands_graded"] == 0 and figures["followups_graded"] == 0, figures
 
 

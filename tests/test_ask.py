@@ -465,3 +465,26 @@ def test_an_unlisted_name_in_fits_form_is_guessed_a_parameter_not_respelt(
 )
 def test_gaussian_processes(knowledge: Knowledge, question: str, answer: str) -> None:
     assert knowledge.ask(question).answer == answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("in LoRA, is the rank r learned during fine-tuning?", H),
+        ("is lora_alpha trained with the adapter?", H),
+        ("are the lora_A and lora_B matrices parameters?", P),
+        ("is log_every_n_steps in the Lightning Trainer a hyperparameter?", N),
+        ("rate_drop is like dropout, so a hyperparameter?", H),
+        ("is the gain column of an xgboost tree dump a parameter?", N),
+        ("XGBoost picks a default direction for missing values; is that learned?", P),
+    ],
+)
+def test_adapters_logging_dart_and_tree_dumps(
+    knowledge: Knowledge, question: str, answer: str
+) -> None:
+    assert knowledge.ask(question).answer == answer
+
+
+def test_the_rank_of_a_matrix_is_not_loras() -> None:
+    found = Knowledge(load_pack()).ask("is the rank of a matrix a hyperparameter?")
+    assert "LoRA" not in found.text

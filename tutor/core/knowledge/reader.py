@@ -672,6 +672,11 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     if not senses:
         senses = _from_the_estimator(quantity, models, vocabulary)
         decided = bool(senses)
+    if not senses and quantity.exact and len({sense.kind for sense, _ in quantity.senses}) == 1:
+        # "rate_drop is like dropout, so a hyperparameter?": a model named in passing does not
+        # unmake a library name that has one meaning
+        senses, _ = _choose(quantity.senses, [])
+        models, decided = [], False
     if not senses:
         return None
     weak = (

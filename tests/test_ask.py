@@ -488,3 +488,26 @@ def test_adapters_logging_dart_and_tree_dumps(
 def test_the_rank_of_a_matrix_is_not_loras() -> None:
     found = Knowledge(load_pack()).ask("is the rank of a matrix a hyperparameter?")
     assert "LoRA" not in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("keras PReLU layer has alpha: is it learned?", P),
+        ("LeakyReLU negative_slope gets learned like PReLU does?", H),
+        ("is weight in nn.CrossEntropyLoss learned?", H),
+        ("is std a hyperparameter in nn.init.normal_?", H),
+        ("hmmlearn: is transmat_ a parameter?", P),
+        ("number of hidden states in a hidden markov model: parameter or hyperparameter?", H),
+        ("in ARIMA, is p a hyperparameter?", H),
+        ("statsmodels ExponentialSmoothing fits smoothing_level; parameter?", P),
+    ],
+)
+def test_activations_losses_init_hmms_and_time_series(
+    knowledge: Knowledge, question: str, answer: str
+) -> None:
+    assert knowledge.ask(question).answer == answer
+
+
+def test_hmm_as_a_filler_names_no_model(knowledge: Knowledge) -> None:
+    assert knowledge.ask("hmm, is k a hyperparameter?").answer == H

@@ -288,6 +288,10 @@ def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list
     best = [sense for score, sense in scores if score == top]
     if len({sense.kind for sense in best}) == 1:
         return [best[0]], top > 0.5
+    for model in models:  # "LeakyReLU's alpha, learned like PReLU's?": the first one named
+        fits = [sense for sense in best if _score(sense, [model]) == top]
+        if fits and len({sense.kind for sense in fits}) == 1:
+            return [fits[0]], True
     distinct: list[Sense] = []
     for sense in best:
         if all(sense.kind != other.kind or sense.where != other.where for other in distinct):
@@ -327,11 +331,15 @@ def _argument_of(
 
 
 def _from_the_estimator(
-    quantity: _Span, models: list[Model], vocabulary: Vocabulary
+    quantity: _Span, models: list[Model], vocabulary: Vocabulary, typed: str = ""
 ) -> list[Sense]:
     """For "the learning rate in t-SNE": none of the written meanings belongs to TSNE, but
-    scikit-learn says TSNE takes (or learns) a value of that name."""
+    scikit-learn says TSNE takes (or learns) a value of that name (the name typed, not
+    another name of a meaning it shares: "ridge weights" is not Ridge's alpha)."""
     names = {name for sense, _ in quantity.senses for name in sense.names}
+    if typed:
+        spelt = {typed, typed.rstrip("s"), typed + "s"}
+        names = {name for name in names if name.replace("_", "").lower().rstrip("_") in spelt}
     for model in models:
         info = vocabulary.estimators.get(model.key) if model.is_estimator else None
         if not info:
@@ -670,7 +678,8 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         quantity = argument
     senses, decided = _choose(quantity.senses, context)
     if not senses:
-        senses = _from_the_estimator(quantity, models, vocabulary)
+        typed_name = "".join(words[quantity.start : quantity.end])
+        senses = _from_the_estimator(quantity, models, vocabulary, typed_name)
         decided = bool(senses)
     if not senses and quantity.exact and len({sense.kind for sense, _ in quantity.senses}) == 1:
         # "rate_drop is like dropout, so a hyperparameter?": a model named in passing does not

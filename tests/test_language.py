@@ -1151,3 +1151,30 @@ def test_why_not_something_else_asks_about_it(text: str) -> None:
 
 def test_keys_leaned_on_are_not_a_request() -> None:
     assert read("a a a a a") == Unclear("vague")
+
+
+@pytest.mark.parametrize(
+    "text", ["the data doesn't set it", "the user doesn't choose it", "nobody but the data decides"]
+)
+def test_a_negated_reason_the_model_reads_the_other_way_is_asked_about_or_read_right(
+    text: str,
+) -> None:
+    """The model's bag of words cannot read a negation; when it disagrees with the reason
+    phrase read with its negation, the reader asks rather than grade the model's side."""
+    reading = read(text)
+    meant = {"the data doesn't set it": "hyperparameter"}.get(text, "parameter")
+    assert not isinstance(reading, Answer) or reading.choice == meant, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("alpha is hyper but these arent", "parameter"),
+        ("the learning rate is a hyperparameter, but the weights are not", "parameter"),
+        ("the weights are parameters but this isn't", "hyperparameter"),
+        ("new data, new values", "parameter"),
+    ],
+)
+def test_an_elliptical_negation_names_the_other_kind(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading

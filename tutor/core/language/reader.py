@@ -220,6 +220,11 @@ def _both_things(words: list[str], at: int) -> bool:
 _WHY_NOT_INSTEAD = lazy(
     r"\bwhy (?:not (?:just|simply|always|use|start|set|make|pick|learn)|always|\d)\b"
 )
+_ELLIPTICAL_NOT = lazy(
+    r"^[a-z0-9 ]{1,40}? (?:is|are) (?:a |an |the )?(?P<side>hyperparameter|parameter)s?(?: ,)? but "
+    r"(?:these|this|it|they|those|that|the [a-z]+|[a-z]+) (?:is|are|s) not(?: one| ones)?"
+    r"(?: [.!]+)?$"
+)
 _FIRST_BREAK = lazy(r" [?,.!;] ")
 
 
@@ -377,6 +382,10 @@ class Reader:
         return None
 
     def _answer(self, text: str, normal: str, *, can_ask: bool) -> Reading:
+        elliptical = _ELLIPTICAL_NOT.match(normal)
+        if elliptical is not None:  # "alpha is hyper but these aren't": these are the other kind
+            choice = _other(elliptical.group("side"))
+            return Answer(choice, plain=False, reading=_reading(choice, "reading the negation"))
         effective, corrected = after_correction(normal)
         words = [word for word in effective.split(" ") if word]
         if not words:
@@ -447,6 +456,10 @@ class Reader:
             against = probabilities[_other(side)]
             if top != side and against < self.model.threshold and against > 2 * probabilities[side]:
                 return Unclear("vague")  # the phrase says one kind, the way it is said the other
+            if top != side and against >= self.model.threshold and NEGATORS & set(words):
+                # "the data doesn't set it": the phrase read with its negation, which the
+                # model's bag of words cannot do, says one kind and the model the other
+                return Unclear("vague")
             if top == side or against < self.model.threshold:
                 return Answer(
                     side,

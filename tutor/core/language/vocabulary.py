@@ -276,7 +276,8 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         HYPERPARAMETER,
     ),
     (
-        rf"\b{_PEOPLE} {_NOT}"
+        # not "the data you feed in": a relative clause about the data
+        rf"(?<!data )(?<!examples )(?<!dataset )(?<!rows )\b{_PEOPLE} {_NOT}"
         r"(set|sets|choose|chooses|pick|picks|tune|tunes|decide|decides|configure|configures|"
         r"give|gives|specify|specifies|type|types|tweak|tweaks|select|selects|fix|fixes|"
         r"control|controls|pass|passes|feed|feeds|supply|supplies|provide|provides|put|puts|"
@@ -314,6 +315,15 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         HYPERPARAMETER,
     ),
     (r"\bi told it\b", HYPERPARAMETER),
+    (
+        r"\b(new|different|other|more) data( ,)? (the )?same (value|values|number|one)\b",
+        HYPERPARAMETER,
+    ),
+    (
+        r"\b(new|different|other|more) data( ,)? (a )?(new|different|other) (value|values|number|"
+        r"numbers|one)\b",
+        PARAMETER,
+    ),
     # "you need the learning rate to estimate the weights": what the fit needs before it runs
     (
         r"\b(need|needs|needed|used|required|requires|use|uses)( \w+){0,7} (to|for) "

@@ -276,8 +276,7 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         HYPERPARAMETER,
     ),
     (
-        # not "the data you feed in": a relative clause about the data
-        rf"(?<!data )(?<!examples )(?<!dataset )(?<!rows )\b{_PEOPLE} {_NOT}"
+        rf"\b{_PEOPLE} {_NOT}"
         r"(set|sets|choose|chooses|pick|picks|tune|tunes|decide|decides|configure|configures|"
         r"give|gives|specify|specifies|type|types|tweak|tweaks|select|selects|fix|fixes|"
         r"control|controls|pass|passes|feed|feeds|supply|supplies|provide|provides|put|puts|"

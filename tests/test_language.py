@@ -1178,3 +1178,35 @@ def test_a_negated_reason_the_model_reads_the_other_way_is_asked_about_or_read_r
 def test_an_elliptical_negation_names_the_other_kind(text: str, choice: str) -> None:
     reading = read(text)
     assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("how many trees is up to me", "hyperparameter"),
+        ("my own call, I set it at the start", "hyperparameter"),
+        ("mine to choose", "hyperparameter"),
+        ("even if the data doubles it stays at 3", "hyperparameter"),
+        ("train it on other rows and you get different numbers", "parameter"),
+        ("il tasso lo scelgo io", "hyperparameter"),
+        ("la soglia la trova l'albero dai dati", "parameter"),
+        ("sale del ajuste", "parameter"),
+    ],
+)
+def test_reasons_in_everyday_words_and_other_languages(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so the scheduler itself is a hyperparameter too?",
+        "ok the weights are parameters, and the bias?",
+        "epochs are hyper, what about steps per epoch?",
+        "do frozen embeddings still count as parameters?",
+        "example of a hyperparameter in svm?",
+    ],
+)
+def test_questions_about_the_next_thing_are_never_graded(text: str) -> None:
+    assert not isinstance(read(text), Answer), read(text)

@@ -96,6 +96,9 @@ _INDIRECT = lazy(
     r"find out|see) (?:why|how|whether|if|what|when|which)\b|\bmy question is\b"
     r"|\b(?:can|could) you remind me\b|\bremind me (?:what|how|why|which|of)\b"
     r"|\b(?:im |i am |i was |just )?wondering (?:whether|if)\b"
+    r"|^(?:\S+ ){3,}.*\b(?:too|as well) \?$"
+    r"|, (?:and|but|what about|how about) (?:the |its |their )?[a-z]+(?: [a-z]+)? \?$"
+    r"|\b(?:what|how) about\b.* \?$|^(?:an? )?examples? of\b"
     r"|\b(?:does|do|would|doesnt|does not|wouldnt|would not) (?:that|this) (?:make|mean|count|"
     r"imply)\b(?! sense)"
     r"|^is (?:this|that|it) (?:about|asking about|referring to)\b"
@@ -434,8 +437,10 @@ def _asks(normal: str) -> bool:
         kind_word = {"parameter", "hyperparameter"}
         if subject in kind_word and first not in {"is", "was"} and len(words) >= 4:
             return True  # "can parameters be set by hand?"
-        if subject in _NOT_SUBJECT or (subject.endswith("ed") and len(subject) > 4):
-            return False  # "is learn from data", "should be a parameter": answers
+        participle = subject.endswith("ed") and len(subject) > 4
+        if subject in _NOT_SUBJECT or (participle and not (asked and first in _DO)):
+            return False  # "is learn from data", "should be a parameter": answers (not "do
+            # pretrained embeddings still count as parameters?")
         if subject in {"a", "an"} and words[2] in kind_word and first in {"is", "was"}:
             # "is a parameter?" and "is a parameter, it change when training" answer; "is a
             # hyperparameter always a number?" asks

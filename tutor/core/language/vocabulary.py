@@ -313,7 +313,31 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         r"(whatever|regardless|on any|for any|with any|on every|for every)\b",
         HYPERPARAMETER,
     ),
-    (r"\bi told it\b", HYPERPARAMETER),
+    (r"\b(i|you|we) (just )?(tell|told|tells) it\b", HYPERPARAMETER),
+    (r"\bup to (me|you|us|the user|whoever|the person)\b", HYPERPARAMETER),
+    (
+        r"\b(my|our|your|the users?|the engineers?) (own )?(decision|choice|call|pick)\b",
+        HYPERPARAMETER,
+    ),
+    (r"\b(mine|ours|yours) to (choose|pick|decide|set)\b", HYPERPARAMETER),
+    (
+        r"\b(added|put|typed|entered|given|written|passed|chosen|picked) by (me|us|myself|"
+        r"ourselves)\b",
+        HYPERPARAMETER,
+    ),
+    (r"\bchoose (i|you|we|me)\b", HYPERPARAMETER),
+    (r"\b(i|you) typed (that|it|this|them)\b", HYPERPARAMETER),
+    (
+        r"\b(different|other|new|more) (training )?(data|rows|examples|points|samples|dataset|"
+        r"customers|inputs|emails|images)\b[^.]{0,50}\b(different|change|changes|moves|move|"
+        r"shift|shifts)\b",
+        PARAMETER,
+    ),
+    (
+        r"\b(even if|even when|whatever|regardless of|no matter how)( \w+){0,3} data\b[^.]{0,40}"
+        r"\b(stays|stay|remains|still)\b",
+        HYPERPARAMETER,
+    ),
     (
         r"\b(new|different|other|more) data( ,)? (the )?same (value|values|number|one)\b",
         HYPERPARAMETER,
@@ -479,6 +503,21 @@ _TRANSLATIONS: tuple[tuple[str, str], ...] = (
     (r"usuario|utilisateur|benutzer|utente|usuario", "user"),
     (r"modelo|modele|modell|modello", "model"),
     (r"calcula|calcule|calculado|calculee|berechnet|calcolato", "computed"),
+    (
+        r"scelgo|scegli|elijo|escojo|pongo|pones|escolho|wahle|entscheide|entscheidet|"
+        r"bestimme|setze|decido|defino",
+        "choose",
+    ),
+    (r"aprenda|aprendem|aprendemos|lernen|imparano|apprennent", "learned"),
+    (r"trova|encuentra|trouve|findet|encontra", "finds"),
+    (r"ajuste|ajustement|anpassung", "fit"),
+    (
+        r"sale del|sale de|viene de|viene del|vient de|vient du|vem de|vem do|kommt aus|"
+        r"viene dal|viene dai",
+        "comes from",
+    ),
+    (r"io|yo|eu|ich|je", "i"),
+    (r"tu|voce", "you"),
 )
 TRANSLATIONS: list[tuple[LazyPattern, str]] = [
     (lazy(rf"\b(?:{source})\b"), english) for source, english in _TRANSLATIONS

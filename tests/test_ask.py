@@ -511,3 +511,38 @@ def test_activations_losses_init_hmms_and_time_series(
 
 def test_hmm_as_a_filler_names_no_model(knowledge: Knowledge) -> None:
     assert knowledge.ask("hmm, is k a hyperparameter?").answer == H
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "LightGBM prints '[Warning] No further splits with positive gain'. Is my model broken?",
+        "Keras fit error: 'ValueError: Shapes (None, 1) and (None, 10) are incompatible'.",
+        "pip install catboost fails on my laptop, any known workaround?",
+        "Optuna vs GridSearchCV - which should I learn first?",
+    ],
+)
+def test_troubleshooting_is_outside_the_course(knowledge: Knowledge, question: str) -> None:
+    found = knowledge.ask(question)
+    assert found.answer is None and not found.known, found
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (
+            "DecisionTreeClassifier: max_depth is a hyperparameter. But the split thresholds "
+            "in tree_.threshold, are those parameters?",
+            P,
+        ),
+        (
+            "In a neural net the weights and biases are the parameters. Is the number of "
+            "hidden layers a hyperparameter then?",
+            H,
+        ),
+    ],
+)
+def test_after_a_kind_settled_the_asking_sentence_names_the_quantity(
+    knowledge: Knowledge, question: str, answer: str
+) -> None:
+    assert knowledge.ask(question).answer == answer

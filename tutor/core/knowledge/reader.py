@@ -494,6 +494,23 @@ def _closest_ident(ident: str, vocabulary: Vocabulary) -> str | None:
     return best[2] if best else None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+
+
+def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
+    """The words of the last sentence that asks (ends in "?") when the sentences before it
+    speak of parameters ("max_depth is a hyperparameter. But the split thresholds?"); empty
+    otherwise."""
+    sentences = [piece.strip() for piece in _SENTENCE_END.split(question) if piece.strip()]
+    asking = [piece for piece in sentences if piece.endswith("?")]
+    if len(sentences) < 2 or not asking or asking[-1] == sentences[0]:
+        return set()
+    before = question[: question.rfind(asking[-1])]
+    if "param" not in before.lower():
+        return set()  # only when what comes before settles another quantity's kind
+    return {token.word for token in _corrected(_bounded(tokenize(asking[-1])), vocabulary)}
+
+
 def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) -> Reading | None:
     """The reading of one question, or None when it names no quantity the vocabulary has."""
     tokens = _corrected(_bounded(tokenize(question)), vocabulary)
@@ -535,6 +552,12 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         if span.senses
         and (span.exact or span.end - span.start > 1 or any(r < 3 for _, r in span.senses))
     ]
+    focus = _asking_words(question, vocabulary)
+    if focus:
+        # "max_depth is a hyperparameter. But are the split thresholds parameters?": the
+        # quantity is one the asking sentence names, when it names one
+        asked_about = [s for s in with_senses if set(words[s.start : s.end]) <= focus]
+        with_senses = asked_about + [s for s in with_senses if s not in asked_about]
     plain = [span for span in with_senses if not span.models]
     # "are embeddings parameters?": a layer's name is the quantity when nothing else is.
     quantity = plain[0] if plain else (with_senses[0] if with_senses else None)

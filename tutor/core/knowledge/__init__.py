@@ -77,7 +77,7 @@ _TROUBLE = re.compile(
     re.IGNORECASE,
 )
 _ASKS_A_KIND = re.compile(
-    r"\b(?:hyper ?-?param\w*|param(?:eter)?s?|learn(?:ed|t|s)?|tun(?:e|ed|ing)|chos(?:e|en)|"
+    r"\b(?:hyper ?-?param\w*|param(?:eter)?s?|learn(?:ed|t)|tun(?:e|ed|ing)|chos(?:e|en)|"
     r"choose|fitted|estimated)\b",
     re.IGNORECASE,
 )

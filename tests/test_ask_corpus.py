@@ -50,11 +50,12 @@ def test_answers_on_questions_written_apart_from_the_tutor_meet_the_targets() ->
 
 
 def test_answers_on_long_practitioner_questions_hold() -> None:
-    """The dev3 part: 593 questions written without sight of the tutor (long questions with
-    code, PyTorch, Keras, boosting, Gaussian processes, practical how-tos), tuned on since; a
-    guard against losing what it taught."""
+    """The dev3 part: 1,185 questions written without sight of the tutor (long forum-style
+    questions with code, PyTorch, Keras, boosting, Gaussian processes, beginners' questions,
+    practical how-tos and troubleshooting), tuned on since; a guard against losing what it
+    taught."""
     result = score(Knowledge(load_pack()).ask, load(CORPUS, "dev3"))
-    assert result.total >= 590
-    assert Score.percent(result.on_topic_right, result.on_topic) >= 87.0
-    assert Score.percent(result.premise_right_no, result.premise_right) <= 4.0
-    assert Score.percent(result.off_topic_unknown, result.off_topic) >= 75.0
+    assert result.total >= 1180
+    assert Score.percent(result.on_topic_right, result.on_topic) >= 88.0
+    assert Score.percent(result.premise_right_no, result.premise_right) <= 4.5
+    assert Score.percent(result.off_topic_unknown, result.off_topic) >= 83.0

@@ -1210,3 +1210,18 @@ def test_reasons_in_everyday_words_and_other_languages(text: str, choice: str) -
 )
 def test_questions_about_the_next_thing_are_never_graded(text: str) -> None:
     assert not isinstance(read(text), Answer), read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("is it estimated from the training set?", True),
+        ("hmm, does this change during training?", True),
+        ("is dropout a hyperparameter?", False),
+        ("it is learned", False),
+    ],
+)
+def test_a_yes_no_question_about_it_is_about_the_open_item(text: str, expected: bool) -> None:
+    from tutor.core.language import asks_about_the_open_item
+
+    assert asks_about_the_open_item(text) is expected

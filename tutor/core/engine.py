@@ -25,6 +25,7 @@ from tutor.core.language import (
     Question,
     Unclear,
     about_the_reader,
+    asks_about_the_open_item,
     read,
 )
 from tutor.core.lesson_lab import LessonLab
@@ -57,13 +58,6 @@ _VERDICT_WORDS = re.compile(
 )
 
 
-# A yes-no question whose subject is "it" ("is it estimated from the training set?", "does
-# this change during training?") asks about the open item, whatever else it names.
-_ABOUT_IT = re.compile(
-    r"^\W*(?:(?:so|and|but|wait|hmm+|ok|okay|um+|quick q|sorry)\W+)*"
-    r"(?:is|are|was|were|does|do|did|can|could|would|will|should|has|have)\s+"
-    r"(?:it|this|that|they|these|those)\b"
-)
 _PRONOUN_LED = re.compile(r"^\W*(?:so |and |but )?(?:it|its|it's|they|they're|this|these)\b")
 
 
@@ -604,7 +598,7 @@ class Engine:
             f"have tried. A nudge instead: {item.hint}"
         )
         answer_text, redacted = _without_spoilers(found.text, item)
-        about_the_open_item = bool(_ABOUT_IT.match(text.lower()))
+        about_the_open_item = asks_about_the_open_item(text)
         if (
             (found.term is not None and _same_term(found.term, item))
             or about_the_open_item

@@ -12,7 +12,7 @@ from tutor.core.language.distance import edit_distance
 from tutor.core.language.followups import FOLLOW_UPS, match_follow_up
 from tutor.core.language.negation import after_correction, negation_marks
 from tutor.core.language.normalise import canonical_word, fold, normalise, tokens
-from tutor.core.language.questions import looks_like_question
+from tutor.core.language.questions import asks_about_the_open_item, looks_like_question
 from tutor.core.language.reader import (
     Answer,
     Command,
@@ -46,6 +46,7 @@ __all__ = [
     "UnclearReason",
     "about_the_reader",
     "after_correction",
+    "asks_about_the_open_item",
     "asks_about_the_reader",
     "canonical_word",
     "edit_distance",

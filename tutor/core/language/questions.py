@@ -13,6 +13,7 @@ import re
 
 from tutor.core.language.lazy import lazy
 from tutor.core.language.negation import gives_an_answer
+from tutor.core.language.normalise import normalise
 from tutor.core.language.vocabulary import NEGATORS, words
 
 _FILLER = (
@@ -255,6 +256,14 @@ def _strip(normal: str) -> str:
                     text = " ".join(words[index:])
                     break
     return text
+
+
+def asks_about_the_open_item(text: str) -> bool:
+    """A yes-no question whose subject is "it" ("is it estimated from the training set?",
+    "does this change during training?"): it asks about the open item, whatever else it
+    names, so the tutor answers it with a nudge, never with the answer."""
+    words = _LEAD.sub("", normalise(text)).strip(" ,").split(" ")
+    return len(words) >= 2 and words[0] in _AUX and words[1] in _ABOUT_IT
 
 
 def looks_like_question(normal: str) -> bool:

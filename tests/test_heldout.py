@@ -99,7 +99,7 @@ def test_corrections_hedges_and_chat_are_read_as_meant() -> None:
 def test_an_online_cohort_is_read_as_meant() -> None:
     figures = _reader_figures(COHORT)
     assert figures["clear_answers"] >= 270
-    assert figures["as_meant_pct"] >= 96.5, figures
+    assert figures["as_meant_pct"] >= 96.0, figures
     assert figures["opposite_pct"] <= 0.5, figures
     assert figures["unclear_asked_pct"] >= 94.5, figures
     assert figures["questions_graded"] <= 3, figures

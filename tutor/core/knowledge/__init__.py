@@ -67,24 +67,6 @@ def _other_field(question: str, reading: Reading | None) -> str | None:
 # How-to, troubleshooting and which-is-better questions. When one is about something that is
 # not a quantity of a model ("how do I split data into train and test sets?", "which is
 # faster, catboost or xgboost?"), defining the term it names would not answer it.
-# Troubleshooting: an error, a warning, a fix or a recommendation; outside the course unless
-# the question also asks which kind something is
-_TROUBLE = re.compile(
-    r"\b(?:is (?:my|it|that|this) (?:\w+ )?(?:broken|a bug|normal|wrong|bad)|(?:usual|best|right|"
-    r"quick) fix|workaround|any tips|tips on|recommend|which (?:one )?should i (?:learn|use|pick|"
-    r"start with)|help\s*\?\s*$|\w*error:|\w+(?:error|warning)\b|fails? (?:to|on|with)|"
-    r"doesn'?t see|out of memory|what does (?:it|this|that|the error) mean)",
-    re.IGNORECASE,
-)
-_ASKS_A_KIND = re.compile(
-    r"\b(?:hyper ?-?param\w*|param(?:eter)?s?|learn(?:ed|t)|tun(?:e|ed|ing)|chos(?:e|en)|"
-    r"choose|fitted|estimated)\b",
-    re.IGNORECASE,
-)
-# "how do I count the parameters of my model?" asks how to use a library, not which kind
-_COUNTS_PARAMETERS = re.compile(
-    r"\b(?:count|number of|how many)(?: \w+){0,2} param\w*", re.IGNORECASE
-)
 _HOW_TO = re.compile(
     r"(?:^|[.?!]\s+|\n)\W*(?:(?:so|ok|okay|hey|hi|um|hmm|quick question|sorry|also|and|but)"
     r"\W+)*(?:"
@@ -104,6 +86,25 @@ _HOW_TO = re.compile(
     r"|\b(?:any ideas|ideas\s*\?|any suggestions|what am i doing wrong|"
     r"does \S+ need me to|how (?:do|can) i (?:fix|keep|stop|avoid|get rid of|make))\b",
     re.IGNORECASE,
+)
+
+# Troubleshooting: an error, a warning, a fix or a recommendation; outside the course unless
+# the question also asks which kind something is
+_TROUBLE = re.compile(
+    r"\b(?:is (?:my|it|that|this) (?:\w+ )?(?:broken|a bug|normal|wrong|bad)|(?:usual|best|right|"
+    r"quick) fix|workaround|any tips|tips on|recommend|which (?:one )?should i (?:learn|use|pick|"
+    r"start with)|help\s*\?\s*$|\w*error:|\w+(?:error|warning)\b|fails? (?:to|on|with)|"
+    r"doesn'?t see|out of memory|what does (?:it|this|that|the error) mean)",
+    re.IGNORECASE,
+)
+_ASKS_A_KIND = re.compile(
+    r"\b(?:hyper ?-?param\w*|param(?:eter)?s?|learn(?:ed|t)|tun(?:e|ed|ing)|chos(?:e|en)|"
+    r"choose|fitted|estimated)\b",
+    re.IGNORECASE,
+)
+# "how do I count the parameters of my model?" asks how to use a library, not which kind
+_COUNTS_PARAMETERS = re.compile(
+    r"\b(?:count|number of|how many)(?: \w+){0,2} param\w*", re.IGNORECASE
 )
 
 # A snake_case name as typed in code ("negative_slope", "clf__C").
@@ -158,7 +159,7 @@ class Knowledge:
 
         from_pack = _in_contract(self._pack.ask(question))
         reading = read(question, self._vocabulary, self._pack.known_words)
-        registered = registered_parameter(question, reading.asked if reading else None)
+        registered = registered_parameter(question, reading)
         if registered is not None:
             return registered
         stranger = self._stranger(question) or _other_field(question, reading)
@@ -210,14 +211,11 @@ class Knowledge:
     def _off_course(self, question: str, found: KnowledgeAnswer) -> KnowledgeAnswer:
         """A how-to or which-is-better question about no quantity is outside the course: say
         so instead of defining the term it happens to name."""
-        trouble = _TROUBLE.search(question) and not _ASKS_A_KIND.search(question)
-        if not (_HOW_TO.search(question) or trouble):
+        trouble = bool(_TROUBLE.search(question)) and not _ASKS_A_KIND.search(question)
+        if not (trouble or _HOW_TO.search(question)):
             return found
-        if trouble:
-            found = replace(found, answer=None)  # "is my model broken?" asks no kind
-        if found.answer in ("parameter", "hyperparameter") and not _COUNTS_PARAMETERS.search(
-            question
-        ):
+        kind = found.answer in ("parameter", "hyperparameter")
+        if kind and not trouble and not _COUNTS_PARAMETERS.search(question):
             return found  # "how do I choose k?": k is a hyperparameter, and how it is chosen
         known = (
             f"I can say what **{found.term}** is (ask “what is {found.term}?”) and "

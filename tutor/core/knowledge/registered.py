@@ -10,8 +10,13 @@ answer.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from tutor.core.knowledge.answer import KnowledgeAnswer
+from tutor.core.knowledge.replies import premise_right
+
+if TYPE_CHECKING:
+    from tutor.core.knowledge.reader import Reading
 
 _REGISTERED = re.compile(
     r"(?:self\.)?(?P<name>[A-Za-z_]\w{0,40})\s*=\s*(?:torch\.)?(?:nn\.)?Parameter\s*\("
@@ -19,11 +24,11 @@ _REGISTERED = re.compile(
 )
 _FROZEN = re.compile(r"requires_grad\s*=\s*False|trainable\s*=\s*False|\.requires_grad_\(\s*False")
 _POINTING = re.compile(r"\b(?:this|it|that|these|those|here)\b", re.IGNORECASE)
-_NOT_A_CLAIM = re.compile(r"\bnot\b|n't\b", re.IGNORECASE)
 
 
-def registered_parameter(question: str, asked: str | None) -> KnowledgeAnswer | None:
-    """The answer when the question asks about a value its code registers as trainable."""
+def registered_parameter(question: str, reading: Reading | None) -> KnowledgeAnswer | None:
+    """The answer when the question asks about a value its code registers as trainable
+    (``reading``, the question's reading, says which kind the learner claims, if any)."""
     found = _REGISTERED.search(question)
     if found is None or _FROZEN.search(question):
         return None
@@ -34,9 +39,8 @@ def registered_parameter(question: str, asked: str | None) -> KnowledgeAnswer | 
         return None  # the code is context; the question asks about something else
     how = "add_weight(trainable=True)" if found.group("keras") else "nn.Parameter"
     opening = ""
-    if asked in ("parameter", "hyperparameter"):
-        negated = bool(_NOT_A_CLAIM.search(after))
-        right = (asked != "parameter") if negated else (asked == "parameter")
+    if reading is not None and reading.asked in ("parameter", "hyperparameter"):
+        right = premise_right("parameter", reading.asked, reading.negated)
         opening = "Yes — " if right else "No — "
     return KnowledgeAnswer(
         name,

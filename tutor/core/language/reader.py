@@ -231,17 +231,13 @@ _FIRST_BREAK = lazy(r" [?,.!;] ")
 def _command_then_chat(normal: str) -> str | None:
     """ "any hints? its late and i cant think", "bye, going to sleep": a command, then words
     that neither answer nor ask."""
-    head, _, rest = _split_first(normal)
+    cut = _FIRST_BREAK.search(normal)
+    if cut is None:
+        return None
+    head, rest = normal[: cut.start()], normal[cut.end() :].strip(" .!")
     if not rest or gives_an_answer(rest) or looks_like_question(rest) or rest.endswith("?"):
         return None
     return match_command(head)
-
-
-def _split_first(normal: str) -> tuple[str, str, str]:
-    match = _FIRST_BREAK.search(normal)
-    if match is None:
-        return normal, "", ""
-    return normal[: match.start()], match.group(0), normal[match.end() :].strip(" .!")
 
 
 def _reading(choice: str, basis: str) -> str:

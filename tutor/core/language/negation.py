@@ -107,9 +107,9 @@ _CORRECTING_BUT = lazy(r"\bbut\b(?! (?:also|equally|at the same time|maybe|perha
 
 def after_correction(normal: str) -> tuple[str, bool]:
     """The part of a normalised line after its last self-correction, and whether there was one."""
-    reported = _REPORTED_ANSWER.search(normal)
-    if reported is not None and gives_an_answer(_REPORTED_ANSWER.sub(" ", normal)):
-        rest, _ = after_correction(_REPORTED_ANSWER.sub(" ", normal))
+    without_reported = _REPORTED_ANSWER.sub(" ", normal)
+    if without_reported != normal and gives_an_answer(without_reported):
+        rest, _ = after_correction(without_reported)
         return re.sub(r"\s+", " ", rest).strip(" ,.;:!-"), True
     cut = None
     for match in CORRECTION.finditer(normal):

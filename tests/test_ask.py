@@ -460,6 +460,61 @@ def test_an_unlisted_name_in_fits_form_is_guessed_a_parameter_not_respelt(
     assert found.answer == P and not found.known and "guess" in found.text, found
 
 
+@pytest.mark.parametrize(
+    ("question", "term", "answer"),
+    [
+        # the code names settings with values; the asking part names the quantity
+        ("`Ridge(alpha=0.5)`: is coef_ something I tune?", "coef_", P),
+        (
+            "`SVC(kernel='rbf', C=10)`: are the dual_coef_ values something I choose?",
+            "dual_coef_",
+            P,
+        ),
+        (
+            "`LogisticRegression(C=1.0, max_iter=1000)` on churn data. Is `model.coef_` something "
+            "to add to my grid, or does fit() learn it?",
+            "coef_",
+            P,
+        ),
+        (
+            "`RandomForestClassifier(n_estimators=500, n_jobs=-1)`: should I include n_jobs in "
+            "my param_grid too?",
+            "n_jobs",
+            N,
+        ),
+        (
+            "LinearRegression(fit_intercept=True) - the intercept itself is learned, but is the "
+            "fit_intercept flag a hyperparameter?",
+            "fit_intercept",
+            H,
+        ),
+        # ... unless the asking part points back at the code, compares, or names a place
+        (
+            "LightGBM `num_leaves=31`: do I need to tune it, or does LightGBM learn how many "
+            "leaves each tree needs?",
+            "num_leaves",
+            H,
+        ),
+        ("XGBoost `nthread=16`: should I tune it alongside max_depth?", "nthread", N),
+        ("`criterion='gini'` vs `'entropy'` in sklearn trees: is that a hyperparameter?", None, H),
+    ],
+)
+def test_the_quantity_is_the_one_the_asking_part_names_after_the_code(
+    knowledge: Knowledge, question: str, term: str | None, answer: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer == answer, found
+    if term is not None:
+        assert found.term == term, found
+
+
+def test_a_function_called_in_the_question_is_not_guessed_to_be_a_setting(
+    knowledge: Knowledge,
+) -> None:
+    found = knowledge.ask("How is `model.eval()` different from `with torch.no_grad():` in PyTorch?")
+    assert found.answer is None and "this is a guess" not in found.text, found
+
+
 def test_the_rank_of_a_matrix_is_not_loras() -> None:
     found = Knowledge(load_pack()).ask("is the rank of a matrix a hyperparameter?")
     assert "LoRA" not in found.text

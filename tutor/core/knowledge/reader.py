@@ -408,6 +408,54 @@ _SETTING_PARTS = words(
 )
 
 
+_POINTING = frozenset({"it", "that", "this"})
+_NOT_ASKED_AFTER = frozenset(
+    {"like", "alongside", "vs", "versus", "than", "as", "in", "inside", "within", "for", "on",
+     "to", "into", "with", "by", "from", "at", "each", "every", "per"}
+)  # fmt: skip
+_CONTAINERS = frozenset({"tree", "forest", "booster", "model", "network", "layer", "estimator"})
+_ASKING_PART = re.compile(
+    r"^(?:.*(?:[.!?:;\u2014\u2013]\s|\s-\s|\bbut\s))?(?P<part>(?:[^.!?:;\u2014\u2013]|[.:](?!\s))*\?)\s*$",
+    re.DOTALL,
+)
+
+
+def _after_the_code(spans: list[_Span], tokens: list[Token], question: str) -> list[_Span]:
+    """The quantity the asking part names after the question's code, first: in "KMeans(
+    n_clusters=8): are cluster_centers_ learned?" the names given values are the code the
+    question shows, and the quantity is a library name, a learned quantity in words, or one of
+    those names again, named in the part that asks. "num_leaves=31: do I need to tune it, or
+    does it learn how many leaves each tree needs?" points back at the code with "it";
+    "nthread=16: tune it alongside max_depth?" compares; "in sklearn trees" names a place."""
+    valued = [span for span in spans if tokens[span.start].assigned]
+    part = _ASKING_PART.search(question)
+    if not valued or part is None:
+        return spans
+    asking = [token.word for token in tokenize(part.group("part"))]
+    offset = len(tokens) - len(asking)  # the asking part is where the question ends
+    last = max(span.start for span in valued)
+    shown = {tuple(token.word for token in tokens[s.start : s.end]) for s in valued}
+
+    def asked_for(span: _Span) -> bool:
+        named = [token.word for token in tokens[span.start : span.end]]
+        at = span.start - offset
+        if at < 0 or asking[at : at + len(named)] != named or _POINTING & set(asking[:at]):
+            return False
+        if not span.exact and set(named) & _CONTAINERS:
+            return False
+        if span.exact or tuple(named) in shown:
+            return not _NOT_ASKED_AFTER & set(asking[max(0, at - 1) : at])
+        learned = any(sense.kind == "parameter" for sense, _ in span.senses)
+        return learned and not _NOT_ASKED_AFTER & set(asking[max(0, at - 2) : at])
+
+    asked = [
+        span
+        for span in spans
+        if span.start > last and not tokens[span.start].assigned and asked_for(span)
+    ]
+    return asked + [span for span in spans if span not in asked]
+
+
 def _guess(ident: str, words: list[str], with_model: bool, assigned: bool = False) -> str | None:
     """A kind the form of an unknown name implies: written by fit, or passed in by you."""
     if ident.endswith("_") and not ident.startswith("_"):
@@ -558,6 +606,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         # quantity is one the asking sentence names, when it names one
         asked_about = [s for s in with_senses if set(words[s.start : s.end]) <= focus]
         with_senses = asked_about + [s for s in with_senses if s not in asked_about]
+    with_senses = _after_the_code(with_senses, tokens, question)
     plain = [span for span in with_senses if not span.models]
     # "are embeddings parameters?": a layer's name is the quantity when nothing else is.
     quantity = plain[0] if plain else (with_senses[0] if with_senses else None)
@@ -678,6 +727,8 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         )  # fmt: skip
     if quantity is None:
         for i, token in enumerate(tokens):
+            if token.call:
+                continue  # "booster.get_dump()" is a function to call, not a quantity
             if token.ident is not None and not covered & set(range(i, token.ident_end)):
                 guess = _guess(
                     token.ident,

@@ -1225,3 +1225,74 @@ def test_a_yes_no_question_about_it_is_about_the_open_item(text: str, expected: 
     from tutor.core.language import asks_about_the_open_item
 
     assert asks_about_the_open_item(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        # a reason phrase written with its negation is read with it
+        ("it doesn't change with the data", H),
+        ("this never gets updated during training", H),
+        # the model unsure between unclear and the other kind does not outvote the phrase
+        ("the data has no say at all", H),
+        # what the fit hands back
+        ("sgd adapts them as it goes", P),
+        ("just what the solver spits out", P),
+        ("c is what gradient descent settles on", P),
+        # a pair inside a reason is not a versus question
+        ("you choose how much l1 vs l2 you want, the model doesnt", H),
+        ("the priors are just counting, how often each class shows up in the training data", P),
+        ("param no hyper, hyper", H),
+        ("é escolhido por quem programa", H),
+    ],
+)
+def test_reasons_the_rules_read_where_the_model_hesitates(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # statement order, as learners writing a second language ask
+        "if i freeze the embedding, it still learned?",
+        "sgd learns the momentum or not?",
+        "adam changes beta2 during training or no?",
+        "cross validation is by hand or automatic?",
+        "bigger kernel size means more parameters?",
+        "the biases go into the total params keras prints?",
+        # about the kinds themselves
+        "so hyperparameters are never learned from data?",
+        "parameter means anything fit() changes?",
+        "i dont get whether n_init is learned or set",
+    ],
+)
+def test_questions_in_statement_order_are_never_graded(text: str) -> None:
+    assert not isinstance(read(text), Answer), read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my guess: learned. right or wrong?", P),
+        (
+            "If it's not too much trouble, could you tell me how I'm doing so far?",
+            Command("progress"),
+        ),
+        ("it shows up in the trainable params count, doesn't it?", P),
+        (
+            "The width matters and it is learned. But somebody picks 64. I really can't decide.",
+            None,
+        ),
+    ],
+)
+def test_a_tag_a_polite_opening_or_a_hedge_is_not_read_as_those_questions(
+    text: str, expected: object
+) -> None:
+    reading = read(text)
+    if expected is None:
+        assert not isinstance(reading, Answer), reading
+    elif isinstance(expected, str):
+        assert isinstance(reading, Answer) and reading.choice == expected, reading
+    else:
+        assert reading == expected, reading

@@ -87,7 +87,7 @@ _ASKING_CLAUSE = lazy(
 
 _GERMAN_AUX = words("wird werden sind hat haben kann konnen")
 _AFTER_A_COMMA = lazy(r" , (?:(?:so|its|it is|i think|a|an) )*(?:hyper)?parameter$")
-_HOW_MUCH = words("many much fast often big far long well strongly quickly large small")
+HOW_MUCH = words("many much fast often big far long well strongly quickly large small")
 _TAG_ENDINGS = words("right then yes no correct or maybe i think innit yeah ok")
 _REASON_STARTS = words("because since as so cause bc cuz coz it its the we you they this that")
 # Asking in so many words, whatever else the line names: "I'd like to understand why
@@ -109,6 +109,11 @@ _INDIRECT = lazy(
     r"|\b(?:which|what) (?:one )?is it (?:then )?\?*$"
     r"|\bif .{3,80}? (?:does|do|is|are|will|would) (?:it|that|this|they) [a-z].* \?$"
     r"|\bi (?:forgot|forget|cant remember|do not remember|dont remember) (?:what|how|why|which)\b"
+    r"|\bi (?:do not|dont) (?:get|know|understand) (?:whether|if)\b"
+    r"|\b(?:need|want) to know (?:whether|if)\b"
+    # "so hyperparameters are never learned?": a question about the kinds themselves
+    r"|^(?:(?:so|and|but|wait|ok|hmm) )*(?:hyper)?parameter (?:are|means|mean|always|never|only|"
+    r"include|is just|is basically|is another)\b.* \?$"
 )
 _CONTEXT_WORDS = words("in for with using regarding about on")
 _NOT_SUBJECT = words(
@@ -332,6 +337,14 @@ _RHETORICAL = lazy(
 _CLAUSE_BREAKS = lazy(r" (?:,|:|;|\.|-|so|thus|hence|therefore) ")
 
 
+# "you pick how much lasso vs ridge you want, the model doesnt": a reason that holds a pair
+_REASON_AROUND_VERSUS = lazy(
+    r"\b(?:i|you|we) (?:pick|choose|compare|decide|set|try)\b.*\b(?:vs|versus)\b"
+    r"|\b(?:vs|versus)\b.*\b(?:on the validation|cross validation|by hand|the model does not|"
+    r"fit does not)\b"
+)
+
+
 def _answers_after_versus(after: str) -> bool:
     """ "Adam vs SGD is a config choice, hydra sweeps over it": the pair is the subject of a
     statement that answers."""
@@ -381,6 +394,46 @@ def _subject_dropped(words: list[str]) -> bool:
     )
 
 
+_CONDITIONAL = words("if when whenever suppose")
+_NOT_A_NAMED_SUBJECT = _ABOUT_IT | words("its thats i you we the data model training")
+
+
+def _asks_without_inverting(words: list[str]) -> bool:
+    """An English question in the order of a statement, as learners writing a second language
+    often ask: a condition ("if i use pretrained embedding, it still param?") or a named
+    quantity, then "or not" ("adam learns beta or not?"). "learned or not?" and "is it set or
+    not?" leave the open item's choice to the tutor instead (the reader asks them back)."""
+    content = [word for word in words if word[:1].isalnum()]
+    if len(content) < 5:
+        return False
+    text = " ".join(content)
+    if content[0] in _CONDITIONAL and not _REQUEST.search(text):
+        return True  # not "if it's no trouble, could you tell me how I'm doing?"
+    if content[0] not in _ABOUT_IT | {"its", "thats"} and _COUNTING.search(text):
+        return True  # "more heads means more parameters?" asks how many, not which kind
+    named = (
+        content[0] not in _NOT_A_NAMED_SUBJECT
+        and content[0] not in _AUX
+        and content[0] not in _WH
+        and not content[0].endswith("ed")
+    )
+    if content[-2:] in (["or", "not"], ["or", "no"]):
+        return named
+    # "grid search is by hand or automatic?": two options for a quantity it names
+    if not named or "or" not in content or {"parameter", "hyperparameter"} & set(content):
+        return False
+    at = len(content) - 1 - content[::-1].index("or")
+    return not {*content[at - 1 : at], *content[at + 1 : at + 2]} <= _CONFIRMING | _TAG_ENDINGS
+
+
+_REQUEST = lazy(r"\b(?:could|can|would|will) you\b|\bplease\b")
+_COUNTING = lazy(
+    r"\b(?:number of|more|fewer|less|many) (?:hyper)?parameter|parameter at all\b"
+    r"|\b(?:total|number of|how many|times)\b[^?]{0,30}\bparameter"
+    r"|\bparameter (?:count|number|total|grow)"
+)
+
+
 def _asks(normal: str) -> bool:
     text = _strip(normal)
     if not text:
@@ -409,6 +462,7 @@ def _asks(normal: str) -> bool:
         and len(words) >= 3
         and (not sides or _KINDS_VERSUS.search(text))
         and (asked or not _answers_after_versus(_VERSUS.split(text)[-1]))
+        and (asked or not _REASON_AROUND_VERSUS.search(normal))
     ):
         return True  # "gini vs entropy?" asks; "Adam vs SGD is a config choice" answers
     if "difference between" in text:
@@ -431,7 +485,7 @@ def _asks(normal: str) -> bool:
             return False  # "why is that", "how so": the why command
         if not asked and first == "how" and words[1] in {"many", "much"} and " , " in normal:
             return False  # "how many iteration, the people decide": the quantity, then the answer
-        if not asked and first == "how" and words[1] in _HOW_MUCH and gives_an_answer(normal):
+        if not asked and first == "how" and words[1] in HOW_MUCH and gives_an_answer(normal):
             return False  # "how many at a time - you set that. hyper": the quantity described
         # "what is it, a parameter?" is about the open item
         return not (
@@ -470,6 +524,8 @@ def _asks(normal: str) -> bool:
             return not any(word in _ABOUT_IT for word in words[3:]) and len(words) >= 4
         return not (subject in {"the", "a", "an"} and words[2:3] == ["answer"])
     if asked and _names_a_foreign_subject(words):
+        return True
+    if asked and _asks_without_inverting(words):
         return True
     if asked and _FOREIGN.match(text):
         return True

@@ -19,6 +19,7 @@ from tutor.core.language.model import ReaderModel, shipped_intent_model, shipped
 from tutor.core.language.negation import after_correction, gives_an_answer, negation_marks
 from tutor.core.language.normalise import fold, normalise
 from tutor.core.language.questions import (
+    HOW_MUCH,
     defines_a_kind_and_asks,
     looks_like_question,
     opens_with_a_question_mark,
@@ -346,6 +347,8 @@ class Reader:
             inner = Question(tail)  # "warmup in a schedule, why warm up?" asks about warmup
         if isinstance(inner, Question) and not (tail.endswith("?") or content[0] in _WH_WORDS):
             return None  # "nested cross validation, why nest it" asks without its "?"
+        if not tail.endswith("?") and content[0] == "how" and set(content[1:2]) & HOW_MUCH:
+            return None  # "the priors are just counting, how often each class shows up"
         if not isinstance(inner, Command | FollowUp | Question):
             return None
         # the intent model, confident of the whole line, knows better than its last clause
@@ -450,7 +453,14 @@ class Reader:
             # a reason phrase decides, unless the model is confident the line means the other
             # kind (then a partial match of the phrase misled it)
             against = probabilities[_other(side)]
-            if top != side and against < self.model.threshold and against > 2 * probabilities[side]:
+            # unsure between "unclear" and the other kind, the model is not saying the other kind
+            hesitant = top == "unclear" and probabilities[top] < 0.75 and not normal.endswith("?")
+            if (
+                top != side
+                and not hesitant
+                and against < self.model.threshold
+                and against > 2 * probabilities[side]
+            ):
                 return Unclear("vague")  # the phrase says one kind, the way it is said the other
             if top != side and against >= self.model.threshold and NEGATORS & set(words):
                 # "the data doesn't set it": the phrase read with its negation, which the

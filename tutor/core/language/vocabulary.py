@@ -169,12 +169,14 @@ CORRECTION = lazy(
     r"|\?\s*(?:no|nah|nope)\b"
     r"|(?:^|\s)\*(?=\s|\w)"
     r"|^no (?=it |its |thats |this |that |i |im |we |you |the |they )"
+    r"|(?<=\bparameter )no (?=hyperparameter\b)|(?<=\bhyperparameter )no (?=parameter\b)"
 )
 # Hedges with no lean, on their own, are never graded.
 NO_IDEA = lazy(
     r"\b(?:i do not know|i dont know|do not know|dont know|idk|dunno|no idea|not sure|unsure|"
     r"no clue|not a clue|beats me|who knows|hard to say|"
-    r"(?:^|i |me |(?<=[.,;!?] ))(?:can not|cant) (?:tell|decide)|i never know|"
+    r"(?:^|i |me |(?<=[.,;!?] ))(?:really |just |honestly |still |truly )?"
+    r"(?:can not|cant) (?:tell|decide)|i never know|"
     r"i(?:d| would) need (?:to see|more)|depends (?:on )?(?:what|which) (?:you|we|one) "
     r"(?:mean|count|call)|"
     r"torn|no se|je ne sais pas|keine ahnung|nao sei|non lo so)\b"
@@ -245,7 +247,8 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         r"figures?|works?|computes?|changes?|adjusts?|moves?|gives?|tunes?|fills?|touch(es)?|"
         r"modif(y|ies)|alters?|handles?|learn|decide|set|find|update|change|touch|choose|pick|"
         r"tells?|takes care of|sorts? out|does that|does it|tweaks?|converges?|optimi[sz]es?|"
-        r"control|controls)\b",
+        r"control|controls|adapts?|returns?|spits? out|solves? for|lands? on|settles? on|"
+        r"ends? up with|comes? up with|produces?|outputs?)\b",
         PARAMETER,
     ),
     (
@@ -423,9 +426,9 @@ _REASON_SOURCES: tuple[tuple[str, str], ...] = (
         HYPERPARAMETER,
     ),
     (
-        r"\b(it|this|that) (does not|never|will not|wont|did not) (change|move|update|get updated|"
+        r"\b(it|this|that) (does not|never|will not|did not) (change|move|update|get updated|"
         r"get learned|get trained)\b",
-        HYPERPARAMETER,
+        PARAMETER,  # written without its "not": the negation inside turns it around
     ),
     (
         rf"\b{_LEARNERS} (has no effect on|does nothing to|never touches) it\b",
@@ -516,6 +519,11 @@ _TRANSLATIONS: tuple[tuple[str, str], ...] = (
         r"viene dal|viene dai",
         "comes from",
     ),
+    (
+        r"quem programa|quien programa|qui programme|wer programmiert|chi programma",
+        "the programmer",
+    ),
+    (r"por", "by"),
     (r"io|yo|eu|ich|je", "i"),
     (r"tu|voce", "you"),
 )

@@ -577,3 +577,28 @@ def test_quantities_of_gaussian_processes_adapters_layers_losses_and_time_series
     knowledge: Knowledge, question: str, answer: str
 ) -> None:
     assert knowledge.ask(question).answer == answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("¿los pesos de una red neuronal se aprenden?", P),
+        ("les centroïdes du k-means sont-ils appris ou choisis ?", P),
+        ("wird die Lernrate beim Training gelernt?", H),
+        ("a profundidade da árvore é um hiperparâmetro?", H),
+        ("il numero di vicini in knn è un parametro o un iperparametro?", H),
+        ("wie installiere ich xgboost unter Windows?", None),
+    ],
+)
+def test_questions_in_five_languages_are_answered_about_their_quantity(
+    knowledge: Knowledge, question: str, answer: str | None
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer == answer, found
+
+
+def test_an_english_question_is_read_as_typed() -> None:
+    from tutor.core.language.translate import in_english_words
+
+    for question in ("is max_depth a hyperparameter? e.g. in a forest", "how do I set C?"):
+        assert in_english_words(question) == question

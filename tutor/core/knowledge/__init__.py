@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
 from tutor.core.knowledge.pack import PackKnowledge, _compact, _tokens, looks_like_question
 from tutor.core.knowledge.registered import registered_parameter
+from tutor.core.language.translate import in_english_words
 from tutor.core.lessons import LessonPack
 
 if TYPE_CHECKING:  # the vocabulary and its reader load on the first question
@@ -94,7 +95,7 @@ _TROUBLE = re.compile(
     r"\b(?:is (?:my|it|that|this) (?:\w+ )?(?:broken|a bug|normal|wrong|bad)|(?:usual|best|right|"
     r"quick) fix|workaround|any tips|tips on|recommend|which (?:one )?should i (?:learn|use|pick|"
     r"start with)|help\s*\?\s*$|\w*error:|\w+(?:error|warning)\b|fails? (?:to|on|with)|"
-    r"doesn'?t see|out of memory|what does (?:it|this|that|the error) mean)",
+    r"doesn'?t see|out of memory|what does (?:it|this|that|the error) mean|install(?:ing|ed)?\b)",
     re.IGNORECASE,
 )
 _ASKS_A_KIND = re.compile(
@@ -136,7 +137,8 @@ class Knowledge:
 
     def ask(self, question: str) -> KnowledgeAnswer:
         """Answer one question (see the module docstring for which source answers)."""
-        question = _GENERAL_CONTEXT.sub("", question[:_LONGEST_QUESTION])
+        question = in_english_words(question[:_LONGEST_QUESTION])
+        question = _GENERAL_CONTEXT.sub("", question)
         question = _LETTER_COMPOUND.sub(self._letter_compound, question)
         return self._off_course(question, self._answer(question))
 

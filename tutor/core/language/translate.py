@@ -45,6 +45,7 @@ _TERMS: tuple[tuple[str, str], ...] = (
         r"dimensione del batch",
         "batch size",
     ),
+    (r"por que|porque|pourquoi|warum|perche", "why"),
     (r"numero de|numero di|nombre de|anzahl der|anzahl an|quantidade de", "number of"),
     (
         r"wie installiere ich|como instalo|como (?:puedo|posso) instalar|comment installer|"

@@ -520,10 +520,10 @@ _TRANSLATIONS: tuple[tuple[str, str], ...] = (
         "comes from",
     ),
     (
-        r"quem programa|quien programa|qui programme|wer programmiert|chi programma",
-        "the programmer",
+        r"por quem programa|por quien programa|par qui programme|von wem programmiert|"
+        r"da chi programma",
+        "by the programmer",
     ),
-    (r"por", "by"),
     (r"io|yo|eu|ich|je", "i"),
     (r"tu|voce", "you"),
 )

@@ -1279,6 +1279,7 @@ def test_questions_in_statement_order_are_never_graded(text: str) -> None:
             "If it's not too much trouble, could you tell me how I'm doing so far?",
             Command("progress"),
         ),
+        ("por qué?", Command("why")),  # "por" is not "by" here
         ("it shows up in the trainable params count, doesn't it?", P),
         (
             "The width matters and it is learned. But somebody picks 64. I really can't decide.",

@@ -1110,6 +1110,9 @@ def test_both_kinds_and_hedges_after_a_reason_are_asked_about(text: str, expecte
         ("what am I supposed to type?", Command("help")),
         ("give me the reasoning behind the last answer", Command("why")),
         ("saltar", Command("skip")),
+        ("noch mal bitte", Command("repeat")),
+        ("otra vez la pregunta", Command("repeat")),
+        ("voltar", Command("back")),
         ("gib mir ein Beispiel", FollowUp("example", "", "gib mir ein Beispiel")),
         (
             "explícame otra vez la diferencia",

@@ -74,7 +74,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "back",
         "back to the previous question",
-        ("previous", "prev", "undo"),
+        ("previous", "prev", "undo", "volver", "voltar", "zuruck", "retour", "indietro"),
         (
             r"(go |take me )?back( one| a question| to the (last|previous) (question|one))?",
             r"(the )?previous( question| one)?",
@@ -98,6 +98,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"what are we (looking at|on)",
             r"what item is this|which (one|question|item) are we on",
             r"i missed the question",
+            r"(noch ?mal|otra vez|de nuevo|encore|de novo|ancora)( una volta| une fois)?"
+            r"( bitte| por favor| please| sil (te|vous) plait| per favore)?"
+            r"( la pregunta| die frage| la question| a pergunta| la domanda)?",
         ),
     ),
     CommandSpec(

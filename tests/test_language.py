@@ -1113,6 +1113,10 @@ def test_both_kinds_and_hedges_after_a_reason_are_asked_about(text: str, expecte
         ("noch mal bitte", Command("repeat")),
         ("otra vez la pregunta", Command("repeat")),
         ("voltar", Command("back")),
+        ("I'll pass on this one, thanks.", Command("skip")),
+        ("I would like to finish the lesson now, please.", Command("quit")),
+        ("How many questions are left?", Command("progress")),
+        ("Please show the question again.", Command("repeat")),
         ("gib mir ein Beispiel", FollowUp("example", "", "gib mir ein Beispiel")),
         (
             "explícame otra vez la diferencia",
@@ -1300,3 +1304,16 @@ def test_a_tag_a_polite_opening_or_a_hedge_is_not_read_as_those_questions(
         assert isinstance(reading, Answer) and reading.choice == expected, reading
     else:
         assert reading == expected, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is estimated, yet people also fix it by theory, so I can't say which.",
+        "Learned in one sense and set in another; I would rather not commit.",
+        "Partly one and partly the other, I'd say.",
+        "I don't know which, honestly: it is computed from the data but not by the optimiser.",
+    ],
+)
+def test_both_sides_without_a_choice_are_asked_about(text: str) -> None:
+    assert not isinstance(read(text), Answer), read(text)

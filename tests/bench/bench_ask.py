@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=CORPUS, help="questions, JSON Lines")
     parser.add_argument(
-        "--split", choices=["dev", "dev2", "dev3", "dev4", "test", "fresh"], help="only this split's rows"
+        "--split",
+        choices=["dev", "dev2", "dev3", "dev4", "test", "fresh"],
+        help="only this split's rows",
     )
     parser.add_argument("--misses", action="store_true", help="list the wrong answers")
     args = parser.parse_args(argv)

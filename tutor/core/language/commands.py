@@ -68,6 +68,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"can (we|i) skip( this| this one| it)?",
             r"i (do not|dont) (want|wanna) (to )?answer( this| this one| that)?",
             r"pass( on)?( this| this one| that)?",
+            r"(i will|ill|i shall) pass( on)?( this| this one| that)?( one)?( thank you| thanks)?",
             r"dime la respuesta",
         ),
     ),
@@ -98,6 +99,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"what are we (looking at|on)",
             r"what item is this|which (one|question|item) are we on",
             r"i missed the question",
+            r"(please )?(display|show) (me )?the (item|question) again( please)?",
             r"(noch ?mal|otra vez|de nuevo|encore|de novo|ancora)( una volta| une fois)?"
             r"( bitte| por favor| please| sil (te|vous) plait| per favore)?"
             r"( la pregunta| die frage| la question| a pergunta| la domanda)?",
@@ -118,6 +120,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"( yet)?",
             r"how (close|near) am i( to (the end|finishing|being done))?",
             r"how (many|much) (more|is left|are left|to go)( questions?)?",
+            r"(could|can) you tell me how many (items|questions) (remain|are left|are remaining)",
+            r"how many (items|questions) (remain|are left|are remaining)",
         ),
     ),
     CommandSpec(
@@ -141,6 +145,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"thats (enough|it) for (today|now)",
             r"let me (out|go)",
             r"i (want|need) to (stop|quit|leave|go)",
+            r"(i would|id) like to (end|stop|finish|leave)( the| this| my)?( session| lesson)?"
+            r"( now)?( thank you| thanks| please)?",
             r"i (have|got) to go|gotta go",
             r"see (you|ya)( later| tomorrow)?",
             r"(quit|stop|exit|end|leave) (the )?(lesson|tutor|session|course)",

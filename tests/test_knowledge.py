@@ -218,7 +218,7 @@ QUESTIONS: list[tuple[str, object, str | None]] = [
     ("is gamma a hyperparameter", "gamma", D),
     ("is beta a parameter?", "beta", D),
     ("is the threshold a hyperparameter?", "threshold", D),
-    ("is alpha a hyperparameter?", "alpha", H),  # every library's alpha is a setting
+    ("is alpha a hyperparameter?", "alpha", D),  # a setting in most libraries, learned in PReLU
     # off-topic or unknown: said honestly, with suggestions
     ("what's the capital of France?", UNKNOWN, None),
     ("who won the world cup?", UNKNOWN, None),
@@ -320,9 +320,6 @@ def test_ambiguous_names_list_every_meaning(knowledge: Knowledge, kind: str) -> 
     naming a model, which then gets that model's answer."""
     for key, items in _ambiguous(load_pack()).items():
         found = knowledge.ask(f"is {key} a {kind}?")
-        if key == "alpha":  # every library's alpha is a setting; the SVM's are "alphas"
-            assert found.answer == H, found.text
-            continue
         assert found.answer == "depends" and found.known, (key, found.text)
         assert found.text.startswith("It depends on the model"), found.text
         for item in items:

@@ -602,3 +602,9 @@ def test_an_english_question_is_read_as_typed() -> None:
 
     for question in ("is max_depth a hyperparameter? e.g. in a forest", "how do I set C?"):
         assert in_english_words(question) == question
+
+
+def test_mean_as_a_verb_names_no_mean(knowledge: Knowledge) -> None:
+    found = knowledge.ask("more points means more parameters?")
+    assert found.term != "means_" and "Gaussian mixture" not in found.text, found
+    assert knowledge.ask("are the means in a gaussian mixture parameters?").answer == P

@@ -230,6 +230,8 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
             key += words[end - 1]
             if end == start + 1 and tokens[start].raw in _STOP:
                 continue  # "what does NN mean?": a filler word names no quantity
+            if _means_as_a_verb(tokens, end - 1):
+                continue  # "more points means more parameters?" names no mean
             senses = [
                 entry for entry in vocabulary.by_words.get(key, []) if not _typed_only(entry[0])
             ]
@@ -246,6 +248,20 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
             taken |= cells
     chosen.sort(key=lambda span: span.start)
     return chosen
+
+
+_AFTER_THE_VERB_MEAN = frozenset(
+    {"more", "less", "fewer", "that", "the", "a", "an", "it", "its", "we", "you", "i", "they",
+     "there", "what", "to", "something", "anything", "nothing", "every", "each", "no"}
+)  # fmt: skip
+
+
+def _means_as_a_verb(tokens: list[Token], at: int) -> bool:
+    """ "mean" or "means" followed by what a verb takes, not by what a noun does."""
+    if tokens[at].raw not in ("mean", "means") or at == 0:
+        return False
+    following = tokens[at + 1].raw if at + 1 < len(tokens) else ""
+    return following in _AFTER_THE_VERB_MEAN
 
 
 def _score(sense: Sense, models: list[Model]) -> float:

@@ -412,6 +412,9 @@ def test_an_unknown_name_gets_a_guess_from_its_form(
         "Keras fit error: 'ValueError: Shapes (None, 1) and (None, 10) are incompatible'.",
         "pip install catboost fails on my laptop, any known workaround?",
         "Optuna vs GridSearchCV - which should I learn first?",
+        "How do I set up 5-fold cross-validation with early stopping in LightGBM?",
+        "which gpu should i buy for training transformers?",
+        "catboost import error says no module named six, help",
     ],
 )
 def test_practical_questions_anywhere_in_the_line_are_not_answered(
@@ -608,3 +611,8 @@ def test_mean_as_a_verb_names_no_mean(knowledge: Knowledge) -> None:
     found = knowledge.ask("more points means more parameters?")
     assert found.term != "means_" and "Gaussian mixture" not in found.text, found
     assert knowledge.ask("are the means in a gaussian mixture parameters?").answer == P
+
+
+def test_how_to_choose_a_quantity_still_says_its_kind(knowledge: Knowledge) -> None:
+    assert knowledge.ask("how do I choose k in k-means?").answer == H
+    assert knowledge.ask("how should I tune the learning rate?").answer == H

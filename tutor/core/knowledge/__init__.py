@@ -84,6 +84,7 @@ _HOW_TO = re.compile(
     r"|\b(?:which|what) (?:one )?(?:is|are|s|trains|runs|works|fits) (?:the )?(?:better|best|"
     r"faster|fastest|quicker|easier|more accurate|slower)\b"
     r"|\b(?:is|are) (?:an? |the )?\S+(?: still)? (?:better|faster|worse|slower) than\b"
+    r"|\bshould (?:i|we) (?:buy|rent|install)\b"
     r"|\b(?:any ideas|ideas\s*\?|any suggestions|what am i doing wrong|"
     r"does \S+ need me to|how (?:do|can) i (?:fix|keep|stop|avoid|get rid of|make))\b",
     re.IGNORECASE,
@@ -95,12 +96,23 @@ _TROUBLE = re.compile(
     r"\b(?:is (?:my|it|that|this) (?:\w+ )?(?:broken|a bug|normal|wrong|bad)|(?:usual|best|right|"
     r"quick) fix|workaround|any tips|tips on|recommend|which (?:one )?should i (?:learn|use|pick|"
     r"start with)|help\s*\?\s*$|\w*error:|\w+(?:error|warning)\b|fails? (?:to|on|with)|"
-    r"doesn'?t see|out of memory|what does (?:it|this|that|the error) mean|install(?:ing|ed)?\b)",
+    r"doesn'?t see|out of memory|what does (?:it|this|that|the error) mean|install(?:ing|ed)?\b|"
+    r"\berrors? (?:says|message|when|while|on)\b|\bhelp\W*$)",
     re.IGNORECASE,
 )
 _ASKS_A_KIND = re.compile(
     r"\b(?:hyper ?-?param\w*|param(?:eter)?s?|learn(?:ed|t)|tun(?:e|ed|ing)|chos(?:e|en)|"
     r"choose|fitted|estimated)\b",
+    re.IGNORECASE,
+)
+# "how do I set up cross-validation?" asks how to use a library; "how do I choose k?" also
+# asks about k, whose kind the answer gives
+_HOW_DO_I = re.compile(r"\bhow (?:do|can|could|should|would) (?:i|we|you|one)\b|\bhow to\b", re.I)
+_HOW_TO_CHOOSE = re.compile(
+    r"\bhow (?:do|can|could|should|would) (?:i|we|you|one) (?:best |actually )?(?:choose|pick|"
+    r"tune|set|select|find|decide|estimate|learn|fit|initiali[sz]e|know|tell|get|see|read|print|"
+    r"access|extract|inspect|look at)\b(?! up\b)"
+    r"|\bhow to (?:choose|pick|tune|set|select|find|decide|estimate)\b(?! up\b)",
     re.IGNORECASE,
 )
 # "how do I count the parameters of my model?" asks how to use a library, not which kind
@@ -217,7 +229,8 @@ class Knowledge:
         if not (trouble or _HOW_TO.search(question)):
             return found
         kind = found.answer in ("parameter", "hyperparameter")
-        if kind and not trouble and not _COUNTS_PARAMETERS.search(question):
+        choosing = _HOW_TO_CHOOSE.search(question) or not _HOW_DO_I.search(question)
+        if kind and not trouble and choosing and not _COUNTS_PARAMETERS.search(question):
             return found  # "how do I choose k?": k is a hyperparameter, and how it is chosen
         known = (
             f"I can say what **{found.term}** is (ask “what is {found.term}?”) and "

@@ -58,7 +58,7 @@ def test_answers_on_long_practitioner_questions_hold() -> None:
     assert result.total >= 1180
     assert Score.percent(result.on_topic_right, result.on_topic) >= 88.0
     assert Score.percent(result.premise_right_no, result.premise_right) <= 4.5
-    assert Score.percent(result.off_topic_unknown, result.off_topic) >= 83.0
+    assert Score.percent(result.off_topic_unknown, result.off_topic) >= 90.0
 
 
 def test_answers_on_forum_posts_and_chat_questions_hold() -> None:
@@ -69,4 +69,4 @@ def test_answers_on_forum_posts_and_chat_questions_hold() -> None:
     assert result.total >= 580
     assert Score.percent(result.on_topic_right, result.on_topic) >= 90.0
     assert Score.percent(result.premise_right_no, result.premise_right) <= 5.5
-    assert Score.percent(result.off_topic_unknown, result.off_topic) >= 82.0
+    assert Score.percent(result.off_topic_unknown, result.off_topic) >= 88.0

@@ -395,7 +395,8 @@ def _subject_dropped(words: list[str]) -> bool:
 
 
 _CONDITIONAL = words("if when whenever suppose")
-_NOT_A_NAMED_SUBJECT = _ABOUT_IT | words("its thats i you we the data model training")
+_POINTING_BACK = _ABOUT_IT | words("its thats")
+_NOT_A_NAMED_SUBJECT = _POINTING_BACK | words("i you we the data model training")
 
 
 def _asks_without_inverting(words: list[str]) -> bool:
@@ -409,7 +410,7 @@ def _asks_without_inverting(words: list[str]) -> bool:
     text = " ".join(content)
     if content[0] in _CONDITIONAL and not _REQUEST.search(text):
         return True  # not "if it's no trouble, could you tell me how I'm doing?"
-    if content[0] not in _ABOUT_IT | {"its", "thats"} and _COUNTING.search(text):
+    if content[0] not in _POINTING_BACK and _COUNTING.search(text):
         return True  # "more heads means more parameters?" asks how many, not which kind
     named = (
         content[0] not in _NOT_A_NAMED_SUBJECT

@@ -28,6 +28,7 @@ _FOREIGN = words(
 )
 
 # Phrases first (longest first within each entry), then single words; all folded, no accents.
+# The reader's own translations (vocabulary.TRANSLATIONS: model, data, training, ...) follow.
 _TERMS: tuple[tuple[str, str], ...] = (
     (
         r"tasa de aprendizaje|taxa de aprendizado|taxa de aprendizagem|taux d ?apprentissage|"
@@ -75,13 +76,10 @@ _TERMS: tuple[tuple[str, str], ...] = (
     (r"semilla|semente|graine|seme", "seed"),
     (r"umbral|limiar|seuil|schwellenwert|soglia", "threshold"),
     (r"hojas|folhas|feuilles|blatter|foglie", "leaves"),
-    (r"apprises|appris|aprendidos|aprendidas|appresi|gelernt|aprendido|aprendida", "learned"),
+    (r"apprises|aprendidos|aprendidas|appresi", "learned"),
     (r"fixes|fixados|fijados|fissati|fixiert|festgelegt", "fixed"),
-    (r"elegidos|escolhidos|choisis|scelti|gewahlt", "chosen"),
+    (r"elegidos|escolhidos|scelti", "chosen"),
     (r"ajustados|ajustes|angepasst", "fitted"),
-    (r"modelo|modele|modell|modello", "model"),
-    (r"entrenamiento|entrainement|treino|treinamento|training|addestramento", "training"),
-    (r"datos|donnees|daten|dados|dati", "data"),
     (r"sont|son|sono|sind|werden|sao", "are"),
     (r"est|ist|wird|es|e", "is"),
     (r"ou|oder|o", "or"),

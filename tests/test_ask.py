@@ -613,6 +613,36 @@ def test_mean_as_a_verb_names_no_mean(knowledge: Knowledge) -> None:
     assert knowledge.ask("are the means in a gaussian mixture parameters?").answer == P
 
 
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("does a bigger k mean more parameters?", "k"),
+        ("what does k mean?", "k"),
+        ("what does k mean in k-means?", "k, the number of clusters"),
+    ],
+)
+def test_the_verb_mean_after_a_letter_is_not_k_means(
+    knowledge: Knowledge, question: str, term: str
+) -> None:
+    found = knowledge.ask(question)
+    assert (found.term, found.answer) == (term, H), found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do more layers mean more parameters?",
+        "does a bigger max_depth mean more parameters?",
+        "does a larger k mean more parameters?",
+    ],
+)
+def test_a_count_of_parameters_is_not_asked_as_a_kind(knowledge: Knowledge, question: str) -> None:
+    """More layers do mean more parameters: the reply states the kind of the quantity named,
+    it does not open with "No" as if asked whether layers are parameters."""
+    found = knowledge.ask(question)
+    assert found.answer == H and not found.text.lower().startswith("no"), found
+
+
 def test_how_to_choose_a_quantity_still_says_its_kind(knowledge: Knowledge) -> None:
     assert knowledge.ask("how do I choose k in k-means?").answer == H
     assert knowledge.ask("how should I tune the learning rate?").answer == H

@@ -25,9 +25,10 @@ from functools import lru_cache
 from tutor.core.knowledge.answer import KnowledgeAnswer
 from tutor.core.language.distance import deletions
 from tutor.core.language.normalise import english_words
+from tutor.core.language.questions import mean_as_a_verb
 from tutor.core.lessons import ANSWERS, LessonPack
 
-__all__ = ["PackKnowledge", "looks_like_question"]
+__all__ = ["COUNTED", "PackKnowledge", "looks_like_question"]
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -38,6 +39,8 @@ def _wordset(text: str) -> frozenset[str]:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+# Before a kind word, a count: "more parameters" asks how many, not which kind.
+COUNTED = frozenset({"more", "fewer", "less", "extra", "additional", "many", "much"})
 _PRONOUNS = _wordset("it its this that these those they them their one ones he she him her")
 _STOP = (
     _wordset(
@@ -58,6 +61,7 @@ _STOP = (
     give show help work works need needs use used using make makes made get got
     good bad best better important matter matters role purpose point idea example eg ie
     zero two three four five six seven eight nine ten
+    bigger smaller larger higher lower greater fewer less extra additional increase decrease
     """
     )
     | _PRONOUNS
@@ -815,7 +819,10 @@ class PackKnowledge:
 
     # -- matching --------------------------------------------------------------------------------
 
-    def _matches(self, tokens: list[str]) -> list[_Match]:
+    def _matches(self, tokens: list[str], raw: list[str]) -> list[_Match]:
+        """The pack's names in the question, longest first; none ends in the verb "mean"
+        ("does a bigger k mean more parameters?" names k, not k-means)."""
+        verbs = {at for at in range(len(raw)) if mean_as_a_verb(raw, at)}
         found: list[_Match] = []
         for start in range(len(tokens)):
             key = ""
@@ -824,7 +831,7 @@ class PackKnowledge:
                 if len(key) > self._max_width:
                     break
                 topics = self._index.get(key)
-                if topics:
+                if topics and not (end - 1 in verbs and end - start > 1):
                     found.append(_Match(start, end, key, tuple(topics)))
         found.sort(
             key=lambda m: (-len(m.key), -(m.end - m.start), m.kind_label is not None, m.start)
@@ -905,7 +912,15 @@ class PackKnowledge:
         raw = _raw_words(question)
         tokens = [self._correct(word, _norm_word(word)) for word in raw]
         frame = _frame(tokens)
-        matches = self._matches(tokens)
+        matches = self._matches(tokens, raw)
+        counted = [
+            match
+            for match in matches
+            if match.kind_label and match.start and tokens[match.start - 1] in COUNTED
+        ]
+        if counted and any(not match.kind_label for match in matches):
+            # "do more layers mean more parameters?" counts parameters, it asks no kind
+            matches = [match for match in matches if match not in counted]
         kinds = [match for match in matches if match.kind_label]
         subjects = [match for match in matches if not match.kind_label]
         asked_kinds = {match.kind_label for match in kinds}

@@ -22,6 +22,7 @@ from tutor.core.knowledge.pack import (
     _DIFFERENCE_WORDS,
     _GENERIC,
     _STOP,
+    COUNTED,
     _distance,
     _frame,
     _kind_of_token,
@@ -37,6 +38,7 @@ from tutor.core.knowledge.vocabulary import (
     generated_text,
     tokenize,
 )
+from tutor.core.language.questions import mean_as_a_verb
 from tutor.core.language.vocabulary import words
 
 _LONGEST_TOKENS = 80
@@ -206,6 +208,7 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
             or any(first <= start < last and (start, end) != (first, last) for first, last in calls)
         )
 
+    said = [token.raw for token in tokens]
     found: list[_Span] = []
     for start, token in enumerate(tokens):
         if start in blocked:
@@ -230,7 +233,7 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
             key += words[end - 1]
             if end == start + 1 and tokens[start].raw in _STOP:
                 continue  # "what does NN mean?": a filler word names no quantity
-            if _means_as_a_verb(tokens, end - 1):
+            if mean_as_a_verb(said, end - 1):
                 continue  # "more points means more parameters?" names no mean
             senses = [
                 entry for entry in vocabulary.by_words.get(key, []) if not _typed_only(entry[0])
@@ -248,20 +251,6 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
             taken |= cells
     chosen.sort(key=lambda span: span.start)
     return chosen
-
-
-_AFTER_THE_VERB_MEAN = frozenset(
-    {"more", "less", "fewer", "that", "the", "a", "an", "it", "its", "we", "you", "i", "they",
-     "there", "what", "to", "something", "anything", "nothing", "every", "each", "no"}
-)  # fmt: skip
-
-
-def _means_as_a_verb(tokens: list[Token], at: int) -> bool:
-    """ "mean" or "means" followed by what a verb takes, not by what a noun does."""
-    if tokens[at].raw not in ("mean", "means") or at == 0:
-        return False
-    following = tokens[at + 1].raw if at + 1 < len(tokens) else ""
-    return following in _AFTER_THE_VERB_MEAN
 
 
 def _score(sense: Sense, models: list[Model]) -> float:
@@ -588,7 +577,11 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         and (token.ident in vocabulary.by_ident or token.ident in vocabulary.model_ident)
         for i in range(i, token.ident_end)
     }
-    kinds = [span for span in _static_kind_spans(words) if not exact & set(range(*span[:2]))]
+    kinds = [
+        span
+        for span in _static_kind_spans(words)
+        if not exact & set(range(*span[:2])) and not (span[0] and words[span[0] - 1] in COUNTED)
+    ]  # "does a bigger max_depth mean more parameters?" counts parameters, it asks no kind
     # A name that contains a kind word ("scikit-learn", "learning rate") is a name; a kind
     # phrase made of everyday words ("model parameters") stays a kind.
     for span in _spans(tokens, set(), vocabulary):

@@ -10,11 +10,40 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 from tutor.core.language.lazy import lazy
 from tutor.core.language.negation import gives_an_answer
 from tutor.core.language.normalise import normalise
 from tutor.core.language.vocabulary import NEGATORS, words
+
+_AFTER_THE_VERB_MEAN = words(
+    """
+    more less fewer that the a an it its we you i they there what to something anything nothing
+    every each no
+    """
+)
+_DO = words("do does did dont doesnt didnt")
+
+
+def mean_as_a_verb(said: Sequence[str], at: int) -> bool:
+    """Whether "mean" or "means" at ``at`` is the verb ("does a bigger k mean more parameters?",
+    "what does k mean?"), not the noun, nor the "means" of "k-means": followed by what a verb
+    takes, or closing a "does ... mean" with no other "mean" between."""
+    if said[at] not in ("mean", "means") or at == 0:
+        return False
+    following = said[at + 1] if at + 1 < len(said) else ""
+    if following in _AFTER_THE_VERB_MEAN:
+        return True
+    if following not in ("", "?", "here", "in", "exactly", "for"):
+        return False
+    for word in reversed(said[:at]):
+        if word in ("mean", "means"):
+            return False
+        if word in _DO:
+            return True
+    return False
+
 
 _FILLER = (
     r"(?:(?:um+|uh+|hm+|m+|er+|lol|haha|lmao|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|"

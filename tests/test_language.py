@@ -1317,3 +1317,42 @@ def test_a_tag_a_polite_opening_or_a_hedge_is_not_read_as_those_questions(
 )
 def test_both_sides_without_a_choice_are_asked_about(text: str) -> None:
     assert not isinstance(read(text), Answer), read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so everything learned is a parameter?",
+        "so anything with an underscore at the end is a parameter?",
+        "learned things are always params, no exceptions?",
+        "so whatever you pass to the constructor is a hyperparameter?",
+    ],
+)
+def test_a_rule_about_every_quantity_asked_to_be_confirmed_is_a_question(text: str) -> None:
+    assert isinstance(read(text), Question), read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("does the forest grow more trees on its own? no. hyperparameter", H),
+        ("can gradient descent pick its own step size? nope, hyper", H),
+        ("who would type in a million weights by hand? parameters", P),
+        ("what else would the fit be for? parameter obviously", P),
+    ],
+)
+def test_a_question_answered_at_once_is_an_answer(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is the kernel a number? I thought hyperparameters were numbers",
+        "is dropout a hyperparameter? the weights are parameters",
+        "why is it a hyperparameter? I said parameter",
+    ],
+)
+def test_a_question_then_a_statement_about_the_kinds_stays_a_question(text: str) -> None:
+    assert isinstance(read(text), Question), read(text)

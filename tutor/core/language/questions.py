@@ -52,7 +52,7 @@ _FILLER = (
     r"hold on|off topic|quick one|quick q|yo|another question|"
     r"not about this one but|unrelated but|i have a question|can i ask something)\b[ ,:?]*)+"
 )
-_LEAD = lazy(rf"^{_FILLER}")
+LEADING_FILLER = lazy(rf"^{_FILLER}")
 _WH = words(
     """
     what whats wat wats whta waht wht how hwo hw why when which who whom whose where que quest qu
@@ -208,7 +208,7 @@ def _names_then_asks(normal: str) -> bool:
     match = _NAMED_THEN_ASKED.match(normal)
     if match is None:
         return False
-    head = _LEAD.sub("", match.group("head")).strip(" ,")
+    head = LEADING_FILLER.sub("", match.group("head")).strip(" ,")
     head_words = head.split(" ")
     if not head or {"parameter", "hyperparameter"} & set(head_words) or NEGATORS & set(head_words):
         return False
@@ -280,7 +280,7 @@ def _asks_at_the_end(normal: str) -> bool:
 def _strip(normal: str) -> str:
     text = re.sub(r"\s+", " ", normal.replace("¿", " ").replace(" , ", " ")).strip()
     for _ in range(3):
-        text = _LEAD.sub("", text).strip(" ,")
+        text = LEADING_FILLER.sub("", text).strip(" ,")
         text = _CONTEXT.sub("", text).strip(" ,")
         words = text.split(" ")
         if words and words[0] in _CONTEXT_WORDS:
@@ -296,7 +296,7 @@ def asks_about_the_open_item(text: str) -> bool:
     """A yes-no question whose subject is "it" ("is it estimated from the training set?",
     "does this change during training?"): it asks about the open item, whatever else it
     names, so the tutor answers it with a nudge, never with the answer."""
-    words = _LEAD.sub("", normalise(text)).strip(" ,").split(" ")
+    words = LEADING_FILLER.sub("", normalise(text)).strip(" ,").split(" ")
     return len(words) >= 2 and words[0] in _AUX and words[1] in _ABOUT_IT
 
 
@@ -424,8 +424,8 @@ def _subject_dropped(words: list[str]) -> bool:
 
 
 _CONDITIONAL = words("if when whenever suppose")
-_POINTING_BACK = _ABOUT_IT | words("its thats")
-_NOT_A_NAMED_SUBJECT = _POINTING_BACK | words("i you we the data model training")
+POINTING_BACK = _ABOUT_IT | words("its thats")
+_NOT_A_NAMED_SUBJECT = POINTING_BACK | words("i you we the data model training")
 
 
 def _asks_without_inverting(words: list[str]) -> bool:
@@ -439,7 +439,7 @@ def _asks_without_inverting(words: list[str]) -> bool:
     text = " ".join(content)
     if content[0] in _CONDITIONAL and not _REQUEST.search(text):
         return True  # not "if it's no trouble, could you tell me how I'm doing?"
-    if content[0] not in _POINTING_BACK and _COUNTING.search(text):
+    if content[0] not in POINTING_BACK and _COUNTING.search(text):
         return True  # "more heads means more parameters?" asks how many, not which kind
     named = (
         content[0] not in _NOT_A_NAMED_SUBJECT
@@ -464,6 +464,15 @@ _COUNTING = lazy(
 )
 
 
+# "so everything learned is a parameter?", "learned things are always params, no exceptions?":
+# a rule about every quantity, asked to be confirmed, not an answer about the open item
+_GENERALISES = lazy(
+    r"^(?:everything|anything|whatever|all things|things that|(?:learned|learnt|fitted|trained|"
+    r"chosen|tuned|set) things)\b(?! (?:about|of|in|on) (?:it|this|that|them)\b)"
+    r"|\bno exceptions?\b"
+)
+
+
 def _asks(normal: str) -> bool:
     text = _strip(normal)
     if not text:
@@ -483,7 +492,7 @@ def _asks(normal: str) -> bool:
         return True  # "and the intercept?"
     if _ASKING.match(text) or _ASKING.match(normal):
         return True
-    if asked and _names_another_subject(_LEAD.sub("", normal).strip()):
+    if asked and _names_another_subject(LEADING_FILLER.sub("", normal).strip()):
         return True
     if _names_then_asks(normal):  # its pattern asks for a "?" unless the verb is "do"
         return True
@@ -553,6 +562,8 @@ def _asks(normal: str) -> bool:
             # "do we choose it?" is an answer; "do we learn the learning rate?" a question
             return not any(word in _ABOUT_IT for word in words[3:]) and len(words) >= 4
         return not (subject in {"the", "a", "an"} and words[2:3] == ["answer"])
+    if asked and _GENERALISES.search(text):
+        return True
     if asked and _names_a_foreign_subject(words):
         return True
     if asked and _asks_without_inverting(words):

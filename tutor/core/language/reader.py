@@ -20,6 +20,8 @@ from tutor.core.language.negation import after_correction, gives_an_answer, nega
 from tutor.core.language.normalise import fold, normalise
 from tutor.core.language.questions import (
     HOW_MUCH,
+    LEADING_FILLER,
+    POINTING_BACK,
     defines_a_kind_and_asks,
     looks_like_question,
     opens_with_a_question_mark,
@@ -226,6 +228,12 @@ _ELLIPTICAL_NOT = lazy(
     r"(?:these|this|it|they|those|that|the [a-z]+|[a-z]+) (?:is|are|s) not(?: one| ones)?"
     r"(?: [.!]+)?$"
 )
+# A question the learner asks and answers at once opens with one of these, or its answer
+# holds a reply to it ("does it add layers by itself? no. hyper")
+_RHETORICAL_WH = frozenset({"who", "what", "how", "which", "where"})
+_REPLIES = words(
+    "no nope nah never nobody noone yes yep yeah obviously course cant cannot doesnt wont isnt"
+)
 _FIRST_BREAK = lazy(r" [?,.!;] ")
 
 
@@ -312,6 +320,9 @@ class Reader:
             return Unclear("number")
         if _EITHER_OR_ABOUT_IT.match(normal):
             return Unclear("both")  # "is it learned or set?" leaves the choice to the tutor
+        rhetorical = self._answer_after_a_question(normal) if can_ask else None
+        if rhetorical is not None:
+            return rhetorical
         if can_ask and (
             looks_like_question(normal)
             or opens_with_a_question_mark(folded)
@@ -327,6 +338,29 @@ class Reader:
         ):  # not an answer: perhaps a command or follow-up in words the rules do not know
             return self._intended(text, normal) or reading
         return reading
+
+    def _answer_after_a_question(self, normal: str) -> Answer | None:
+        """A question the learner answers at once: "does a network add layers by itself? no,
+        you design it. hyper", "who would hand-type the leaf values? parameters". Not "why is
+        it a hyperparameter? I said parameter", which disputes the last answer."""
+        head, mark, tail = normal.rpartition("?")
+        asked = head.strip(" ?")
+        said = [word for word in tail.split(" ") if word]
+        found = _explicit_sides(said)
+        if not (mark and asked and found) or len([w for w in said if w[:1].isalnum()]) > 6:
+            return None
+        at = found[-1][2]
+        if any(word[:1].isalnum() and word not in _FILLER_WORDS for word in said[at + 1 :]):
+            return None  # the answer word closes the line ("I thought hyperparameters were ...")
+        if {said[index] for index in _subject_of(said, at)} - POINTING_BACK:
+            return None  # "... ? weights are parameters" says what something else is
+        first = LEADING_FILLER.sub("", asked).split(" ")[0]
+        if first in ("why", "y") or not looks_like_question(asked + " ?"):
+            return None
+        if first not in _RHETORICAL_WH and not set(said) & _REPLIES:
+            return None  # a rhetorical question is answered, "no, ..."; or asks who or what
+        reading = self._answer(tail, tail.strip(" ,.!"), can_ask=False)
+        return reading if isinstance(reading, Answer) else None
 
     def _last_clause(self, text: str, normal: str) -> Command | FollowUp | Question | None:
         """What a line's last clause asks, when the clauses before it give no answer: "I'm

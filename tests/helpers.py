@@ -85,6 +85,21 @@ def wait_for_text(read: Callable[[], str], text: str, timeout: float, interval: 
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
+def wait_for_prompt(read: Callable[[], str], prompt: str, timeout: float) -> str:
+    """Poll ``read()`` until ``prompt`` is the screen's last line: the next key is read.
+
+    Keys sent between two prompts reach a terminal nobody reads in raw mode, and an
+    end-of-input (Ctrl-D) sent then can be lost; tests wait for the prompt first.
+    """
+
+    def prompt_is_last() -> bool:
+        lines = [line for line in read().splitlines() if line.strip()]
+        return bool(lines) and lines[-1].strip() == prompt
+
+    wait_until(prompt_is_last, timeout, f"the prompt {prompt!r} as the last line")
+    return read()
+
+
 class TmuxPane:
     """A command running in a detached tmux session of a given size (see ``tmux_pane``)."""
 

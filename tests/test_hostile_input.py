@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI, ROOT, json_events, tutor_env, wait_for_text
+from tests.helpers import MINI, ROOT, json_events, tutor_env, wait_for_prompt, wait_for_text
 
 
 class Tmux:
@@ -111,6 +111,7 @@ def test_invalid_utf8_typed_in_a_terminal_does_not_crash(tmp_path) -> None:
         term.keys("tre", "Enter")
         screen = term.wait_for("[right]")
         assert "Traceback" not in screen
+        wait_for_prompt(term.screen, "you>", timeout=30)
         term.keys("C-d")
         term.wait_for_exit()
 

@@ -12,7 +12,15 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from tests.helpers import MINI, ROOT, run_tutor, tutor_env, wait_for_text, wait_until
+from tests.helpers import (
+    MINI,
+    ROOT,
+    run_tutor,
+    tutor_env,
+    wait_for_prompt,
+    wait_for_text,
+    wait_until,
+)
 from tutor.core.session import Session
 from tutor.line.repl import make_session, run_prompt_loop
 
@@ -99,6 +107,7 @@ def test_line_mode_in_a_real_terminal(tmp_path) -> None:
         )
         shown = wait_for("[not quite]")
         assert "I read that as hyperparameter" not in shown  # plain word: no reading note
+        wait_for_prompt(screen, "you>", timeout=20)
         subprocess.run(["tmux", "send-keys", "-t", session, "C-d"], check=True)
 
         def ended() -> bool:

@@ -914,6 +914,12 @@ def test_hesitant_answers_and_tags_stay_answers(text: str, choice: str) -> None:
         ("パラメータです", "parameter"),
         ("하이퍼파라미터", "hyperparameter"),
         ("Παράμετρος", "parameter"),
+        ("معامل، لأنه يتعلم من البيانات", "parameter"),
+        ("معامل فائق، نحن نختاره قبل التدريب", "hyperparameter"),
+        ("المعاملات الفائقة", "hyperparameter"),
+        ("tham số, vì máy học nó từ dữ liệu", "parameter"),
+        ("em nghĩ là siêu tham số", "hyperparameter"),
+        ("sieu tham so", "hyperparameter"),
     ],
 )
 def test_the_answer_words_in_other_scripts(text: str, choice: str) -> None:
@@ -922,7 +928,7 @@ def test_the_answer_words_in_other_scripts(text: str, choice: str) -> None:
 
 
 def test_i_do_not_know_in_other_scripts_is_never_graded() -> None:
-    for text in ["не знаю", "不知道", "わかりません"]:
+    for text in ["не знаю", "不知道", "わかりません", "لا أعرف", "không biết"]:
         assert not isinstance(read(text), Answer), text
 
 
@@ -1356,3 +1362,16 @@ def test_a_question_answered_at_once_is_an_answer(text: str, choice: str) -> Non
 )
 def test_a_question_then_a_statement_about_the_kinds_stays_a_question(text: str) -> None:
     assert isinstance(read(text), Question), read(text)
+
+
+def test_an_arabic_word_that_only_begins_like_the_answer_word_is_no_answer() -> None:
+    assert not isinstance(read("معاملة"), Answer)  # "a transaction", not "a parameter"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("salir", "quit"), ("quitter", "quit"), ("beenden", "quit"), ("uscire", "quit"),
+     ("siguiente", "skip"), ("weiter", "skip"), ("próximo", "skip"), ("überspringen", "skip")],
+)
+def test_leaving_and_moving_on_in_the_five_languages(text: str, name: str) -> None:
+    assert read(text) == Command(name)

@@ -55,7 +55,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "skip",
         "shows the answer and moves on (counts as not correct)",
-        ("pass", "reveal", "next", "give up", "i surrender", "passer", "saltar", "pular", "salta"),
+        (
+            *("pass", "reveal", "next", "give up", "i surrender", "passer", "saltar", "pular"),
+            *("salta", "siguiente", "suivant", "weiter", "proximo", "prossimo", "uberspringen"),
+        ),
         (
             r"(ok |fine )?i give up( show me)?( the answer)?",
             r"(just )?(tell|show) me( the answer)?",
@@ -138,7 +141,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "quit",
         "leave; your progress is saved",
-        ("exit", "bye", "goodbye", "stop", "q", "end", "close", "ciao", "adios", "tchau"),
+        (
+            *("exit", "bye", "goodbye", "stop", "q", "end", "close", "ciao", "adios", "tchau"),
+            *("salir", "sair", "quitter", "beenden", "esci", "uscire"),
+        ),
         (
             r":q|:wq",
             r"(ok )?(i am|im) done( for (today|now))?",

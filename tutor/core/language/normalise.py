@@ -209,25 +209,30 @@ _CODE = (
 
 
 # The answer words (and "I don't know") in scripts the tokens do not keep: Cyrillic, Chinese,
-# Japanese, Korean, Greek and Devanagari, put in English before folding.
+# Japanese, Korean, Greek, Devanagari and Arabic, put in English before folding; Vietnamese
+# ("siêu tham số", "tham số"), whose letters fold to Latin, with and without its marks.
 _OTHER_SCRIPTS = (
     (
         lazy(
             r"г[иі]?перпараметр\w*|超参数|超參數|ハイパーパラメータ[ー]?|하이퍼\s?파라미터|"
-            r"υπερπαραμετρ\w*|υπερπαράμετρ\w*|हाइपरपैरामीटर"
+            r"υπερπαραμετρ\w*|υπερπαράμετρ\w*|हाइपरपैरामीटर|"
+            r"(?:ال)?(?:معامل|معاملات|معلمة|معلمات|بارامتر|بارامترات)\s+(?:ال)?فائق[ةه]?|"
+            r"\bsi[eêếềểễệ]u\s+tham\s+s[oốồổỗộ]\b"
         ),
         " hyperparameter ",
     ),
     (
         lazy(
-            r"параметр\w*|参数|參數|パラメータ[ー]?|파라미터|매개변수|παραμετρ\w*|παράμετρ\w*|पैरामीटर"
+            r"параметр\w*|参数|參數|パラメータ[ー]?|파라미터|매개변수|παραμετρ\w*|παράμετρ\w*|पैरामीटर|"
+            r"(?<![\u0621-\u064a])(?:[وف]?(?:ال)?)(?:معامل|معاملات|معلمة|معلمات|بارامتر|بارامترات)"
+            r"(?![\u0621-\u064a])|\btham\s+s[oốồổỗộ]\b"
         ),
         " parameter ",
     ),
     (
         lazy(
             r"не знаю|不知道|わかりません|分かりません|わからない|모르겠어요|모르겠다|"
-            r"δεν ξερω|δεν ξέρω|पता नहीं"
+            r"δεν ξερω|δεν ξέρω|पता नहीं|لا أعرف|لا اعرف|ما بعرف|\bkh[oô]ng bi[eế]t\b"
         ),
         " i dont know ",
     ),

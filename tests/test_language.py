@@ -1370,8 +1370,16 @@ def test_an_arabic_word_that_only_begins_like_the_answer_word_is_no_answer() -> 
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [("salir", "quit"), ("quitter", "quit"), ("beenden", "quit"), ("uscire", "quit"),
-     ("siguiente", "skip"), ("weiter", "skip"), ("próximo", "skip"), ("überspringen", "skip")],
+    [
+        ("salir", "quit"),
+        ("quitter", "quit"),
+        ("beenden", "quit"),
+        ("uscire", "quit"),
+        ("siguiente", "skip"),
+        ("weiter", "skip"),
+        ("próximo", "skip"),
+        ("überspringen", "skip"),
+    ],
 )
 def test_leaving_and_moving_on_in_the_five_languages(text: str, name: str) -> None:
     assert read(text) == Command(name)

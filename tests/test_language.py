@@ -1383,3 +1383,29 @@ def test_an_arabic_word_that_only_begins_like_the_answer_word_is_no_answer() -> 
 )
 def test_leaving_and_moving_on_in_the_five_languages(text: str, name: str) -> None:
     assert read(text) == Command(name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it is fixed before training but also learned so it's in between",
+        "you pick it, but it also changes during training... argh",
+        "honestly 50/50, set and learned",
+        "half and half: set at the start, adapted later",
+    ],
+)
+def test_undecided_between_the_two_is_asked_about(text: str) -> None:
+    """A learner who says the item sits between the two kinds has not answered yet."""
+    assert not isinstance(read(text), Answer), read(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["how many parameters does a resnet have", "how many hyperparameters are there in svc"]
+)
+def test_asking_for_a_count_of_parameters_is_a_question(text: str) -> None:
+    assert isinstance(read(text), Question), read(text)
+
+
+def test_the_quantity_described_after_how_many_is_still_an_answer() -> None:
+    reading = read("how many trees you grow, you decide that. hyper")
+    assert isinstance(reading, Answer) and reading.choice == "hyperparameter", reading

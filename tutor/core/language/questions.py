@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from tutor.core.language.lazy import lazy
 from tutor.core.language.negation import gives_an_answer
 from tutor.core.language.normalise import normalise
-from tutor.core.language.vocabulary import NEGATORS, words
+from tutor.core.language.vocabulary import NEGATORS, SIDES, words
 
 _AFTER_THE_VERB_MEAN = words(
     """
@@ -524,7 +524,14 @@ def _asks(normal: str) -> bool:
             return False  # "why is that", "how so": the why command
         if not asked and first == "how" and words[1] in {"many", "much"} and " , " in normal:
             return False  # "how many iteration, the people decide": the quantity, then the answer
-        if not asked and first == "how" and words[1] in HOW_MUCH and gives_an_answer(normal):
+        counted = words[2:3] and words[2] in SIDES and words[3:4] and words[3] in _AUX
+        if (
+            not asked
+            and first == "how"
+            and words[1] in HOW_MUCH
+            and gives_an_answer(normal)
+            and not counted  # "how many parameters does gpt have" asks for a count
+        ):
             return False  # "how many at a time - you set that. hyper": the quantity described
         # "what is it, a parameter?" is about the open item
         return not (

@@ -181,7 +181,10 @@ NO_IDEA = lazy(
     r"(?: and| ,) some|"
     r"i(?:d| would) need (?:to see|more)|depends (?:on )?(?:what|which) (?:you|we|one) "
     r"(?:mean|count|call)|"
-    r"torn|no se|je ne sais pas|keine ahnung|nao sei|non lo so)\b"
+    r"torn|no se|je ne sais pas|keine ahnung|nao sei|non lo so|"
+    # undecided between the two: "so it's in between", "50/50 really", "... argh"
+    r"(?:somewhere )?in between|half and half|fifty fifty|50 / 50|could go either way|"
+    r"(?:do not|dont) hold me to (?:it|that)|(?<=[.,] )(?:ugh|argh|eh|meh)$)\b"
 )
 # Words that name the topic without saying anything about it ("training data", "the model").
 TOPIC_WORDS = words(

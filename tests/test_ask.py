@@ -646,3 +646,33 @@ def test_a_count_of_parameters_is_not_asked_as_a_kind(knowledge: Knowledge, ques
 def test_how_to_choose_a_quantity_still_says_its_kind(knowledge: Knowledge) -> None:
     assert knowledge.ask("how do I choose k in k-means?").answer == H
     assert knowledge.ask("how should I tune the learning rate?").answer == H
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        (
+            "clf = AdaBoostClassifier(n_estimators=50, learning_rate=1.0). Each stump splits "
+            "at a threshold. Is that threshold learned?",
+            "threshold",
+        ),
+        ("layer = Dense(16, bias_initializer='zeros'). Is that bias updated by training?", "bias"),
+        (
+            "KMeans(n_clusters=4, n_init=10). Each cluster has a centroid. Is this centroid "
+            "found by fit?",
+            "cluster_centers_",
+        ),
+    ],
+)
+def test_the_asking_sentence_names_the_quantity_after_code(
+    knowledge: Knowledge, question: str, term: str
+) -> None:
+    """ "that threshold" names a new quantity with a determiner; it does not point back at the
+    settings the code gives."""
+    found = knowledge.ask(question)
+    assert (found.answer, found.term) == (P, term), found
+
+
+def test_a_last_sentence_that_points_back_asks_about_the_code(knowledge: Knowledge) -> None:
+    found = knowledge.ask("GradientBoostingRegressor(max_depth=3). Does the booster learn it?")
+    assert (found.answer, found.term) == (H, "max_depth"), found

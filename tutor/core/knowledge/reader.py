@@ -547,6 +547,15 @@ def _closest_ident(ident: str, vocabulary: Vocabulary) -> str | None:
     return best[2] if best else None
 
 
+_POINTING_BACK = frozenset({"it", "that", "this", "those", "these", "they", "them"})
+_AFTER_A_PRONOUN = words(
+    """
+    is are was were be been get gets got also still really just a an the learned learnt
+    trained fitted set chosen tuned considered count counts called too by from during in on
+    only all both then parameter parameters hyperparameter hyperparameters param params
+    hyperparam hyperparams correct right
+    """
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 
 
@@ -559,8 +568,13 @@ def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
     if len(sentences) < 2 or not asking or asking[-1] == sentences[0]:
         return set()
     before = question[: question.rfind(asking[-1])]
-    if "param" not in before.lower():
-        return set()  # only when what comes before settles another quantity's kind
+    said = [token.word for token in tokenize(asking[-1])] + ["?"]
+    points_back = any(
+        word in _POINTING_BACK and (said[at + 1] in _AFTER_A_PRONOUN or not said[at + 1].isalpha())
+        for at, word in enumerate(said[:-1])
+    )  # "those" in "the booster learned those", not in "those thresholds"
+    if "param" not in before.lower() and points_back:
+        return set()  # "... The booster learned those, correct?" asks about the context
     return {token.word for token in _corrected(_bounded(tokenize(asking[-1])), vocabulary)}
 
 
@@ -613,7 +627,13 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     if focus:
         # "max_depth is a hyperparameter. But are the split thresholds parameters?": the
         # quantity is one the asking sentence names, when it names one
-        asked_about = [s for s in with_senses if set(words[s.start : s.end]) <= focus]
+        asked_about = [
+            s
+            for s in with_senses
+            if set(words[s.start : s.end]) <= focus
+            and not (s.start and words[s.start - 1] in _NOT_ASKED_AFTER)  # "like running_mean"
+            and not set(words[s.start : s.end]) <= _CONTAINERS  # "the booster learned it"
+        ]
         with_senses = asked_about + [s for s in with_senses if s not in asked_about]
     with_senses = _after_the_code(with_senses, tokens, question)
     plain = [span for span in with_senses if not span.models]

@@ -53,7 +53,7 @@ def test_the_held_out_answers_are_read_as_meant() -> None:
     assert figures["opposite_pct"] <= 0.5, figures
     assert figures["unclear_asked_pct"] >= 95.0, figures
     graded = figures["questions_graded"] + figures["commands_graded"]
-    assert graded + figures["followups_graded"] <= 4, figures
+    assert graded + figures["followups_graded"] <= 2, figures
 
 
 def test_the_held_out_questions_are_answered_right() -> None:
@@ -85,7 +85,7 @@ def test_the_second_held_out_questions_are_answered_right() -> None:
 def test_the_learners_voices_are_read_as_meant() -> None:
     figures = _reader_figures(VOICES)
     assert figures["clear_answers"] >= 650
-    assert figures["as_meant_pct"] >= 94.5, figures
+    assert figures["as_meant_pct"] >= 95.5, figures
     assert figures["opposite_pct"] <= 0.5, figures
     assert figures["unclear_asked_pct"] >= 87.5, figures
     assert figures["questions_graded"] <= 2, figures
@@ -97,7 +97,7 @@ def test_corrections_hedges_and_chat_are_read_as_meant() -> None:
     assert figures["as_meant_pct"] >= 94.0, figures
     assert figures["opposite_pct"] <= 0.5, figures
     assert figures["unclear_asked_pct"] >= 97.5, figures
-    assert figures["questions_graded"] <= 5, figures
+    assert figures["questions_graded"] <= 4, figures
 
 
 def test_an_online_cohort_is_read_as_meant() -> None:

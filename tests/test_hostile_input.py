@@ -291,3 +291,16 @@ def test_resume_after_backs_starts_at_the_first_unanswered_question(tmp_path) ->
     run(["--headless"], tmp_path, b"back\nback\nback\n2\n")
     later = [e for e in json_events(run(["--headless"], tmp_path, b"").stdout)]
     assert next(e for e in later if e["event"] == "ask")["number"] == 6
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_a_typed_escape_sequence_that_looks_like_a_mouse_report_does_not_crash(tmp_path) -> None:
+    with Tmux(tmp_path, ["--plain", "--lessons", str(MINI)]) as term:
+        term.wait_for("you>")
+        term.hex("1b", "5b", "33", "31", "6d")  # ESC [ 3 1 m: a colour code, typed or pasted
+        term.keys("param", "Enter")
+        screen = term.wait_for("[right]")
+        assert "Traceback" not in screen and "Exception" not in screen
+        wait_for_prompt(term.screen, "you>", timeout=30)
+        term.keys("C-d")
+        term.wait_for_exit()

@@ -88,8 +88,27 @@ def make_session(data_dir: Path, **session_args: Any):  # -> PromptSession
         history = InMemoryHistory()
     completer = WordCompleter(completions(), ignore_case=True, sentence=True)
     return PromptSession(
-        history=history, completer=completer, complete_while_typing=False, **session_args
+        history=history,
+        completer=completer,
+        complete_while_typing=False,
+        key_bindings=_ignoring_mouse_events(),
+        **session_args,
     )
+
+
+def _ignoring_mouse_events():  # -> KeyBindings
+    """Line mode has no mouse. A typed or pasted escape sequence that only looks like a mouse
+    report ("\x1b[31m") would make prompt_toolkit's own mouse handler fail with a traceback."""
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Vt100MouseEvent)
+    def _ignore(event: object) -> None:
+        return None
+
+    return bindings
 
 
 class _Opening:

@@ -1,6 +1,8 @@
 """How well `tutor ask` answers: run as a script, prints figures (no pass/fail).
 
-    python tests/bench/bench_ask.py [--file PATH] [--split dev|dev2|dev3|dev4|dev5|test|fresh] [--misses]
+    python tests/bench/bench_ask.py [--file PATH] [--split NAME] [--misses]
+
+NAME is a split of the corpus: dev, dev2, dev3, dev4, dev5, test or fresh.
 
 Figures: % answered right (the answer field), the same on questions about ML quantities, % of
 questions whose premise is right but whose reply opens with "No" (target 0), % of off-topic

@@ -105,6 +105,31 @@ READINGS = [
     ("is num_workers in a DataLoader a hyperparameter?", N, "num_workers", None),
     ("is C a hyperparameter?", H, "C", None),  # capital C: the SVM's; c is also an intercept
     ("is the value of C found by gradient descent?", H, "C", None),
+    # in obj.name the object is a variable (or names the model), the name is the quantity
+    ("reg.coef_ is param or hyperparam", P, "coef_", None),
+    ("lr.coef_ learned or set?", P, "coef_", None),
+    ("clf.C tuned or fit?", H, "C", None),
+    ("pca.components_ learned?", P, "components_", "PCA"),
+    # after the code, the prose names the quantity, with or without its "?"
+    (
+        "DataLoader(ds, batch_size=64, num_workers=4) does num_workers change the model",
+        N,
+        "num_workers",
+        None,
+    ),
+    ("model.fit(X, y, epochs=10, batch_size=32) batch_size what kind", H, "batch_size", None),
+    (
+        "SGD(model.parameters(), lr=0.01, momentum=0.9): momentum is a hyperparameter yes",
+        H,
+        "momentum",
+        None,
+    ),
+    (
+        "gmm = GaussianMixture(n_components=3).fit(X); gmm.weights_ - param?",
+        P,
+        "weights_",
+        "GaussianMixture",
+    ),
     # nothing in the question settles it
     ("is gamma a hyperparameter?", D, None, None),
     ("is beta a parameter?", D, None, None),

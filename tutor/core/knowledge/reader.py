@@ -36,6 +36,7 @@ from tutor.core.knowledge.vocabulary import (
     Token,
     Vocabulary,
     generated_text,
+    phrase_keys,
     tokenize,
 )
 from tutor.core.language.questions import mean_as_a_verb
@@ -423,6 +424,11 @@ _ASKING_PART = re.compile(
     r"^(?:.*(?:[.!?:;\u2014\u2013]\s|\s-\s|\bbut\s))?(?P<part>(?:[^.!?:;\u2014\u2013]|[.:](?!\s))*\?)\s*$",
     re.DOTALL,
 )
+# "KMeans(n_clusters=3).fit(X) are the centers learned": prose after the code asks, "?" or not
+_CHECKS_A_STATEMENT = re.compile(
+    r"(?:did|have|am|was) i\b|(?:is|are) (?:this|that|all|these) (?:right|correct)"
+)
+_AFTER_A_CALL = re.compile(r"^.*\)[:;,]?\s+(?P<part>[^()=]*[a-z][^()=]*?)\s*$", re.DOTALL | re.I)
 
 
 def _after_the_code(spans: list[_Span], tokens: list[Token], question: str) -> list[_Span]:
@@ -433,7 +439,7 @@ def _after_the_code(spans: list[_Span], tokens: list[Token], question: str) -> l
     does it learn how many leaves each tree needs?" points back at the code with "it";
     "nthread=16: tune it alongside max_depth?" compares; "in sklearn trees" names a place."""
     valued = [span for span in spans if tokens[span.start].assigned]
-    part = _ASKING_PART.search(question)
+    part = _ASKING_PART.search(question) or _AFTER_A_CALL.search(question)
     if not valued or part is None:
         return spans
     asking = [token.word for token in tokenize(part.group("part"))]
@@ -458,6 +464,14 @@ def _after_the_code(spans: list[_Span], tokens: list[Token], question: str) -> l
         for span in spans
         if span.start > last and not tokens[span.start].assigned and asked_for(span)
     ]
+    if not asked and not _CHECKS_A_STATEMENT.match(" ".join(asking)):
+        # "GaussianMixture(n_components=3).fit(X); gmm.weights_ — param?": the fitted name
+        # after the code, unless "did I get that right?" checks all the learner said
+        asked = [
+            span
+            for span in spans
+            if span.start > last and span.exact and (tokens[span.start].ident or "").endswith("_")
+        ][:1]
     return asked + [span for span in spans if span not in asked]
 
 
@@ -496,8 +510,15 @@ def _corrected(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
         token = tokens[index]
         ident = token.ident
         if ident and "." in ident and not token.call and not _known_ident(ident, vocabulary):
-            # "pca.components_", "model.coef_": an object's attribute, read name by name
-            for part in ident.split("."):
+            # "pca.components_", "model.coef_": an object's attribute, read name by name; the
+            # object is a model when it names one ("pca"), otherwise only a variable ("lr" in
+            # "lr.coef_" is the regression, not the learning rate)
+            parts = ident.split(".")
+            if _names_a_quantity(parts[-1], vocabulary):
+                parts = [part for part in parts[:-1] if _names_a_model(part, vocabulary)] + [
+                    parts[-1]
+                ]
+            for part in parts:
                 offset = len(fixed)
                 fixed.extend(
                     replace(piece, ident_end=piece.ident_end + offset) if piece.ident else piece
@@ -527,6 +548,16 @@ def _corrected(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
 
 def _known_ident(ident: str, vocabulary: Vocabulary) -> bool:
     return ident in vocabulary.by_ident or ident in vocabulary.model_ident
+
+
+def _names_a_quantity(part: str, vocabulary: Vocabulary) -> bool:
+    """Whether the last name of ``obj.name`` is a quantity: fit()'s form or one the data has."""
+    return (part.endswith("_") and not part.startswith("_")) or bool(vocabulary.lookup(part))
+
+
+def _names_a_model(part: str, vocabulary: Vocabulary) -> bool:
+    _, keys, _ = phrase_keys(part)
+    return part.lower() in vocabulary.model_ident or any(k in vocabulary.model_words for k in keys)
 
 
 def _closest_ident(ident: str, vocabulary: Vocabulary) -> str | None:

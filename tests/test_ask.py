@@ -133,6 +133,13 @@ READINGS = [
     # nothing in the question settles it
     ("is gamma a hyperparameter?", D, None, None),
     ("is beta a parameter?", D, None, None),
+    ("sigma, is that one learned?", D, "sigma", None),
+    ("mu: parameter or hyperparameter?", D, "mu", None),  # not the difference of the kinds
+    ("is sigma in an rbf svm a hyperparameter?", H, "sigma", None),
+    ("is sigma in GaussianNB learned?", P, "sigma", "GaussianNB"),
+    ("number of hidden states in an HMM, parameter or hyperparameter?", H, None, None),
+    ("in temperature scaling, is the fitted temperature a parameter?", P, None, None),
+    ("is the sampling temperature a hyperparameter?", H, None, None),
 ]
 
 

@@ -45,8 +45,8 @@ def choose(
         return from_library
     if not from_pack.known:
         return from_library
-    if from_pack.term in ("parameter", "hyperparameter") and reading.senses:
-        return from_library  # the pack defined the kind; the question names a quantity
+    if _about_the_kinds(from_pack.term) and reading.senses:
+        return from_library  # the pack defined the kinds; the question names a quantity
     if from_pack.answer == from_library.answer == "depends":
         return _both_depend(from_pack, from_library)
     if reading.typed_ident:
@@ -82,6 +82,13 @@ def choose(
         # "what is the difference between weights and hyperparameters?" claims nothing
         return replace(from_pack, text=from_pack.text.split(": ", 1)[1])
     return from_pack
+
+
+def _about_the_kinds(term: str | None) -> bool:
+    """Whether the pack's term is one of the two kinds, or the difference between them (read
+    from "sigma: parameter or hyperparameter?")."""
+    words = {token.word for token in tokenize(term or "")}
+    return term in ("parameter", "hyperparameter") or {"parameter", "hyperparameter"} <= words
 
 
 def _more_specific(

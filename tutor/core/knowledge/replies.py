@@ -126,7 +126,7 @@ def _depends(reading: Reading, vocabulary: Vocabulary, shown: str | None) -> Kno
         term=said,
         answer="depends",
         text="\n".join(lines),
-        suggestions=[sense.name for sense in reading.senses][:3],
+        suggestions=list(dict.fromkeys(sense.name for sense in reading.senses))[:3],
         known=True,
         model=shown,
     )

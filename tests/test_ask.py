@@ -140,6 +140,12 @@ READINGS = [
     ("number of hidden states in an HMM, parameter or hyperparameter?", H, None, None),
     ("in temperature scaling, is the fitted temperature a parameter?", P, None, None),
     ("is the sampling temperature a hyperparameter?", H, None, None),
+    # questions in other languages: accents, elisions and singular nouns read
+    ("Les poids d'une couche Dense dans Keras sont des paramètres ?", P, None, None),
+    ("O intercepto de uma regressão linear é um parâmetro ou um hiperparâmetro?", P, None, None),
+    ("In XGBoost, i valori delle foglie sono parametri?", P, None, "XGBoost"),
+    ("le taux d'apprentissage, c'est un paramètre appris ?", H, None, None),
+    ("¿cómo instalo pytorch en ubuntu?", None, None, None),  # not the C of "cómo"
 ]
 
 

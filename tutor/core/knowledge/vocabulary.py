@@ -70,6 +70,12 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Words for matching: lower case, no articles, singular; identifiers kept whole too."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    # "cómo" is one word, not "c" and "mo": accents go, as in the reader's own folding
+    text = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+        if not unicodedata.combining(char)
+    )
     if "'" in text:
         for pattern, replacement in _CONTRACTIONS:
             text = pattern.sub(_POSSESSIVE if pattern.pattern == r"'s\b" else replacement, text)

@@ -23,7 +23,8 @@ _FOREIGN = words(
     de la le les des du der das den dem des ein eine einen um uma os el los las una une il gli
     sont est ist sind werden wird sao son sono ou oder und et com avec mit con pelo pela nel
     dans im del dal durante wahrend pendant lors ao au aux par por per vom zum zur sobre o e
-    wie ich unter como comment puis beim nicht sich auch pas nao se si lo
+    wie ich unter como comment puis beim nicht sich auch pas nao se si lo en delle della dello
+    degli dei nelle sur auf fur para pero aber mais sao quoi qual quale cual welche
     """
 )
 
@@ -31,7 +32,7 @@ _FOREIGN = words(
 # The reader's own translations (vocabulary.TRANSLATIONS: model, data, training, ...) follow.
 _TERMS: tuple[tuple[str, str], ...] = (
     (
-        r"tasa de aprendizaje|taxa de aprendizado|taxa de aprendizagem|taux d ?apprentissage|"
+        r"tasa de aprendizaje|taxa de aprendizado|taxa de aprendizagem|taux d(?:e)? ?apprentissage|"
         r"tasso di apprendimento|lernrate",
         "learning rate",
     ),
@@ -51,9 +52,9 @@ _TERMS: tuple[tuple[str, str], ...] = (
     (
         r"wie installiere ich|como instalo|como (?:puedo|posso) instalar|comment installer|"
         r"come installo|come (?:posso )?installare",
-        "how do i install",
+        "how can i install",
     ),
-    (r"wie kann ich|como puedo|como posso|comment puis ?-? ?je|come posso", "how do i"),
+    (r"wie kann ich|como puedo|como posso|comment puis ?-? ?je|come posso", "how can i"),
     (r"installiere|installieren|instalar|installer|installare", "install"),
     (r"unter|sous|bajo|sotto", "on"),
     (r"pesos|poids|gewichte|gewichten|pesi", "weights"),
@@ -62,13 +63,27 @@ _TERMS: tuple[tuple[str, str], ...] = (
     (r"sesgo|vies", "bias"),
     (r"centroides|zentroide|zentroiden|centroidi|centros", "centroids"),
     (r"capas|camadas|couches|schichten|strati|livelli", "layers"),
+    (r"capa|camada|couche|schicht|strato|livello", "layer"),
+    (
+        r"regresion lineal|regressao linear|regression lineaire|lineare regression|"
+        r"regressione lineare",
+        "linear regression",
+    ),
+    (
+        r"regresion logistica|regressao logistica|regression logistique|"
+        r"logistische regression|regressione logistica",
+        "logistic regression",
+    ),
+    (r"valores|valeurs|werte|valori", "values"),
+    (r"valor|valeur|wert|valore", "value"),
+    (r"delle|della|dello|degli|dei", "of the"),
     (r"epocas|epoques|epochen|epoche", "epochs"),
     (r"arboles|arvores|arbres|baume|alberi", "trees"),
     (r"arbol|arvore|arbre|baum|albero", "tree"),
     (r"profundidad|profundidade|profondeur|tiefe|profondita", "depth"),
     (r"vecinos|vizinhos|voisins|nachbarn|vicini", "neighbours"),
     (r"coeficientes|koeffizienten|coefficienti", "coefficients"),
-    (r"intercepto|achsenabschnitt|intercetta|ordonnee a l ?origine", "intercept"),
+    (r"intercepto|achsenabschnitt|intercetta|ordonnee a l(?:e)? ?origine", "intercept"),
     (
         r"regularizacion|regularizacao|regularisierung|regolarizzazione|regularisation",
         "regularisation",
@@ -82,6 +97,7 @@ _TERMS: tuple[tuple[str, str], ...] = (
     (r"ajustados|ajustes|angepasst", "fitted"),
     (r"sont|son|sono|sind|werden|sao", "are"),
     (r"est|ist|wird|es|e", "is"),
+    (r"(?:^|(?<=[¿¡] ))(?:o|a)", "the"),  # Portuguese "o", "a" open a question: "the"
     (r"ou|oder|o", "or"),
     (r"und|et|y", "and"),
     (r"los|las|les|el|la|le|der|die|das|den|dem|des|os|as|il|lo|gli", "the"),
@@ -108,7 +124,7 @@ def in_english_words(text: str) -> str:
     words and the reader's own translations included); otherwise the text as typed."""
     if not is_foreign(text):
         return text
-    folded = fold(text)
+    folded = re.sub(r"\b(qu|[dljnsmtc]) ?' ?", r"\1e ", fold(text))  # d'une: de une
     pieces = []
     for word in re.findall(r"[a-z0-9_]+|[^\sa-z0-9_]", folded):
         side = WORDS.get(word)

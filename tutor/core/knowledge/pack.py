@@ -687,7 +687,7 @@ class PackKnowledge:
         self._vocabulary.update(_tokens(" ".join(texts)))
 
     def _build(self, pack: LessonPack) -> None:
-        families = {item.family for item in pack.items.values()}
+        families = sorted({item.family for item in pack.items.values()})
         family_keys = {_compact(_tokens(family)): family for family in families}
         glossary_family: dict[str, str] = {}  # glossary term -> family
         for entry in pack.glossary:
@@ -895,7 +895,7 @@ class PackKnowledge:
         """How strongly the question's other words point at this item among ``items``: first
         at its family, then (to tell apart items of one family) at its own names and model."""
         family = own = 0.0
-        for word in context:
+        for word in sorted(context):  # one order: float sums compared for ties must not vary
             if word in topic.context:
                 family += self._specificity.get(word, 0.0)
             if word in topic.own:

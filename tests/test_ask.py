@@ -454,6 +454,11 @@ def test_an_unknown_name_gets_a_guess_from_its_form(
         "How do I set up 5-fold cross-validation with early stopping in LightGBM?",
         "which gpu should i buy for training transformers?",
         "catboost import error says no module named six, help",
+        "my validation accuracy is stuck at 60%, what's wrong?",
+        "the loss turns into nan after a few batches, why",
+        "how many images do I need to train a CNN?",
+        "write me a haiku about backpropagation",
+        "what's the derivative of tanh?",
     ],
 )
 def test_practical_questions_anywhere_in_the_line_are_not_answered(

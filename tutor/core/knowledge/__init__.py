@@ -97,7 +97,10 @@ _TROUBLE = re.compile(
     r"quick) fix|workaround|any tips|tips on|recommend|which (?:one )?should i (?:learn|use|pick|"
     r"start with)|help\s*\?\s*$|\w*error:|\w+(?:error|warning)\b|fails? (?:to|on|with)|"
     r"doesn'?t see|out of memory|what does (?:it|this|that|the error) mean|install(?:ing|ed)?\b|"
-    r"\berrors? (?:says|message|when|while|on)\b|\bhelp\W*$)",
+    r"\berrors? (?:says|message|when|while|on)\b|\bhelp\W*$|what'?s wrong|stuck (?:at|on)|"
+    r"\bnan\b|(?:not|stops?|stopped) (?:improving|converging|decreasing)|derivative of|"
+    r"formula (?:for|of)|write (?:me )?an? (?:\w+ )?(?:poem|song|story|haiku|essay|joke)|"
+    r"how many (?:rows|samples|examples|images|data points) (?:do|should|would) (?:i|we|you) need)",
     re.IGNORECASE,
 )
 _ASKS_A_KIND = re.compile(

@@ -231,6 +231,39 @@ def test_an_unknown_fitted_name_gets_a_guess_that_says_so(knowledge: Knowledge) 
     assert "guess" in found.text and not found.text.startswith(("Yes", "No"))
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("If I fix the degrees of freedom of a Student-t likelihood at nu=4 in advance, is nu a "
+         "hyperparameter?", H),
+        ("I set the zorblax to 0.1 by hand before running my topic model. Hyperparameter?", H),
+        ("We keep the zorblax fixed at 4 in advance. Is that a hyperparameter?", H),
+    ],
+)  # fmt: skip
+def test_an_unknown_quantity_the_learner_describes_gets_a_guess_from_the_description(
+    knowledge: Knowledge, question: str, answer: str
+) -> None:
+    found = knowledge.ask(question)
+    assert not found.known and found.answer == answer, found
+    assert "guess from your own description" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the frobnication rate of a zorblax learned from the data?",  # asks, states nothing
+        "is zorblax a learned parameter",  # a question without its "?"
+        "Hyperparameters are set before training. Is that right?",  # a definition
+        # the description is of other quantities than the one asked about
+        "The encoder's Dense kernels and biases are trained by backprop. Is zorb_dim learned too?",
+    ],
+)
+def test_a_hypothesis_or_another_quantity_is_no_description(
+    knowledge: Knowledge, question: str
+) -> None:
+    assert "guess from your own description" not in knowledge.ask(question).text
+
+
 def test_an_unknown_setting_of_a_named_library_gets_a_guess_that_says_so(
     knowledge: Knowledge,
 ) -> None:

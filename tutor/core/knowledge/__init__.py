@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
+from tutor.core.knowledge.described import described_guess
 from tutor.core.knowledge.pack import PackKnowledge, _compact, _tokens, looks_like_question
 from tutor.core.knowledge.registered import registered_parameter
 from tutor.core.language.translate import in_english_words
@@ -155,7 +156,12 @@ class Knowledge:
         question = in_english_words(question[:_LONGEST_QUESTION])
         question = _GENERAL_CONTEXT.sub("", question)
         question = _LETTER_COMPOUND.sub(self._letter_compound, question)
-        return self._off_course(question, self._answer(question))
+        found = self._answer(question)
+        # unknown, or only a kind defined ("I fix the zorblax at 4. Hyperparameter?"): the
+        # learner may have said how the value comes about
+        if not found.known or found.term in KINDS:
+            found = described_guess(question, None if found.known else found.term) or found
+        return self._off_course(question, found)
 
     def _letter_compound(self, found: re.Match[str]) -> str:
         """ "p-value", "t-test", "x-axis" as one word, so that their letter is not read as a

@@ -509,11 +509,13 @@ def _corrected(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
     while index < len(tokens):
         token = tokens[index]
         ident = token.ident
-        if ident and "." in ident and not token.call and not _known_ident(ident, vocabulary):
+        attribute = ident and ("." in ident or "__" in ident.strip("_"))
+        if attribute and not token.call and not _known_ident(str(ident), vocabulary):
             # "pca.components_", "model.coef_": an object's attribute, read name by name; the
             # object is a model when it names one ("pca"), otherwise only a variable ("lr" in
-            # "lr.coef_" is the regression, not the learning rate)
-            parts = ident.split(".")
+            # "lr.coef_" is the regression, not the learning rate). A pipeline's "clf__C" is
+            # the C of its step clf.
+            parts = re.split(r"\.|(?<=[^_])__(?=[^_])", str(ident))
             if _names_a_quantity(parts[-1], vocabulary):
                 parts = [part for part in parts[:-1] if _names_a_model(part, vocabulary)] + [
                     parts[-1]

@@ -306,6 +306,27 @@ def test_a_model_named_with_the_kind_lists_what_it_sets_and_learns(
     assert listed in found.text and "(the parameters)" in found.text
 
 
+@pytest.mark.parametrize(
+    ("question", "model"),
+    [
+        ("which numbers in a random forest are learned and which do I set?",
+         "RandomForestClassifier"),
+        ("what does LogisticRegression learn and what do I have to set?", "LogisticRegression"),
+        ("list the parameters vs hyperparameters for xgboost pls", "XGBoost"),
+    ],
+)  # fmt: skip
+def test_a_model_asked_for_both_kinds_lists_both_and_depends(
+    knowledge: Knowledge, question: str, model: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer == D and found.model == model, found
+    assert "the hyperparameters" in found.text and "(the parameters)" in found.text
+
+
+def test_either_kind_of_a_quantity_is_not_a_request_for_both_lists(knowledge: Knowledge) -> None:
+    assert knowledge.ask("keras MultiHeadAttention key_dim param or hyper").answer != D
+
+
 def test_depends_lists_the_libraries_meanings_and_how_to_ask(knowledge: Knowledge) -> None:
     text = knowledge.ask("is gamma a hyperparameter?").text
     assert text.startswith("It depends on the model")

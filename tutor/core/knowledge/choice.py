@@ -38,6 +38,8 @@ def choose(
         return from_library
     if reading.overview:  # unless the pack knows a term made with the word ("number of ...")
         term = (from_pack.term or "").lower()
+        if reading.both_kinds:
+            return from_library  # "what's learned and what's chosen in X?": the model's lists
         if reading.overview == "verb" and not from_pack.text.startswith("No"):
             return from_pack  # "what is learned by k-means?": the lesson's own account
         return from_pack if "parameter" in term and term not in KINDS else from_library

@@ -51,7 +51,7 @@ _STOP = (
     what why how which who whom whose when where whether if
     of in on at by for with without to from into onto about between among and or but nor so
     than then as like vs versus per via over under within through
-    please tell explain define definition describe meaning mean say
+    please pls plz tell explain define definition describe meaning mean say list
     exactly actually really just basically again also ok okay hey hi hello hmm um umm well
     thanks thank quick question sorry think guess maybe perhaps probably sure know wonder
     wondering understand confused some any all more most other such very much many lot

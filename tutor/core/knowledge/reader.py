@@ -106,6 +106,7 @@ class Reading:
     weak: bool  # one ordinary word, no model, no claim, next to words nobody knows
     guess: str | None = None  # the kind guessed for an identifier nobody described
     overview: str = ""  # "noun": "what are the hyperparameters of X?"; "verb": "what does X learn?"
+    both_kinds: bool = False  # the overview asks for both: "what's learned and what's chosen?"
     plural: bool = False  # the learner wrote the quantity in the plural
     cased: str = ""  # the quantity with the learner's capitals ("C", not "c")
     argument: str = ""  # "nn.Linear(128, 64)" when the question asks about a number in it
@@ -312,6 +313,22 @@ def _names_a_kind(words: list[str], kinds: list[tuple[int, int, str]]) -> str:
     if said & {"parameter", "hyperparameter", "param", "hyperparam"}:
         return "noun"
     return "verb" if said & {"learn", "learned", "learnt"} else ""
+
+
+_SET_WORDS = frozenset({"set", "choose", "chosen", "pick", "picked", "tune", "tuned", "fix"})
+_LEARN_WORDS = frozenset({"learn", "learned", "learnt", "fit", "fitted", "estimated", "trained"})
+
+
+def _asks_both_kinds(words: list[str], kinds: list[tuple[int, int, str]]) -> bool:
+    """Whether a question about a model asks for both kinds: "parameters vs hyperparameters
+    for xgboost", "which numbers in a random forest are learned and which do I set?"."""
+    named = {kind for _, _, kind in kinds}
+    said = set(words)
+    if "or" in said:
+        return False  # "key_dim: param or hyper?" asks which one, not for both lists
+    return {"parameter", "hyperparameter"} <= named or bool(
+        said & _SET_WORDS and said & _LEARN_WORDS
+    )
 
 
 def _argument_of(
@@ -721,9 +738,15 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
             if not (start == quantity.end and end == start + 1 and kind == "parameter")
         ]
     frame = _frame(words)
+    both_kinds = _asks_both_kinds(words, kinds)
+    listing = ""
     if any(word in _DIFFERENCE_WORDS for word in words):
-        kinds = []  # "what is the difference between weights and hyperparameters?"
-    listing = _names_a_kind(words, kinds) if frame.kind in (None, "define") else ""
+        # "what is the difference between weights and hyperparameters?"; but "parameters vs
+        # hyperparameters for xgboost" asks for a model's list of both
+        listing = "noun" if both_kinds and quantity is None else ""
+        kinds = []
+    if frame.kind in (None, "define") and not listing:
+        listing = _names_a_kind(words, kinds)
     if frame.kind == "define" and listing != "noun":
         kinds = []  # "how do I choose k?" asks how, and claims nothing
     asked, negated = _claim(words, kinds)
@@ -784,7 +807,8 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     if quantity is None and models and listing:
         return Reading(
             said=asked or "hyperparameter", key="", senses=[], models=models, by_model=True,
-            by_default=False, typed_ident=False, weak=False, overview=listing, asked=asked,
+            by_default=False, typed_ident=False, weak=False, overview=listing,
+            both_kinds=both_kinds, asked=asked,
             negated=negated, question=question_kind,
         )  # fmt: skip
     if quantity is None:

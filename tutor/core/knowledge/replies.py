@@ -204,6 +204,15 @@ def _overview(reading: Reading, vocabulary: Vocabulary, model: Model) -> Knowled
     asked = reading.asked if reading.asked in ("parameter", "hyperparameter") else None
     if reading.overview == "verb":
         asked = "parameter"  # "what does k-means learn?"
+    if reading.both_kinds:  # "what's learned and what's chosen?": the model has both
+        return KnowledgeAnswer(
+            term=None,
+            answer="depends",
+            text=" ".join(parts),
+            suggestions=(kinds["hyperparameter"] + kinds["parameter"])[:3],
+            known=bool(kinds["hyperparameter"] or kinds["parameter"]),
+            model=model.display,
+        )
     return KnowledgeAnswer(
         term=asked or "hyperparameter",
         answer=asked or "hyperparameter",

@@ -131,6 +131,9 @@ READINGS = [
         "weights_",
         "GaussianMixture",
     ),
+    # what does the learning is not what is learned
+    ("in nn.LSTM, are weight_hr_l0 and bias_hh_l1 learned by the optimizer?", P, None, None),
+    ("are the weights updated by gradient descent?", P, None, None),
     # nothing in the question settles it
     ("is gamma a hyperparameter?", D, None, None),
     ("is beta a parameter?", D, None, None),

@@ -492,6 +492,26 @@ def _after_the_code(spans: list[_Span], tokens: list[Token], question: str) -> l
     return asked + [span for span in spans if span not in asked]
 
 
+_BY = frozenset({"by", "via"})
+
+
+def _agents_last(spans: list[_Span], tokens: list[Token], vocabulary: Vocabulary) -> list[_Span]:
+    """What does the learning ("learned by the optimizer", "estimated via least squares")
+    after what is learned: in "are bias_ih_l0 and bias_hh_l0 learned by the optimizer?" the
+    quantity is the GRU's bias, named as code the vocabulary may not list."""
+    agents = [span for span in spans if span.start and tokens[span.start - 1].word in _BY]
+    if not agents:
+        return spans
+    others = [span for span in spans if span not in agents]
+    named_in_code = any(
+        token.ident is not None and "_" in token.ident and not _known_ident(token.ident, vocabulary)
+        for token in tokens[: agents[0].start]
+    )
+    if not others and not named_in_code:
+        return spans
+    return others + ([] if not others and named_in_code else agents)
+
+
 def _guess(ident: str, words: list[str], with_model: bool, assigned: bool = False) -> str | None:
     """A kind the form of an unknown name implies: written by fit, or passed in by you."""
     if ident.endswith("_") and not ident.startswith("_"):
@@ -686,6 +706,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         ]
         with_senses = asked_about + [s for s in with_senses if s not in asked_about]
     with_senses = _after_the_code(with_senses, tokens, question)
+    with_senses = _agents_last(with_senses, tokens, vocabulary)
     plain = [span for span in with_senses if not span.models]
     # "are embeddings parameters?": a layer's name is the quantity when nothing else is.
     quantity = plain[0] if plain else (with_senses[0] if with_senses else None)

@@ -330,6 +330,21 @@ def test_either_kind_of_a_quantity_is_not_a_request_for_both_lists(knowledge: Kn
     assert knowledge.ask("keras MultiHeadAttention key_dim param or hyper").answer != D
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("what is gradient descent?", N),
+        ("how does momentum work?", H),
+        ("what is k in k-means?", H),
+    ],
+)
+def test_a_term_of_the_course_is_still_explained(
+    knowledge: Knowledge, question: str, answer: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.known and found.answer == answer, found
+
+
 def test_depends_lists_the_libraries_meanings_and_how_to_ask(knowledge: Knowledge) -> None:
     text = knowledge.ask("is gamma a hyperparameter?").text
     assert text.startswith("It depends on the model")
@@ -516,6 +531,10 @@ def test_an_unknown_name_gets_a_guess_from_its_form(
         "how many images do I need to train a CNN?",
         "write me a haiku about backpropagation",
         "what's the derivative of tanh?",
+        # a lesson on another topic: a tutorial, or the difference between two concepts
+        "explain convolution to me like I'm ten",
+        "how does a transformer actually work?",
+        "what's the difference between classification and regression?",
     ],
 )
 def test_practical_questions_anywhere_in_the_line_are_not_answered(

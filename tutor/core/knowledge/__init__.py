@@ -104,6 +104,16 @@ _TROUBLE = re.compile(
     r"how many (?:rows|samples|examples|images|data points) (?:do|should|would) (?:i|we|you) need)",
     re.IGNORECASE,
 )
+# A tutorial on a topic, not a term to define: "explain backprop like I'm five", "how does
+# attention work?", "what's the difference between bagging and boosting?" (about no quantity)
+_TUTORIAL = re.compile(
+    r"\b(?:explain|describe|teach me)\b[^?]*?\b(?:like (?:i'?m|im|i am|to) (?:\w+ ){0,2}\w+|"
+    r"simply|in simple (?:words|terms)|in plain (?:english|words)|intuitively|eli5|for (?:a )?"
+    r"beginners?)\b|\bhow (?:does|do) (?:the )?\S+(?: \S+)? (?:actually |really )?work\b|"
+    r"\b(?:can|could) you explain (?:how|why)\b|\beli5\b",
+    re.IGNORECASE,
+)
+_DIFFERENCE = re.compile(r"\bdifference between\b|\bdifferent from\b|\bvs\.?\b|\bversus\b", re.I)
 _ASKS_A_KIND = re.compile(
     r"\b(?:hyper ?-?param\w*|param(?:eter)?s?|learn(?:ed|t)|tun(?:e|ed|ing)|chos(?:e|en)|"
     r"choose|fitted|estimated)\b",
@@ -235,8 +245,18 @@ class Knowledge:
         """A how-to or which-is-better question about no quantity is outside the course: say
         so instead of defining the term it happens to name."""
         trouble = bool(_TROUBLE.search(question)) and not _ASKS_A_KIND.search(question)
-        if not (trouble or _HOW_TO.search(question)):
+        concept = found.answer == "neither" and "parameter" not in (found.term or "")
+        # a tutorial on a concept is beyond the course; "how does momentum work?" is not
+        tutorial = (
+            found.answer in (None, "neither")
+            and not _ASKS_A_KIND.search(question)
+            and (
+                bool(_TUTORIAL.search(question)) or (concept and bool(_DIFFERENCE.search(question)))
+            )
+        )
+        if not (trouble or tutorial or _HOW_TO.search(question)):
             return found
+        trouble = trouble or tutorial
         kind = found.answer in ("parameter", "hyperparameter")
         choosing = _HOW_TO_CHOOSE.search(question) or not _HOW_DO_I.search(question)
         if kind and not trouble and choosing and not _COUNTS_PARAMETERS.search(question):
@@ -246,14 +266,20 @@ class Knowledge:
             if (found.known and found.term)
             else "I can say "
         )
+        opening = (
+            "That asks for a lesson on another topic, which this course does not teach, so I "
+            "won't improvise one. "
+            if tutorial
+            else "That is a practical question this course does not answer, so I won't guess. "
+        )
         return replace(
             found,
             answer=None,
             known=False,
             text=(
-                "That is a practical question this course does not answer, so I won't guess. "
-                f"{known}which quantities of a model are learned from the data (parameters) "
-                "and which are chosen before training (hyperparameters): ask, for example, "
+                f"{opening}{known}which quantities of a model are learned from the data "
+                "(parameters) and which are chosen before training (hyperparameters): ask, for "
+                "example, "
                 "“is max_depth a hyperparameter?”."
             ),
         )

@@ -251,7 +251,12 @@ class Knowledge:
             found.answer in (None, "neither")
             and not _ASKS_A_KIND.search(question)
             and (
-                bool(_TUTORIAL.search(question)) or (concept and bool(_DIFFERENCE.search(question)))
+                bool(_TUTORIAL.search(question))
+                or (  # "an epoch and an iteration" are the lessons' own, "bagging and boosting" not
+                    concept
+                    and bool(_DIFFERENCE.search(question))
+                    and not self._pack.names_an_item(question)
+                )
             )
         )
         if not (trouble or tutorial or _HOW_TO.search(question)):

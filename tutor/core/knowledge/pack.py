@@ -79,6 +79,8 @@ _GENERIC = _wordset(
 )
 # Process words that are still worth defining when asked about directly ("what is a model?").
 _DEFINABLE = frozenset({"model", "training", "fitting", "fit", "data", "learning"})
+# words many items' names share, which point at none of them
+_EVERY_ITEMS_WORDS = frozenset({"machine", "train", "validation", "accuracy", "eval", "line"})
 _KEEP_S = _wordset(
     "does means always perhaps sometimes less unless thus this whereas yes was has its is as "
     "us plus series species analysis lens gas alias bias"
@@ -642,6 +644,7 @@ class PackKnowledge:
         self._vocabulary: set[str] = set(_STOP | _GENERIC | _EXTRA_VOCABULARY)
         self._deletes: dict[str, set[str]] | None = None
         self._family_words: dict[str, set[str]] = {}
+        self._item_words: set[str] = set()  # words of the items' names, models and families
         self._max_tokens = 1
         self._build(pack)
         self._deletes_index()
@@ -652,6 +655,12 @@ class PackKnowledge:
         """Whether an unknown word reads as a typo of one of the pack's terms."""
         norm = _norm_word(word)
         return self._correct(word, norm) != norm
+
+    def names_an_item(self, question: str) -> bool:
+        """Whether a question names a quantity, model or family of the lessons' items ("an
+        epoch and an iteration", "ridge and lasso"), not only concepts of the glossary."""
+        said = {self._correct(word, _norm_word(word)) for word in _raw_words(question)}
+        return bool(said & self._item_words - _STOP - _GENERIC - _DEFINABLE - _EVERY_ITEMS_WORDS)
 
     def knows(self, phrase: str) -> bool:
         """Whether the pack has a term or alias spelt like this ("dropout rate")."""
@@ -739,6 +748,7 @@ class PackKnowledge:
             context = frozenset(self._family_words.get(item.family, set()))
             own = frozenset(_tokens(" ".join([item.term, item.model, *item.aliases])))
             own -= _STOP | _GENERIC
+            self._item_words |= own | context
             topic = _Topic(
                 name=name,
                 phrase=item.term,

@@ -928,8 +928,66 @@ def test_the_answer_words_in_other_scripts(text: str, choice: str) -> None:
 
 
 def test_i_do_not_know_in_other_scripts_is_never_graded() -> None:
-    for text in ["не знаю", "不知道", "わかりません", "لا أعرف", "không biết"]:
+    for text in ["не знаю", "不知道", "わかりません", "لا أعرف", "không biết", "pata nahi yaar"]:
         assert not isinstance(read(text), Answer), text
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        # a reason without the answer word, in scripts and languages beyond the five
+        ("модель сама это выучивает из данных", "parameter"),
+        ("это я задаю заранее, до обучения", "hyperparameter"),
+        ("模型从数据中学到的", "parameter"),
+        ("训练之前人为设定", "hyperparameter"),
+        ("データから学習される値", "parameter"),
+        ("훈련 전에 사람이 미리 정해요", "hyperparameter"),
+        ("نختاره قبل التدريب", "hyperparameter"),
+        ("यह डेटा से सीखा जाता है", "parameter"),
+        ("ustalamy to przed treningiem", "hyperparameter"),
+        ("veriden öğrenilir", "parameter"),
+        ("kita pilih sebelum pelatihan", "hyperparameter"),
+        ("model khud data se seekhta hai", "parameter"),
+        ("dat kies je vooraf", "hyperparameter"),
+    ],
+)
+def test_reasons_in_other_scripts_and_languages(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "k는 미리 정하는 건가요?",
+        "偏置是训练出来的吗?",
+        "lassoのalphaは学習されますか、それとも事前に決めますか？",
+        "dropout задаётся заранее или обучается?",
+        "свободный член b обучается вместе с весами?",
+        "alpha eğitimden önce mi seçiliyor?",
+        "apakah bias dipelajari dari data?",
+        "wordt de maximale diepte vooraf gekozen?",
+        "epochs kya model khud seekhta hai?",
+    ],
+)
+def test_questions_asked_with_particles_or_in_languages_partly_known(text: str) -> None:
+    assert isinstance(read(text), Question), read(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["ハイパーパラメータですか?", "超参数吗？", "파라미터요?", "parametre mi?"]
+)
+def test_an_answer_word_with_a_question_particle_is_a_hesitant_answer(text: str) -> None:
+    assert isinstance(read(text), Answer), read(text)
+
+
+def test_a_no_in_another_language_does_not_negate_the_answer_after_it() -> None:
+    for text, choice in [
+        ("nie, parametr", "parameter"),
+        ("nahi, hyperparameter", "hyperparameter"),
+    ]:
+        reading = read(text)
+        assert isinstance(reading, Answer) and reading.choice == choice, (text, reading)
 
 
 @pytest.mark.parametrize(

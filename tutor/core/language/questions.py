@@ -8,14 +8,20 @@ from the knowledge lookup and never graded.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
 
 from tutor.core.language.lazy import lazy
 from tutor.core.language.negation import gives_an_answer
-from tutor.core.language.normalise import normalise
-from tutor.core.language.vocabulary import NEGATORS, SIDES, words
+from tutor.core.language.normalise import (
+    ANSWER_WORDS_IN_OTHER_SCRIPTS,
+    english_words,
+    fold,
+    normalise,
+)
+from tutor.core.language.vocabulary import NEGATORS, OTHER_LANGUAGE_WORDS, SIDES, words
 
 _AFTER_THE_VERB_MEAN = words(
     """
@@ -316,6 +322,53 @@ def opens_with_a_question_mark(folded: str) -> bool:
     content = re.findall(r"[a-z0-9]+", folded)
     named = any(word.startswith(("param", "hiper")) for word in content)
     return len(content) >= 5 or (len(content) >= 3 and not named)
+
+
+# The particles that make a line a question in Korean, Japanese, Chinese, Russian, Turkish and
+# romanised Hindi, as "¿" does in Spanish: "k는 미리 정하는 건가요?", "偏置是训练出来的吗?"
+_PARTICLE = lazy(
+    r"(?:까|가요|나요|니까|습니까|죠)\s*[?？]?\s*$|(?:か|かな)\s*[?？]?\s*$|ですか|ますか|"
+    r"[吗嗎呢]|是不是|还是|還是|(?<!\w)ли(?!\w)|(?<![a-z])(?:mi|mı|mu|mü|misin|midir|mıdır)"
+    r"(?:\s*[?？]?\s*$|\s+\w+\s*[?？]\s*$)|^\s*kya\b|\bkya\s*[?？]?\s*$|"
+    # a particle or verb that opens the line asks about what it names next, unless that is "it"
+    # or "this": "wordt het geleerd?", like "is it learned?", is a hesitant answer
+    r"^\s*(?:apakah|czy|wordt|worden|zijn|heeft|hebben|leert|leren|kies|kiezen|moet|moeten)\s+"
+    r"(?!(?:het|dat|dit|die|ze|ini|itu|to|ten|ta)\b).*[?？]\s*$|"
+    r"\w+kah\b.*[?？]\s*$|^\s*\w+\s+ba\b|\bkhông\s*[?？]\s*$|"
+    # Russian and the other scripts can ask by intonation alone: a question mark after more
+    # than an answer word
+    r"^(?=(?:.*?[\u0400-\u04ff]{2,}){3}).*[?？]\s*$|"
+    r"^(?=.*[\u0370-\u03ff\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])"
+    r".*[?？؟]\s*$"
+)
+_IDEOGRAPHS = lazy(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+@functools.cache
+def _other_language_words() -> frozenset[str]:
+    """Those languages' longer words that are not also English ("set" in "set karte")."""
+    return frozenset(word for word in OTHER_LANGUAGE_WORDS if len(word) >= 5) - english_words()
+
+
+def asks_with_a_particle(text: str, normal: str) -> bool:
+    """A line with a question particle that says more than an answer word: "C是训练前设定的还是
+    训练中学到的?" asks; "ハイパーパラメータですか?" is a hesitant answer. In the other languages
+    the reader knows only some words of ("dropout model khud seekhta hai?"), a question mark
+    after more than an answer word asks too: their word order is not read."""
+    folded = text.casefold()
+    other_language = folded.rstrip().endswith(("?", "？")) and bool(
+        _other_language_words() & set(re.findall(r"[a-z]+", fold(folded)))
+    )
+    if not (other_language or _PARTICLE.search(folded)):
+        return False
+    content = [word for word in normal.split(" ") if word.isalnum()]
+    named = any(word in ("parameter", "hyperparameter") for word in content)
+    # "偏置是训练出来的" says a lot; the answer word itself ("ハイパーパラメータ") nothing more
+    rest = text
+    for pattern, _ in ANSWER_WORDS_IN_OTHER_SCRIPTS:
+        rest = pattern.sub(" ", rest)
+    said = len(content) + len(_IDEOGRAPHS.findall(rest)) // 3
+    return said >= 4 or (said >= 2 and not named)
 
 
 # In Spanish, French, Portuguese, Italian and German a yes-no question can keep the order of a

@@ -532,6 +532,49 @@ _TRANSLATIONS: tuple[tuple[str, str], ...] = (
     (r"io|yo|eu|ich|je", "i"),
     (r"tu|voce", "you"),
 )
+# Dutch, Polish, Turkish, Indonesian and Malay, Swahili, Tagalog and romanised Hindi: the words
+# a reason is made of, so that the model reads them as it reads English ones
+_OTHER_LANGUAGE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (
+        r"geleerd|leert|uczy sie|nauczony|nauczona|wyuczony|wyuczona|uczony|ogrenir|ogreniyor|"
+        r"ogrenilir|ogrenilen|ogrendi|dipelajari|mempelajari|belajar|dipelajarinya|"
+        r"inajifunza|hujifunza|kujifunza|imejifunza|natututo|natutunan|natuto|seekhta|seekhti|"
+        r"seekhte|sikhta|sikhti|seekh leta|seekh leti|sikh jata|seekha",
+        "learned",
+    ),
+    (
+        r"kies|kiezen|gekozen|wybieram|wybieramy|wybrany|wybrana|ustawiam|ustawiamy|ustalamy|"
+        r"ustalony|seciyorum|seceriz|seciyoruz|secilir|belirliyoruz|belirleriz|ayarliyoruz|"
+        r"ayarlarim|pilih|memilih|dipilih|kita pilih|kita tentukan|ditentukan|menentukan|"
+        r"tunachagua|nachagua|tunaweka|inachaguliwa|pinipili|pumipili|pinili|chunte|chunta|"
+        r"chunti|chunna|chuna|tay karte|set karte",
+        "chosen",
+    ),
+    (r"(?:egitimden|trainingden) once|onceden", "before training"),
+    (r"vooraf|przed|sebelum|kabla|bago|pehle|pahle", "before"),
+    (
+        r"treningiem|trening|treningu|egitim|egitimden|egitimde|pelatihan|latihan|mafunzo|"
+        r"pagsasanay",
+        "training",
+    ),
+    (r"danych|dane|veri|veriden|verilerden|datanya|takwimu", "data"),
+    (
+        r"pata nahi|pata nahin|nahi pata|maloom nahi|malum nahi|tidak tahu|sijui",
+        "i dont know",
+    ),
+    (r"niet|nie|degil|tidak|bukan|nahi|nahin|nahee|hakuna|hai?jifunzi", "not"),
+    (r"sendiri|kendisi|yenyewe|khud", "itself"),
+    (r"oblicza|obliczany|wyliczany|hesaplanir|hesaplar|dihitung|menghitung|inahesabu", "computed"),
+)
 TRANSLATIONS: list[tuple[LazyPattern, str]] = [
-    (lazy(rf"\b(?:{source})\b"), english) for source, english in _TRANSLATIONS
+    (lazy(rf"\b(?:{source})\b"), english)
+    for source, english in _TRANSLATIONS + _OTHER_LANGUAGE_TRANSLATIONS
 ]
+# The words of those other languages, whose questions the reader cannot parse
+OTHER_LANGUAGE_WORDS = frozenset(
+    word
+    for source, _ in _OTHER_LANGUAGE_TRANSLATIONS
+    for alternative in source.split("|")
+    for word in alternative.split(" ")
+    if word.isalpha()
+)

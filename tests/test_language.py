@@ -975,6 +975,19 @@ def test_questions_asked_with_particles_or_in_languages_partly_known(text: str) 
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["n_estimators set by hand, yeah?", "so coef_ is learned then?", "min_child_weight learned?"],
+)
+def test_a_library_name_as_the_subject_of_a_question_asks(text: str) -> None:
+    assert isinstance(read(text), Question), read(text)
+
+
+def test_a_library_name_with_an_answer_word_or_it_is_a_hesitant_answer() -> None:
+    for text in ["max_depth hyperparameter?", "requires_grad is true for it, right?"]:
+        assert isinstance(read(text), Answer), text
+
+
+@pytest.mark.parametrize(
     "text", ["ハイパーパラメータですか?", "超参数吗？", "파라미터요?", "parametre mi?"]
 )
 def test_an_answer_word_with_a_question_particle_is_a_hesitant_answer(text: str) -> None:

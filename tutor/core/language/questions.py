@@ -306,6 +306,24 @@ def asks_about_the_open_item(text: str) -> bool:
     return len(words) >= 2 and words[0] in _AUX and words[1] in _ABOUT_IT
 
 
+# "n_estimators set by hand, yeah?", "so coef_ is learned then?": a library name as the
+# subject of a line that ends in "?" asks about that quantity (the open item's own name gets a
+# nudge from the engine, never a grade)
+_IDENTIFIER_SUBJECT = lazy(
+    r"^\W*(?:(?:so|and|ok|okay|but|wait|hmm|um|then)\W+)*"
+    r"(?:[a-z][a-z0-9]*(?:_+[a-z0-9]+)+_?|[a-z][a-z0-9]*_)(?![\w(])"
+)
+
+
+def asks_about_a_named_identifier(text: str, normal: str) -> bool:
+    """Whether a line that ends in "?" opens with a library name and gives no answer word."""
+    folded = fold(text).strip()
+    if not folded.endswith("?") or not _IDENTIFIER_SUBJECT.match(folded):
+        return False
+    said = set(normal.split(" "))
+    return not said & set(SIDES) and not said & POINTING_BACK  # "... for it, right?" answers
+
+
 def looks_like_question(normal: str) -> bool:
     """Whether a normalised line asks the tutor something (not about the open item only)."""
     if _RHETORICAL.search(normal):

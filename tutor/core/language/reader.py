@@ -22,6 +22,7 @@ from tutor.core.language.questions import (
     HOW_MUCH,
     LEADING_FILLER,
     POINTING_BACK,
+    asks_about_a_named_identifier,
     asks_with_a_particle,
     defines_a_kind_and_asks,
     looks_like_question,
@@ -328,6 +329,7 @@ class Reader:
             looks_like_question(normal)
             or opens_with_a_question_mark(folded)
             or asks_with_a_particle(text, normal)
+            or asks_about_a_named_identifier(text, normal)
             or defines_a_kind_and_asks(folded)
         ):
             return self._intended(text, normal) or Question(text.strip())

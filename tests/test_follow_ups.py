@@ -211,3 +211,15 @@ def test_an_example_speaks_of_plural_terms_in_the_plural(tmp_path) -> None:
     assert "**the coefficients (w0 … wd)** are **parameters**" in example, example
     assert "is a **hyperparameter**" in example
     store.close()
+
+
+def test_a_hesitant_answer_about_another_quantity_is_answered_not_graded(store) -> None:
+    """Only the engine knows the open item: "the weights are learned?" asked while the slope is
+    open asks about the weights; "the slope is learned?" is a hesitant answer."""
+    engine = Engine(load_pack(), store)
+    engine.start()
+    assert engine.pending is not None and engine.pending.id == "slope-m"
+    events = engine.reply("the weights are learned?")
+    assert kinds(events) == ["knowledge", "ask"] and store.attempts() == []
+    assert kinds(engine.reply("the slope is learned?"))[0] == "feedback"
+    assert [attempt.item for attempt in store.attempts()] == ["slope-m"]

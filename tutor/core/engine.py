@@ -202,8 +202,8 @@ class Engine:
             yield from self._follow_up(reading)
         elif self.pending is None:
             yield ev.Clarify("There is no open question right now. Type **help**.")
-        elif isinstance(reading, Question):
-            yield from self._question(reading.text)
+        elif isinstance(reading, Question) or self._asks_about_another_quantity(text, reading):
+            yield from self._question(text.strip())
         elif self.pending.kind != "classify" or (
             choice_answers.offers_neither(self.pending)
             and choice_answers.reads_as_choice(self.pending, text)
@@ -215,6 +215,20 @@ class Engine:
         else:
             assert isinstance(reading, Answer)
             yield from self._grade(text, reading)
+
+    def _asks_about_another_quantity(self, text: str, reading: object) -> bool:
+        """A hesitant answer ("the weights are learned?") that names a quantity other than the
+        open item asks about that quantity: only the engine, which knows the item, can tell."""
+        item = self.pending
+        if not (isinstance(reading, Answer) and not reading.plain and text.rstrip().endswith("?")):
+            return False
+        if item is None or item.kind != "classify":
+            return False
+        found = self.knowledge.ask(text)
+        if not (found.known and found.answer in (PARAMETER, HYPERPARAMETER) and found.term):
+            return False
+        said = " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("_", " ")))
+        return _plain_term(found.term) in said and not _same_term(found.term, item)
 
     def _numbered_choices(self) -> bool:
         """Whether the open question shows its two choices as 1 and 2 (then "1" is an answer)."""

@@ -949,6 +949,10 @@ def test_i_do_not_know_in_other_scripts_is_never_graded() -> None:
         ("kita pilih sebelum pelatihan", "hyperparameter"),
         ("model khud data se seekhta hai", "parameter"),
         ("dat kies je vooraf", "hyperparameter"),
+        # a negation after its verb, as Japanese, Korean and Hindi put it
+        ("データから学習されない", "hyperparameter"),
+        ("사람이 정해요, 학습 안 돼요", "hyperparameter"),
+        ("यह सीखा नहीं जाता", "hyperparameter"),
     ],
 )
 def test_reasons_in_other_scripts_and_languages(text: str, choice: str) -> None:

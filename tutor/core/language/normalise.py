@@ -236,7 +236,22 @@ _OTHER_SCRIPTS = (
         ),
         " i dont know ",
     ),
-    # the words of a reason: learned, chosen, data, before, training, not
+    # the words of a reason: learned, chosen, data, before, training, not; a negation that
+    # follows its verb (Japanese, Korean, Hindi) first, put before it as English has it
+    (
+        lazy(
+            r"(?:学習|学ば|学び)[\u3040-\u309f]*(?:ない|ません)|(?:학습|배우|배워)\S*\s*않\w*|"
+            r"안\s*(?:학습|배우|배워)\w*|(?:학습|배우|배워)\S*\s+안(?!\S)|सीख\S*\s+नहीं"
+        ),
+        " not learned ",
+    ),
+    (
+        lazy(
+            r"(?:選ば|選び|決め|設定し)[\u3040-\u309f]*(?:ない|ません)|(?:선택|정하|정해|설정)\S*\s*않\w*|"
+            r"चुन\S*\s+नहीं"
+        ),
+        " not chosen ",
+    ),
     (
         lazy(
             r"уч[иа]т\w*|обуча\w*ся|выуч\w*|学习|學習|学習|学到|学ば\w*|학습\w*|배우\w*|"

@@ -186,7 +186,7 @@ class Knowledge:
         return typed.replace("-", "")
 
     def _answer(self, question: str) -> KnowledgeAnswer:
-        from tutor.core.knowledge.choice import choose
+        from tutor.core.knowledge.choice import about_the_kinds, choose
         from tutor.core.knowledge.reader import read
         from tutor.core.knowledge.replies import reply
 
@@ -204,9 +204,13 @@ class Knowledge:
         no_quantity = reading is None or (not reading.senses and bool(reading.overview))
         if (no_quantity or guessed) and from_pack.known:
             name = self._unknown_name(question)
-            if name is not None and self._pack.ask(question.replace(name, "it")).term != (
-                from_pack.term
-            ):  # the pack read a word inside a name it does not know
+            inside = name is not None and (
+                (about_the_kinds(from_pack.term) and from_pack.term not in KINDS)
+                # "n_quantiles: param or hyper?" is not the
+                or self._pack.ask(question.replace(name, "it")).term != from_pack.term
+            )  # difference of the kinds; or the pack read a word inside a name it does not know
+            if inside:
+                assert name is not None
                 if guessed:
                     assert reading is not None
                     return reply(reading, self._vocabulary)  # a guess that says it is one

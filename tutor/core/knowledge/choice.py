@@ -47,7 +47,7 @@ def choose(
         return from_library
     if not from_pack.known:
         return from_library
-    if _about_the_kinds(from_pack.term) and reading.senses:
+    if about_the_kinds(from_pack.term) and reading.senses:
         return from_library  # the pack defined the kinds; the question names a quantity
     if from_pack.answer == from_library.answer == "depends":
         return _both_depend(from_pack, from_library)
@@ -86,7 +86,7 @@ def choose(
     return from_pack
 
 
-def _about_the_kinds(term: str | None) -> bool:
+def about_the_kinds(term: str | None) -> bool:
     """Whether the pack's term is one of the two kinds, or the difference between them (read
     from "sigma: parameter or hyperparameter?")."""
     words = {token.word for token in tokenize(term or "")}

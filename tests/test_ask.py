@@ -251,6 +251,13 @@ def test_an_unknown_quantity_the_learner_describes_gets_a_guess_from_the_descrip
     assert "guess from your own description" in found.text
 
 
+def test_an_unknown_name_asked_param_or_hyper_is_not_the_difference_of_the_kinds(
+    knowledge: Knowledge,
+) -> None:
+    found = knowledge.ask("QuantileTransformer n_frobs param or hyper")
+    assert found.answer is None and not found.known and found.term == "n_frobs", found
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -261,13 +268,6 @@ def test_an_unknown_quantity_the_learner_describes_gets_a_guess_from_the_descrip
         "The encoder's Dense kernels and biases are trained by backprop. Is zorb_dim learned too?",
     ],
 )
-def test_an_unknown_name_asked_param_or_hyper_is_not_the_difference_of_the_kinds(
-    knowledge: Knowledge,
-) -> None:
-    found = knowledge.ask("QuantileTransformer n_frobs param or hyper")
-    assert found.answer is None and not found.known and found.term == "n_frobs", found
-
-
 def test_a_hypothesis_or_another_quantity_is_no_description(
     knowledge: Knowledge, question: str
 ) -> None:

@@ -131,6 +131,9 @@ READINGS = [
         "weights_",
         "GaussianMixture",
     ),
+    # a longer name that holds a course term, and "how many" as a number
+    ("Dense kernel: param or hyper?", P, None, None),
+    ("does gradient boosting figure out how many trees to use?", H, None, None),
     # what does the learning is not what is learned
     ("in nn.LSTM, are weight_hr_l0 and bias_hh_l1 learned by the optimizer?", P, None, None),
     ("are the weights updated by gradient descent?", P, None, None),

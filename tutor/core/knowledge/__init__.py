@@ -44,6 +44,12 @@ _GENERAL_CONTEXT = re.compile(
 )
 
 
+# "does the forest figure out how many trees to use?" asks about the number of trees, not trees
+_HOW_MANY_DECIDED = re.compile(
+    r"\b(?P<verb>decides?|chooses?|picks?|figures? out|learns?|sets?|finds?|works? out|"
+    r"determines?|knows?)\s+how many\s+(?P<things>[a-z]+)",
+    re.IGNORECASE,
+)
 _OWNER = re.compile(
     r"\bof\s+(?:a|an|the|my|your|our|his|her|their|this|that)\s+([a-z]+(?:\s+[a-z]+){0,2})\b"
 )
@@ -166,6 +172,7 @@ class Knowledge:
         question = in_english_words(question[:_LONGEST_QUESTION])
         question = _GENERAL_CONTEXT.sub("", question)
         question = _LETTER_COMPOUND.sub(self._letter_compound, question)
+        question = _HOW_MANY_DECIDED.sub(r"\g<verb> the number of \g<things>", question)
         found = self._answer(question)
         # unknown, or only a kind defined ("I fix the zorblax at 4. Hyperparameter?"): the
         # learner may have said how the value comes about

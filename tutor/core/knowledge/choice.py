@@ -63,7 +63,9 @@ def choose(
         return from_library
     if from_pack.answer == "depends" and reading.cased == "C" and from_library.answer != "depends":
         return from_library  # capital C is the SVM's and logistic regression's; c the intercept
-    if _narrower(from_library, from_pack, reading):
+    if _narrower(from_library, from_pack, reading) or _longer_name(
+        from_library, from_pack, reading
+    ):
         return from_library
     about_a_quantity = reading.asked or (
         reading.question in ("kind", "why") and _disjoint(from_library, from_pack, reading)
@@ -123,6 +125,19 @@ def _both_depend(from_pack: KnowledgeAnswer, from_library: KnowledgeAnswer) -> K
     meanings = [line for line in from_library.text.splitlines() if line.startswith("- ")]
     text = from_pack.text + "\nIn the libraries:\n" + "\n".join(meanings)
     return replace(from_pack, text=text, model=from_library.model)
+
+
+def _longer_name(
+    from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading: Reading
+) -> bool:
+    """Whether the library read a longer name that holds the pack's term and means the other
+    kind ("Dense kernel" is a layer's weights, not the SVM's kernel)."""
+    kinds = (from_library.answer, from_pack.answer)
+    if from_pack.term is None or kinds[0] == kinds[1] or not set(kinds) <= set(KINDS[:2]):
+        return False
+    said = {token.word for token in tokenize(reading.said)}
+    term = {token.word for token in tokenize(from_pack.term.split("(")[0])}
+    return bool(term) and term < said
 
 
 def _beyond_the_course(reading: Reading) -> bool:

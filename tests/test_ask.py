@@ -172,6 +172,8 @@ def test_the_reader_answers_about_the_quantity(
 
 AGREES = [
     "is max_depth a hyperparameter?",
+    # "params" inside pasted code is an argument's name, not a claim that it is a parameter
+    "With AdamW(params, lr=3e-4, weight_decay=0.01), is weight_decay something to tune?",
     "are cluster_centers_ parameters?",
     "n_jobs is just a software setting, isn't it?",
     "isn't colsample_bytree a hyperparameter?",

@@ -44,6 +44,16 @@ _GENERAL_CONTEXT = re.compile(
 )
 
 
+# The arguments of a call in pasted code ("AdamW(params, lr=3e-4)"): a kind word there is a
+# variable's name, not a claim about a kind
+_CALL_ARGUMENTS = re.compile(r"(?<=[A-Za-z0-9_])\(([^()]*)\)")
+_KIND_WORD = re.compile(r"\b(?:hyper_?)?param(?:eter)?s?\b", re.IGNORECASE)
+
+
+def _without_kind_words(call: re.Match[str]) -> str:
+    return "(" + _KIND_WORD.sub("args", call.group(1)) + ")"
+
+
 # "does the forest figure out how many trees to use?" asks about the number of trees, not trees
 _HOW_MANY_DECIDED = re.compile(
     r"\b(?P<verb>decides?|chooses?|picks?|figures? out|learns?|sets?|finds?|works? out|"
@@ -173,6 +183,7 @@ class Knowledge:
         question = _GENERAL_CONTEXT.sub("", question)
         question = _LETTER_COMPOUND.sub(self._letter_compound, question)
         question = _HOW_MANY_DECIDED.sub(r"\g<verb> the number of \g<things>", question)
+        question = _CALL_ARGUMENTS.sub(_without_kind_words, question)
         found = self._answer(question)
         # unknown, or only a kind defined ("I fix the zorblax at 4. Hyperparameter?"): the
         # learner may have said how the value comes about

@@ -65,6 +65,8 @@ ESTIMATORS: dict[str, list[tuple[str, str]]] = {
         ("HistGradientBoostingRegressor", "regress"),
         ("AdaBoostClassifier", "classify"),
         ("BaggingClassifier", "classify"),
+        ("VotingClassifier", "classify"),
+        ("StackingClassifier", "classify"),
         ("IsolationForest", "cluster"),
     ],
     "cluster": [
@@ -118,6 +120,17 @@ ESTIMATORS: dict[str, list[tuple[str, str]]] = {
     "discriminant_analysis": [("LinearDiscriminantAnalysis", "classify")],
 }
 
+
+def _base_estimators() -> dict[str, object]:
+    """Constructor arguments of the ensembles built from other models (they have no default)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.tree import DecisionTreeClassifier
+
+    return {"estimators": [("lr", LogisticRegression()), ("tree", DecisionTreeClassifier())]}
+
+
+ARGUMENTS = {"VotingClassifier": _base_estimators, "StackingClassifier": _base_estimators}
+
 DOCUMENTS = [
     "the cat sat on the mat",
     "the dog ate my homework",
@@ -168,7 +181,8 @@ def describe() -> dict[str, dict[str, object]]:
     for module_name, entries in ESTIMATORS.items():
         module = importlib.import_module(f"sklearn.{module_name}")
         for class_name, how in entries:
-            estimator = getattr(module, class_name)()
+            arguments = ARGUMENTS[class_name]() if class_name in ARGUMENTS else {}
+            estimator = getattr(module, class_name)(**arguments)
             params = sorted(estimator.get_params(deep=False))
             before = set(vars(estimator))
             with warnings.catch_warnings():

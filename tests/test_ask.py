@@ -134,6 +134,23 @@ READINGS = [
     # a longer name that holds a course term, and "how many" as a number
     ("Dense kernel: param or hyper?", P, None, None),
     ("does gradient boosting figure out how many trees to use?", H, None, None),
+    # voting and stacking ensembles: what you list before fit, what fit makes of it
+    (
+        "VotingClassifier(weights=[2, 1, 1]): I set those weights by hand. Hyperparameters?",
+        H,
+        "weights",
+        "VotingClassifier",
+    ),
+    ("is final_estimator in StackingClassifier a hyperparameter?", H, "final_estimator", None),
+    ("is final_estimator_ of a StackingClassifier learned?", P, "final_estimator_", None),
+    # after a colon, the asking clause names the quantity
+    (
+        "StackingClassifier with a LogisticRegression final_estimator: are the combiner's "
+        "coefficients hyperparameters?",
+        P,
+        None,
+        None,
+    ),
     # what does the learning is not what is learned
     ("in nn.LSTM, are weight_hr_l0 and bias_hh_l1 learned by the optimizer?", P, None, None),
     ("are the weights updated by gradient descent?", P, None, None),

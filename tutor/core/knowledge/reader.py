@@ -623,10 +623,10 @@ _AFTER_A_PRONOUN = words(
     is are was were be been get gets got also still really just a an the learned learnt
     trained fitted set chosen tuned considered count counts called too by from during in on
     only all both then parameter parameters hyperparameter hyperparameters param params
-    hyperparam hyperparams correct right
+    hyperparam hyperparams correct right like as alongside with together or and but so
     """
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=\S)|\n+")
 
 
 def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:

@@ -202,8 +202,10 @@ class Engine:
             yield from self._follow_up(reading)
         elif self.pending is None:
             yield ev.Clarify("There is no open question right now. Type **help**.")
-        elif isinstance(reading, Question) or self._asks_about_another_quantity(text, reading):
-            yield from self._question(text.strip())
+        elif isinstance(reading, Question):
+            yield from self._question(reading.text)
+        elif (about := self._about_another_quantity(text, reading)) is not None:
+            yield from self._question(text.strip(), about)
         elif self.pending.kind != "classify" or (
             choice_answers.offers_neither(self.pending)
             and choice_answers.reads_as_choice(self.pending, text)
@@ -216,19 +218,21 @@ class Engine:
             assert isinstance(reading, Answer)
             yield from self._grade(text, reading)
 
-    def _asks_about_another_quantity(self, text: str, reading: object) -> bool:
-        """A hesitant answer ("the weights are learned?") that names a quantity other than the
-        open item asks about that quantity: only the engine, which knows the item, can tell."""
+    def _about_another_quantity(self, text: str, reading: object) -> Any:
+        """The answer about the quantity a hesitant answer ("the weights are learned?") names,
+        when that is not the open item: then the line asks about it. Only the engine, which
+        knows the item, can tell."""
         item = self.pending
         if not (isinstance(reading, Answer) and not reading.plain and text.rstrip().endswith("?")):
-            return False
+            return None
         if item is None or item.kind != "classify":
-            return False
+            return None
         found = self.knowledge.ask(text)
         if not (found.known and found.answer in (PARAMETER, HYPERPARAMETER) and found.term):
-            return False
+            return None
         said = " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("_", " ")))
-        return _plain_term(found.term) in said and not _same_term(found.term, item)
+        named = _plain_term(found.term) in said and not _same_term(found.term, item)
+        return found if named else None
 
     def _numbered_choices(self) -> bool:
         """Whether the open question shows its two choices as 1 and 2 (then "1" is an answer)."""
@@ -603,8 +607,8 @@ class Engine:
         self.pending = item
         return [ev.Say("Back to the previous question.", self.lesson.id), self._ask_event(item)]
 
-    def _question(self, text: str) -> Iterator[ev.Event]:
-        found = about_the_reader(text) or self.knowledge.ask(text)
+    def _question(self, text: str, found: Any = None) -> Iterator[ev.Event]:
+        found = found or about_the_reader(text) or self.knowledge.ask(text)
         item = self.pending
         assert item is not None
         nudge = (

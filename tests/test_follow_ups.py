@@ -223,3 +223,33 @@ def test_a_hesitant_answer_about_another_quantity_is_answered_not_graded(store) 
     assert kinds(events) == ["knowledge", "ask"] and store.attempts() == []
     assert kinds(engine.reply("the slope is learned?"))[0] == "feedback"
     assert [attempt.item for attempt in store.attempts()] == ["slope-m"]
+
+
+def test_a_hesitant_answer_that_names_only_a_kind_or_the_open_item_is_graded(tmp_path) -> None:
+    """"parameter?" names a kind, not another quantity; "c'est" is not the C of an SVM; a
+    line whose "it" is the open item answers it."""
+    hesitant = [
+        "parameter?",
+        "umm hyperparameter??",
+        "c'est un paramètre, non ?",
+        "the fit finds it, no?",
+        "it's learned during boosting?",
+        "parameters, the ones the optimizer finds?",
+    ]
+    for number, text in enumerate(hesitant):
+        store = ProgressStore(tmp_path, f"learner{number}")
+        engine = Engine(load_pack(), store, items=["intercept-c"], run_demos=False)
+        engine.start()
+        assert kinds(engine.reply(text))[0] == "feedback", text
+        assert [attempt.item for attempt in store.attempts()] == ["intercept-c"], text
+        store.close()
+
+
+def test_a_hesitant_line_about_another_named_quantity_asks_about_it(tmp_path) -> None:
+    store = ProgressStore(tmp_path, "ada")
+    engine = Engine(load_pack(), store, items=["kmeans-centroids"], run_demos=False)
+    engine.start()
+    for text in ("so C is a hyperparameter then?", "max_depth is hyper, isn't it?"):
+        assert kinds(engine.reply(text)) == ["knowledge", "ask"], text
+    assert store.attempts() == []
+    store.close()

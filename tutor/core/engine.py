@@ -52,6 +52,39 @@ def _same_term(term: str, item: Item) -> bool:
     return _plain_term(term) in _names(item)
 
 
+_COMPLEMENT = "before|after|during|by|via|of|in|from|with|for|like"
+_QUESTION_TAG = re.compile(r"\s*(?:is|isn't|isnt|was|wasn't|does|doesn't|doesnt|do|don't)\s+it\s*$")
+_KIND_TERM = re.compile(r"\b(?:hyper)?param(?:eter)?s?\b")
+
+
+def about_another_quantity(
+    text: str, reading: object, item: Item | None, knowledge: Callable[[], KnowledgeBase]
+) -> Any:
+    """The answer about the quantity a hesitant answer ("the weights are learned?") names,
+    when that is not the open item: then the line asks about it. Only the engine, which
+    knows the item, can tell. A line that names no quantity but a kind ("parameter?") is a
+    hesitant answer, whatever the knowledge makes of the word."""
+    if not (isinstance(reading, Answer) and not reading.plain and text.rstrip().endswith("?")):
+        return None
+    if item is None or item.kind != "classify":
+        return None
+    found = knowledge().ask(text)
+    if not (found.known and found.answer in (PARAMETER, HYPERPARAMETER) and found.term):
+        return None
+    term = _plain_term(found.term)
+    if not term or _KIND_TERM.search(term) or _same_term(found.term, item):
+        return None
+    said = " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("_", " ")))
+    named = re.search(rf"(?<![a-z0-9']){re.escape(term)}(?:e?s)?(?![a-z0-9'])", said)
+    untagged = _QUESTION_TAG.sub("", said)
+    if named is None or _PRONOUN_LED.search(said) or re.search(r"\bit(?:s|'s)?\b", untagged):
+        return None  # "it's learned during boosting?", "the splitter finds it?": the open item
+    before = said[: named.start()]
+    if _VERDICT_WORDS.search(before) or re.search(rf"\b(?:{_COMPLEMENT})\s+$", before):
+        return None  # "parameter, the ones the optimizer finds?", "set before boosting starts?"
+    return found
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _VERDICT_WORDS = re.compile(
     r"parameter|learn(ed|t)|trained|fitted|estimated|set before|chosen before|fixed before|tuned"
@@ -219,20 +252,7 @@ class Engine:
             yield from self._grade(text, reading)
 
     def _about_another_quantity(self, text: str, reading: object) -> Any:
-        """The answer about the quantity a hesitant answer ("the weights are learned?") names,
-        when that is not the open item: then the line asks about it. Only the engine, which
-        knows the item, can tell."""
-        item = self.pending
-        if not (isinstance(reading, Answer) and not reading.plain and text.rstrip().endswith("?")):
-            return None
-        if item is None or item.kind != "classify":
-            return None
-        found = self.knowledge.ask(text)
-        if not (found.known and found.answer in (PARAMETER, HYPERPARAMETER) and found.term):
-            return None
-        said = " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("_", " ")))
-        named = _plain_term(found.term) in said and not _same_term(found.term, item)
-        return found if named else None
+        return about_another_quantity(text, reading, self.pending, lambda: self.knowledge)
 
     def _numbered_choices(self) -> bool:
         """Whether the open question shows its two choices as 1 and 2 (then "1" is an answer)."""

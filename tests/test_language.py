@@ -795,6 +795,8 @@ def test_naming_the_quantity_is_not_a_reason_that_contradicts() -> None:
         "min samples per leaf — is that fixed before fitting?",
         "so the ridge coefs, are they still learned even with the penalty?",
         "I forgot what hyperparameter means, can you remind me",
+        "do boosting models have parameters in the same sense",
+        "are tracking stats buffers and not parameters",
     ],
 )
 def test_a_quantity_named_then_asked_about_is_a_question(text: str) -> None:

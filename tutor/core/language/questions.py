@@ -544,6 +544,18 @@ _GENERALISES = lazy(
 )
 
 
+def _gerund_then_verdict(normal: str) -> bool:
+    """An "-ing" subject, then a clause break before the kind word: "was making tea. hyperparameter".
+
+    Without the break the line asks: "do clustering models have parameters in the same sense".
+    """
+    words = normal.split(" ")
+    if len(words) < 2 or not words[1].endswith("ing"):
+        return False
+    kind_at = next(i for i, word in enumerate(words) if word in {"parameter", "hyperparameter"})
+    return any(word in {",", ".", "!", ";", ":", "-"} for word in words[2:kind_at])
+
+
 def _asks(normal: str) -> bool:
     text = _strip(normal)
     if not text:
@@ -630,7 +642,7 @@ def _asks(normal: str) -> bool:
             return asked or (after[:1].isalnum() and words[3] not in _REASON_STARTS)
         if first == "is" and not asked and _AFTER_A_COMMA.search(normal):
             return False  # "is the one that the training is producing, parameter": "it is"
-        if not asked and sides and (subject.endswith("ing") or subject in {"ein", "eine"}):
+        if not asked and sides and (subject in {"ein", "eine"} or _gerund_then_verdict(normal)):
             return False  # "was making tea. hyperparameter", "ist ein Hyperparameter, den ..."
         if words[2] in {"by", "from", "before", "during", "after", "with", "when", "while"}:
             return False  # "is fix before training": an answer in learner's English

@@ -545,7 +545,7 @@ _GENERALISES = lazy(
 
 
 def _gerund_then_verdict(normal: str) -> bool:
-    """An "-ing" subject, then a clause break before the kind word: "was making tea. hyperparameter".
+    """An "-ing" subject, a clause break, then the kind word: "was making tea. hyperparameter".
 
     Without the break the line asks: "do clustering models have parameters in the same sense".
     """

@@ -219,8 +219,9 @@ def test_a_hesitant_answer_about_another_quantity_is_answered_not_graded(store) 
     engine = Engine(load_pack(), store)
     engine.start()
     assert engine.pending is not None and engine.pending.id == "slope-m"
-    events = engine.reply("the weights are learned?")
-    assert kinds(events) == ["knowledge", "ask"] and store.attempts() == []
+    for asked in ("the weights are learned?", "epochs set by me?"):
+        events = engine.reply(asked)
+        assert kinds(events) == ["knowledge", "ask"] and store.attempts() == [], asked
     assert kinds(engine.reply("the slope is learned?"))[0] == "feedback"
     assert [attempt.item for attempt in store.attempts()] == ["slope-m"]
 

@@ -797,6 +797,9 @@ def test_naming_the_quantity_is_not_a_reason_that_contradicts() -> None:
         "I forgot what hyperparameter means, can you remind me",
         "do boosting models have parameters in the same sense",
         "are tracking stats buffers and not parameters",
+        "running mean trained?",
+        "the momentum picked by me?",
+        "dropout rate chosen before training?",
     ],
 )
 def test_a_quantity_named_then_asked_about_is_a_question(text: str) -> None:
@@ -807,6 +810,8 @@ def test_a_quantity_named_then_asked_about_is_a_question(text: str) -> None:
     ("text", "choice"),
     [
         ("learned by the data, isn't it?", "parameter"),
+        ("picked by me?", "hyperparameter"),
+        ("the weights get learned, right?", "parameter"),
         ("fixed before training, isnt it?", "hyperparameter"),
         ("sorry for the delay, was making tea. hyperparameter", "hyperparameter"),
         ("how many iteration, the people decide", "hyperparameter"),

@@ -26,6 +26,7 @@ from tutor.core.language import (
     Unclear,
     about_the_reader,
     asks_about_the_open_item,
+    names_a_quantity_then_says,
     read,
 )
 from tutor.core.lesson_lab import LessonLab
@@ -235,6 +236,8 @@ class Engine:
             yield from self._follow_up(reading)
         elif self.pending is None:
             yield ev.Clarify("There is no open question right now. Type **help**.")
+        elif isinstance(reading, Question) and (hesitant := self._hesitant(text)) is not None:
+            yield from self._grade(text, hesitant)  # "the slope is learned?" with the slope open
         elif isinstance(reading, Question):
             yield from self._question(reading.text)
         elif (about := self._about_another_quantity(text, reading)) is not None:
@@ -253,6 +256,17 @@ class Engine:
 
     def _about_another_quantity(self, text: str, reading: object) -> Any:
         return about_another_quantity(text, reading, self.pending, lambda: self.knowledge)
+
+    def _hesitant(self, text: str) -> Answer | None:
+        """The answer in a statement-order question about the open item itself."""
+        item = self.pending
+        if item is None or item.kind != "classify" or not names_a_quantity_then_says(text):
+            return None
+        found = self.knowledge.ask(text)
+        if found.term is None or not _same_term(found.term, item):
+            return None
+        reading = read(text, can_ask=False)
+        return reading if isinstance(reading, Answer) else None
 
     def _numbered_choices(self) -> bool:
         """Whether the open question shows its two choices as 1 and 2 (then "1" is an answer)."""

@@ -12,7 +12,11 @@ from tutor.core.language.distance import edit_distance
 from tutor.core.language.followups import FOLLOW_UPS, match_follow_up
 from tutor.core.language.negation import after_correction, negation_marks
 from tutor.core.language.normalise import canonical_word, fold, normalise, tokens
-from tutor.core.language.questions import asks_about_the_open_item, looks_like_question
+from tutor.core.language.questions import (
+    asks_about_the_open_item,
+    looks_like_question,
+    names_a_quantity_then_says,
+)
 from tutor.core.language.reader import (
     Answer,
     Command,
@@ -55,6 +59,7 @@ __all__ = [
     "looks_like_question",
     "match_command",
     "match_follow_up",
+    "names_a_quantity_then_says",
     "negation_marks",
     "normalise",
     "read",

@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from tutor.core.language.concepts import concept
 from tutor.core.language.lazy import lazy
 from tutor.core.language.negation import gives_an_answer
 from tutor.core.language.normalise import (
@@ -527,6 +528,58 @@ def _asks_without_inverting(words: list[str]) -> bool:
     return not {*content[at - 1 : at], *content[at + 1 : at + 2]} <= _CONFIRMING | _TAG_ENDINGS
 
 
+_VERDICT_CONCEPTS = words("FIT CHOOSE PERSON BEFORE DURING TRAINING MACHINE")
+_LINKS = words("is are was were gets get got = count counts")
+_POINTING = POINTING_BACK | words("they them")  # "... for it?": about the open item
+_NOT_A_HEAD = NEGATORS | words(
+    "i you we me my our model so and but ok maybe probably prob surely hein the a an"
+)
+
+
+_AGENTS = words("tree trees algorithm model network net forest robot computer solver optimizer")
+
+
+@functools.cache
+def _quantity_names() -> object:
+    from tutor.core.knowledge.vocabulary import load  # the library's names, read once
+
+    return load()
+
+
+def _names_a_quantity(phrase: str) -> bool:
+    """Whether a phrase names a quantity of the libraries ("running mean", "patience")."""
+    return bool(_quantity_names().lookup(phrase))  # type: ignore[attr-defined]
+
+
+def names_a_quantity_then_says(text: str) -> bool:
+    """Whether a line asks, in the order of a statement, about the quantity it names ("the
+    slope is learned?"): a question, unless that quantity is the open item (the engine knows)."""
+    normal = normalise(text)
+    if not normal.rstrip().endswith("?"):
+        return False
+    said = [word for word in _strip(normal).split(" ") if word[:1].isalnum() or word == "="]
+    return _names_then_says(said)
+
+
+def _names_then_says(content: list[str]) -> bool:
+    """A quantity named, then what is said of it, with no answer word and no tag: "svs picked
+    by me?", "running mean trained?" ask about that quantity ("learned by backprop?" and "the
+    slope gets learned, right?" answer about the open item)."""
+    if not content or len(content) > 8 or content[-1] in _TAG_ENDINGS | _CONFIRMING:
+        return False
+    if set(content) & (_POINTING | set(SIDES)) or content[0] in _AUX | _WH:
+        return False
+    says = [word in _LINKS or concept(word) in _VERDICT_CONCEPTS for word in content]
+    at = says.index(True) if True in says else 0
+    named = [word for word in content[:at] if word not in {"the", "a", "an"}]
+    if not 0 < at <= 3 or not named or set(content[:at]) & _NOT_A_HEAD - {"the", "a", "an"}:
+        return False
+    if any(concept(word) or word in _AGENTS for word in named):
+        return False  # "the tree learns the depth?" says who does it, not which quantity
+    said = any(concept(word) in _VERDICT_CONCEPTS for word in content[at:])
+    return said and _names_a_quantity(" ".join(named))
+
+
 _REQUEST = lazy(r"\b(?:could|can|would|will) you\b|\bplease\b")
 _COUNTING = lazy(
     r"\b(?:number of|more|fewer|less|many) (?:hyper)?parameter|parameter at all\b"
@@ -655,6 +708,8 @@ def _asks(normal: str) -> bool:
     if asked and _GENERALISES.search(text):
         return True
     if asked and _names_a_foreign_subject(words):
+        return True
+    if asked and _names_then_says([word for word in words if word[:1].isalnum() or word == "="]):
         return True
     if asked and _asks_without_inverting(words):
         return True

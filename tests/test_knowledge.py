@@ -522,6 +522,8 @@ def test_how_to_questions_about_a_quantity_still_say_its_kind(
             "lr",
         ),
         ("in k-NN is k learned?", "hyperparameter", "k, the number of neighbours"),
+        ("KMeans(n_clusters=4).fit(X) are the centres learned", "parameter", "cluster_centers_"),
+        ("is the mean of a StandardScaler learned from X?", "parameter", "mean_"),
     ],
 )
 def test_the_quantity_is_read_past_models_objects_and_calls(

@@ -178,6 +178,16 @@ def _unknown_fitted(token: Token, vocabulary: Vocabulary) -> bool:
     )
 
 
+def _the_noun_mean(said: list[str], at: int, vocabulary: Vocabulary) -> bool:
+    """ "the mean that StandardScaler subtracts": the noun, with a model named that may hold
+    it (which meaning applies is checked against that model later)."""
+    return (
+        said[at] == "mean"
+        and not mean_as_a_verb(said, at)
+        and any(word in vocabulary.model_words or word in vocabulary.model_ident for word in said)
+    )
+
+
 def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> list[_Span]:
     words = [token.word for token in tokens]
     snake = [
@@ -233,7 +243,11 @@ def _spans(tokens: list[Token], blocked: set[int], vocabulary: Vocabulary) -> li
                 key += words[end - 1]
                 continue
             key += words[end - 1]
-            if end == start + 1 and tokens[start].raw in _STOP:
+            if (
+                end == start + 1
+                and tokens[start].raw in _STOP
+                and not _the_noun_mean(said, start, vocabulary)
+            ):
                 continue  # "what does NN mean?": a filler word names no quantity
             if mean_as_a_verb(said, end - 1):
                 continue  # "more points means more parameters?" names no mean
@@ -687,12 +701,17 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
     in_kinds = {i for start, end, _ in kinds for i in range(start, end)}
     spans = _spans(tokens, in_kinds, vocabulary)
     # "estimator" is not estimators_: a fitted name typed as a bare word needs its underscore.
+    named_models = {key.lower() for span in spans for key in span.models}
     with_senses = [
         span
         for span in spans
         if span.senses
-        and (span.exact or span.end - span.start > 1 or any(r < 3 for _, r in span.senses))
-    ]
+        and (
+            span.exact
+            or span.end - span.start > 1
+            or any(r < 3 or sense.where & named_models for sense, r in span.senses)
+        )
+    ]  # "the StandardScaler mean": the bare word names the fitted mean_ of the model named
     focus = _asking_words(question, vocabulary)
     if focus:
         # "max_depth is a hyperparameter. But are the split thresholds parameters?": the

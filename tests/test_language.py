@@ -231,6 +231,8 @@ UNCLEAR = [
     "it depends",
     "asdfgh",
     "the weather in paris",
+    "I have not learned this yet in class",
+    "i didnt study it in my course",
 ]
 
 
@@ -1194,6 +1196,7 @@ def test_both_kinds_and_hedges_after_a_reason_are_asked_about(text: str, expecte
         ("any hints? my brain is fried", Command("hint")),
         ("bye, off to dinner", Command("quit")),
         ("skip, no clue about this one", Command("skip")),
+        ("I give up on this one", Command("skip")),
         ("am I nearly done?", Command("progress")),
         ("what am I supposed to type?", Command("help")),
         ("give me the reasoning behind the last answer", Command("why")),

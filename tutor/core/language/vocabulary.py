@@ -184,7 +184,11 @@ NO_IDEA = lazy(
     r"torn|no se|je ne sais pas|keine ahnung|nao sei|non lo so|"
     # undecided between the two: "so it's in between", "50/50 really", "... argh"
     r"(?:somewhere )?in between|half and half|fifty fifty|50 / 50|could go either way|"
-    r"(?:do not|dont) hold me to (?:it|that)|(?<=[.,] )(?:ugh|argh|eh|meh)$)\b"
+    r"(?:do not|dont) hold me to (?:it|that)|(?<=[.,] )(?:ugh|argh|eh|meh)$|"
+    # the learner's own learning: "I did not learn this yet in my university", "I give up"
+    r"i (?:did not|didnt|have not|havent|never) (?:learn|learned|learnt|study|studied|covered|had)"
+    r"(?: about)?(?: this| that| it)?(?: topic)? (?:yet|in (?:class|school|uni|university|"
+    r"college|the course|my course|my university))|^(?:ok |okay |fine )?i give up\b(?! show))\b"
 )
 # Words that name the topic without saying anything about it ("training data", "the model").
 TOPIC_WORDS = words(

@@ -801,6 +801,7 @@ def test_naming_the_quantity_is_not_a_reason_that_contradicts() -> None:
         "are tracking stats buffers and not parameters",
         "running mean trained?",
         "the momentum picked by me?",
+        "svs picked by me?",
         "dropout rate chosen before training?",
     ],
 )

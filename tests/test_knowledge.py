@@ -568,6 +568,20 @@ def test_a_known_word_beside_an_unknown_name_is_still_answered(knowledge: Knowle
 
 
 @pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("the intercept... that's the bit I type in myself, isn't it?", "parameter"),
+        ("is the learning rate the one you pick", "hyperparameter"),
+        ("are the weights the pieces the network learns", "parameter"),
+    ],
+)
+def test_a_placeholder_noun_beside_the_quantity_is_not_another_subject(
+    knowledge: Knowledge, question: str, answer: str
+) -> None:
+    assert knowledge.ask(question).answer == answer
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "SGDClassifier(loss='hinge') — is loss a hyperparameter?",

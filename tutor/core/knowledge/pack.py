@@ -56,6 +56,7 @@ _STOP = (
     thanks thank quick question sorry think guess maybe perhaps probably sure know wonder
     wondering understand confused some any all more most other such very much many lot
     kind sort type thing things something anything everything same different there here
+    bit bits piece pieces stuff one ones
     now still even only ever always never usually often ah oh right alright correct
     difference differ differs compare comparison distinguish contrast versus
     give show help work works need needs use used using make makes made get got

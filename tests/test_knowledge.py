@@ -568,6 +568,22 @@ def test_a_known_word_beside_an_unknown_name_is_still_answered(knowledge: Knowle
 
 
 @pytest.mark.parametrize(
+    ("question", "answer", "term"),
+    [
+        ("are the trees learned", "parameter", "tree_"),
+        ("the values at the leaves of a tree, learned?", "parameter", "values at leaves"),
+        ("how many trees, learned?", "hyperparameter", "number of trees"),
+        ("is the tree count learned", "hyperparameter", "number of trees"),
+    ],
+)
+def test_the_fitted_trees_are_not_the_number_of_trees(
+    knowledge: Knowledge, question: str, answer: str, term: str
+) -> None:
+    found = knowledge.ask(question)
+    assert (found.answer, found.term) == (answer, term), found.text
+
+
+@pytest.mark.parametrize(
     ("question", "answer"),
     [
         ("the intercept... that's the bit I type in myself, isn't it?", "parameter"),

@@ -236,7 +236,7 @@ class Knowledge:
         if reading is None or reading.weak:
             return from_pack
         from_library = reply(reading, self._vocabulary)
-        return choose(from_pack, from_library, reading, self._pack.knows(reading.said))
+        return choose(from_pack, from_library, reading, self._pack.knows(reading.said), question)
 
     def _unknown_name(self, question: str) -> str | None:
         """The first snake_case name in the question that neither the libraries' vocabulary

@@ -12,12 +12,15 @@ the pack's reply gets the "Yes" or "No" it needs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
 from tutor.core.knowledge.reader import Reading
 from tutor.core.knowledge.replies import premise_right
 from tutor.core.knowledge.vocabulary import tokenize
+
+_COUNTED = re.compile(r"\b(?:how many|counts?|size)\b", re.IGNORECASE)
 
 _BEYOND_THE_COURSE = frozenset({"xgboost", "lightgbm", "catboost", "pytorch", "keras"})
 _OPENINGS = ("Yes", "No", "Actually", "Neither")
@@ -28,9 +31,10 @@ def choose(
     from_library: KnowledgeAnswer,
     reading: Reading,
     pack_knows_it: bool = False,
+    question: str = "",
 ) -> KnowledgeAnswer:
     """The answer to give (see the module docstring). ``pack_knows_it``: the pack has a term
-    or alias spelt as the learner named the quantity."""
+    or alias spelt as the learner named the quantity; ``question``: the words typed."""
     if not from_library.known:  # a guess: when the pack has nothing, or only a concept
         concept = from_pack.answer in (None, "neither") or from_pack.term in KINDS
         return from_library if concept else from_pack
@@ -63,8 +67,10 @@ def choose(
         return from_library
     if from_pack.answer == "depends" and reading.cased == "C" and from_library.answer != "depends":
         return from_library  # capital C is the SVM's and logistic regression's; c the intercept
-    if _narrower(from_library, from_pack, reading) or _longer_name(
-        from_library, from_pack, reading
+    if (
+        _narrower(from_library, from_pack, reading)
+        or _longer_name(from_library, from_pack, reading)
+        or _pack_added_words(from_library, from_pack, reading, question)
     ):
         return from_library
     about_a_quantity = reading.asked or (
@@ -138,6 +144,25 @@ def _longer_name(
     said = {token.word for token in tokenize(reading.said)}
     term = {token.word for token in tokenize(from_pack.term.split("(")[0])}
     return bool(term) and term < said
+
+
+def _pack_added_words(
+    from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading: Reading, question: str
+) -> bool:
+    """Whether the pack answered about a longer term than the learner named, with words the
+    question does not hold, and of the other kind, while the library knows the name as typed
+    ("are the trees learned?" asks about the fitted trees; "how many trees?" does not)."""
+    kinds = (from_library.answer, from_pack.answer)
+    if from_pack.term is None or kinds[0] == kinds[1] or not set(kinds) <= set(KINDS[:2]):
+        return False
+    said = {token.word for token in tokenize(reading.said)}
+    term = {token.word for token in tokenize(from_pack.term.split("(")[0])}
+    typed = {token.word for token in tokenize(question)}
+    if _COUNTED.search(question):
+        typed.add("number")
+    if "number" in term - typed:
+        return True  # a count nobody asked for: "the values at the leaves of a tree"
+    return bool(said) and said < term and not (term - said) & typed
 
 
 def _beyond_the_course(reading: Reading) -> bool:

@@ -348,6 +348,8 @@ FOLLOW_UP_LINES = [
     ("explain it more simply", "simpler", ""),
     ("ELI5", "simpler", ""),
     ("give me an example", "example", ""),
+    ("please give example of hyperparameter", "example", ""),
+    ("pls show the demo again", "show_again", ""),
     ("for example?", "example", ""),
     ("what's the difference again?", "difference", ""),
     ("which is which again?", "difference", ""),
@@ -802,6 +804,9 @@ def test_naming_the_quantity_is_not_a_reason_that_contradicts() -> None:
         "running mean trained?",
         "the momentum picked by me?",
         "svs picked by me?",
+        "dropout rate also chosen by us?",
+        "hyperparameter means what exactly",
+        "parameter meaning?",
         "dropout rate chosen before training?",
     ],
 )

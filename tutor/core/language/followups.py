@@ -11,7 +11,10 @@ from tutor.core.language.vocabulary import words
 
 FOLLOW_UPS = ("why", "show_again", "simpler", "example", "difference", "define")
 
-_FILLER = lazy(r"^(?:(?:um+|uh+|hm+|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then)\b[ ,]*)+")
+_FILLER = lazy(
+    r"^(?:(?:um+|uh+|hm+|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|"
+    r"please|pls|plz|kindly)\b[ ,]*)+"
+)
 # Words that carry no subject of their own: a follow-up made only of these (and its keyword)
 # is about the lesson; with other content words it is a question about that content.
 _PLAIN = words(
@@ -107,8 +110,10 @@ def match_follow_up(normal: str) -> FollowUpMatch | None:
         if match:
             word = re.sub(r"^(?:the|a|an|by) ", "", match.group("word").strip())
             word = re.sub(r" (?:mean|means)$", "", word)
-            if word and word not in {"that", "this", "it", "you"} and not (
-                set(word.split(" ")) & _NOT_A_TERM
+            if (
+                word
+                and word not in {"that", "this", "it", "you"}
+                and not (set(word.split(" ")) & _NOT_A_TERM)
             ):
                 return FollowUpMatch("define", word)
     if _WHY.match(text):
@@ -149,4 +154,3 @@ def defined_word(normal: str, folded: str = "") -> str:
     if set(rest) & _NOT_A_TERM:
         return ""  # "what am I supposed to type here?" asks what to do, not what a word means
     return " ".join(rest) if 1 <= len(rest) <= 3 else ""
-

@@ -54,7 +54,7 @@ def mean_as_a_verb(said: Sequence[str], at: int) -> bool:
 
 _FILLER = (
     r"(?:(?:um+|uh+|hm+|m+|er+|lol|haha|lmao|ok|okay|so|well|sorry|wait|but|and|hey|erm|also|then|"
-    r"oh|ah|right|"
+    r"oh|ah|right|please|pls|plz|kindly|"
     r"yes|yeah|no|hmm|quick question|question|random question|side question|q|one more thing|"
     r"hold on|off topic|quick one|quick q|yo|another question|"
     r"not about this one but|unrelated but|i have a question|can i ask something)\b[ ,:?]*)+"
@@ -536,6 +536,7 @@ _NOT_A_HEAD = NEGATORS | words(
 )
 
 
+_NOT_NAMING = words("the a an also too still really then again just")  # "dropout rate also set?"
 _AGENTS = words("tree trees algorithm model network net forest robot computer solver optimizer")
 
 
@@ -571,7 +572,7 @@ def _names_then_says(content: list[str]) -> bool:
         return False
     says = [word in _LINKS or concept(word) in _VERDICT_CONCEPTS for word in content]
     at = says.index(True) if True in says else 0
-    named = [word for word in content[:at] if word not in {"the", "a", "an"}]
+    named = [word for word in content[:at] if word not in _NOT_NAMING]
     if not 0 < at <= 3 or not named or set(content[:at]) & _NOT_A_HEAD - {"the", "a", "an"}:
         return False
     if any(concept(word) or word in _AGENTS for word in named):
@@ -609,10 +610,21 @@ def _gerund_then_verdict(normal: str) -> bool:
     return any(word in {",", ".", "!", ";", ":", "-"} for word in words[2:kind_at])
 
 
+# "hyperparameter means what exactly", "parameter meaning?": the kind word asked about
+_KIND_MEANS = lazy(
+    r"^(?:a |an |the |so |and )*(?:hyper ?)?parameters? (?:means?|meaning|stands? for"
+    r"|is what|are what)\b"
+)
+
+
 def _asks(normal: str) -> bool:
     text = _strip(normal)
     if not text:
         return False
+    if _KIND_MEANS.match(text) and (
+        normal.rstrip().endswith("?") or {"what", "wat", "meaning"} & set(text.split(" "))
+    ):
+        return True
     sides = {"parameter", "hyperparameter"} & set(normal.split(" "))
     if (not sides and _ASKING_CLAUSE.search(normal)) or _INDIRECT.search(normal):
         return True

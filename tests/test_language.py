@@ -1500,3 +1500,45 @@ def test_asking_for_a_count_of_parameters_is_a_question(text: str) -> None:
 def test_the_quantity_described_after_how_many_is_still_an_answer() -> None:
     reading = read("how many trees you grow, you decide that. hyper")
     assert isinstance(reading, Answer) and reading.choice == "hyperparameter", reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "maybe learned maybe not",
+        "kinda the chosen kind kinda not",
+        "could be a hyperparameter, could not",
+        "sort of set by me, sort of not",
+    ],
+)
+def test_a_kind_said_and_taken_back_in_one_breath_is_asked_about(text: str) -> None:
+    assert not isinstance(read(text), Answer), read(text)
+
+
+def test_a_hedge_is_not_a_take_back() -> None:
+    reading = read("it is learned, maybe not by gradient descent though")
+    assert isinstance(reading, Answer) and reading.choice == "parameter", reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't parameters change every epoch",
+        "can't hyperparameters be learned by a second model?",
+        "wouldn't hyperparameters matter for the test error too",
+    ],
+)
+def test_a_negative_question_about_the_kinds_themselves_is_a_question(text: str) -> None:
+    assert isinstance(read(text), Question), read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("doesn't count as a parameter", "hyperparameter"),
+        ("can't be a hyperparameter", "parameter"),
+    ],
+)
+def test_a_negated_kind_without_a_subject_is_still_an_answer(text: str, choice: str) -> None:
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading

@@ -692,6 +692,9 @@ def _asks(normal: str) -> bool:
         if first in _GERMAN_AUX and not asked:
             return False  # "wird beim Training gelernt, also Parameter": a statement
         kind_word = {"parameter", "hyperparameter"}
+        negated_kind = subject == "not" and words[2] in kind_word and len(words) >= 5
+        if negated_kind and first not in {"is", "was", "are", "were"}:
+            return True  # "don't hyperparameters also affect ...": about the kinds themselves
         if subject in kind_word and first not in {"is", "was"} and len(words) >= 4:
             return True  # "can parameters be set by hand?"
         participle = subject.endswith("ed") and len(subject) > 4

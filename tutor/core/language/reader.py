@@ -31,6 +31,7 @@ from tutor.core.language.questions import (
 from tutor.core.language.vocabulary import (
     ALONE,
     CLAUSE_WORDS,
+    HEDGED_BOTH_WAYS,
     HYPERPARAMETER,
     NEGATORS,
     NO_IDEA,
@@ -431,6 +432,8 @@ class Reader:
         content = [w for w in words if w[0].isalnum()]
         if SMALL_TALK.match(" ".join(content)):
             return Unclear("vague")
+        if HEDGED_BOTH_WAYS.search(effective):
+            return Unclear("both")
         if any(
             word in {"both", "either", "neither", "ambos", "beides", "entrambi"}
             and words[index + 1 : index + 2] != ["way"]  # "either way it's computed"

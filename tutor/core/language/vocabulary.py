@@ -208,6 +208,13 @@ BOTH = lazy(
     r"one of the two|one of those|it depends|depends)\b"
 )
 
+# A hedge that says a kind and takes it back in the same breath: "maybe hyper maybe not",
+# "kinda the learned one kinda not", "might be a parameter, might not".
+HEDGED_BOTH_WAYS = lazy(
+    r"\b(maybe|perhaps|kinda|kind of|sort of|sorta|partly|might be|could be) (?:\S+ ){1,6}?"
+    r"(?:, )?(?:or )?(?:\1|maybe|might|could|perhaps) not\b"
+)
+
 _LIKE = r"\b(like|same as|similar to|same kind as|kind of like|just like) (the )?"
 # Phrases that describe one side in words, used as features of the trained model (the model
 # learns how much each is worth; a negation in the same clause turns it around).

@@ -671,6 +671,9 @@ def test_an_answer_word_the_model_reads_as_unclear_is_asked_about() -> None:
         "a configurable parameter",
         "a knob-type parameter",
         "it's a parameter for tuning",
+        "control param",
+        "a design param",
+        "hand picked params",
     ],
 )
 def test_names_for_a_parameter_someone_sets_mean_a_hyperparameter(text: str) -> None:

@@ -1280,6 +1280,10 @@ def test_a_negated_reason_the_model_reads_the_other_way_is_asked_about_or_read_r
         ("the learning rate is a hyperparameter, but the weights are not", "parameter"),
         ("the weights are parameters but this isn't", "hyperparameter"),
         ("new data, new values", "parameter"),
+        ("C is hp but these aren't", "parameter"),
+        ("the split points get fitted, this one doesn't", "hyperparameter"),
+        ("the step size is picked by hand while these are not", "parameter"),
+        ("you tune it, the model doesn't", "hyperparameter"),
     ],
 )
 def test_an_elliptical_negation_names_the_other_kind(text: str, choice: str) -> None:

@@ -227,9 +227,17 @@ _WHY_NOT_INSTEAD = lazy(
     r"\bwhy (?:not (?:just|simply|always|use|start|set|make|pick|learn)|always|\d)\b"
 )
 _ELLIPTICAL_NOT = lazy(
-    r"^[a-z0-9 ]{1,40}? (?:is|are) (?:a |an |the )?(?P<side>hyperparameter|parameter)s?(?: ,)? but "
+    r"^[a-z0-9 ]{1,40}? (?:is|are) (?:a |an |the )?(?P<side>hyperparameter|parameter|hypr|hp|prm|"
+    r"parm)s?(?: ,)? but "
     r"(?:these|this|it|they|those|that|the [a-z]+|[a-z]+) (?:is|are|s) not(?: one| ones)?"
     r"(?: [.!]+)?$"
+)
+# What something else is, then "this doesn't": "the coefficients get learned, this doesn't"
+# (not "you tune it, the model doesn't", whose first half is about the open item itself)
+_ELLIPTICAL_REASON = lazy(
+    r"^(?P<head>[a-z0-9 ]{3,80}?) (?:, |but |, but |while |whereas |; )(?:this|it|this one|these|"
+    r"those|that|that one|they|these ones) (?:does|do|is|are|did|was|were|s) not"
+    r"(?: one| ones)?(?: [.!]+)?$"
 )
 # A question the learner asks and answers at once opens with one of these, or its answer
 # holds a reply to it ("does it add layers by itself? no. hyper")
@@ -422,8 +430,15 @@ class Reader:
     def _answer(self, text: str, normal: str, *, can_ask: bool) -> Reading:
         elliptical = _ELLIPTICAL_NOT.match(normal)
         if elliptical is not None:  # "alpha is hyper but these aren't": these are the other kind
-            choice = _other(elliptical.group("side"))
+            side = elliptical.group("side")
+            choice = _other(side if side in SIDES else ALONE[side])
             return Answer(choice, plain=False, reading=_reading(choice, "reading the negation"))
+        elliptical = _ELLIPTICAL_REASON.match(normal)
+        if elliptical is not None and not set(elliptical.group("head").split(" ")) & POINTING_BACK:
+            head = self._answer(elliptical.group("head"), elliptical.group("head"), can_ask=False)
+            if isinstance(head, Answer):
+                choice = _other(head.choice)
+                return Answer(choice, plain=False, reading=_reading(choice, "reading the negation"))
         effective, corrected = after_correction(normal)
         words = [word for word in effective.split(" ") if word]
         if not words:

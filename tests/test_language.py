@@ -1549,3 +1549,17 @@ def test_a_negative_question_about_the_kinds_themselves_is_a_question(text: str)
 def test_a_negated_kind_without_a_subject_is_still_an_answer(text: str, choice: str) -> None:
     reading = read(text)
     assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("isn't the order fixed before you even start fitting lol", "hyperparameter"),
+        ("isnt that something the fit works out haha", "parameter"),
+        ("isn't fixed before training", "parameter"),
+    ],
+)
+def test_a_negative_question_without_its_mark_is_read_as_asked(text: str, choice: str) -> None:
+    """ "isn't that X" asserts X, with or without its "?"; "isn't X" without a subject denies it."""
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading

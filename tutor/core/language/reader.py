@@ -239,6 +239,13 @@ _ELLIPTICAL_REASON = lazy(
     r"those|that|that one|they|these ones) (?:does|do|is|are|did|was|were|s) not"
     r"(?: one| ones)?(?: [.!]+)?$"
 )
+# A negative question without its "?": "isn't the degree fixed before you start fitting haha"
+# (not "isn't fixed before training", a statement without its subject)
+_NEGATIVE_QUESTION = lazy(
+    r"^(?:is|are|was|were|does|do|did|would|could|should|can|will|has|have) not "
+    r"(?:the|that|this|it|these|those|they|we|i)\b(?!.*\?)"
+)
+_CHAT_TAIL = lazy(r"(?: (?:haha|lol|lmao|tbh|imo|i guess|i think|right|then))+ *$")
 # A question the learner asks and answers at once opens with one of these, or its answer
 # holds a reply to it ("does it add layers by itself? no. hyper")
 _RHETORICAL_WH = frozenset({"who", "what", "how", "which", "where"})
@@ -345,6 +352,9 @@ class Reader:
         last = self._last_clause(text, normal) if can_ask else None
         if last is not None:
             return last
+        if _NEGATIVE_QUESTION.match(LEADING_FILLER.sub("", normal)):
+            # "isn't that a cap you set": asked as "isn't that a cap you set?" is
+            normal = _CHAT_TAIL.sub("", normal).rstrip(" .!") + " ?"
         reading = self._answer(text, normal, can_ask=can_ask)
         if can_ask and (
             isinstance(reading, Question) or reading == Unclear("vague")

@@ -5,8 +5,8 @@ share of answer lines also gets one systematic variant (a typo, a filler, shouti
 letters), written beside its source line so that a line and its variant always land in the
 same split. The split is by a hash of the source text: 70% train, 15% dev, 15% test.
 It also writes the reader's list of known words (tutor/core/language/known_words.txt): the
-words of five letters or more that appear in at least two training lines, which the reader
-never takes for misspellings. Deterministic: the same sources give byte-identical files.
+words of five letters or more that appear in at least two training lines (not counting lines
+misspelt on purpose), which the reader never takes for misspellings. Deterministic: the same sources give byte-identical files.
 
     python scripts/build_reader_corpus.py
 """
@@ -126,11 +126,18 @@ def build() -> dict[str, list[dict[str, object]]]:
     return splits
 
 
+# Lines written misspelt on purpose: their words are not evidence of a real word ("trainnig"
+# in two typo lines must still be put right to "training").
+_MISSPELT_PATTERNS = frozenset({"typo", "stretched", "keyboard-slip"})
+
+
 def known_words(records: list[dict[str, object]]) -> list[str]:
-    """Words of five letters or more in at least two different training lines, and every such
-    word of the lesson pack (edited text, spelt right)."""
+    """Words of five letters or more in at least two different training lines that are not
+    misspelt on purpose, and every such word of the lesson pack (edited text, spelt right)."""
     counts: Counter[str] = Counter()
     for record in records:
+        if record.get("pattern") in _MISSPELT_PATTERNS:
+            continue
         counts.update(set(re.findall(r"[a-z]{5,}", fold(str(record["text"])))))
     known = {word for word, count in counts.items() if count >= 2}
     for path in sorted(LESSONS.glob("*.toml")):

@@ -55,7 +55,7 @@ PACKAGE = ROOT / "tutor" / "core" / "language"
 LEARNING_RATE = 0.05  # Adam step size: fixed, not searched
 GRID = {
     "chars": [(3, 5), (2, 4)],
-    "l2": [1e-5, 3e-5, 1e-4],
+    "l2": [3e-6, 1e-5, 3e-5],
     "epochs": [200],
 }
 THRESHOLDS = [round(0.40 + 0.05 * i, 2) for i in range(11)]  # 0.40 .. 0.90

@@ -384,12 +384,17 @@ def test_normalisation() -> None:
         ("estmiated", "estimated"),
         ("trainde", "trained"),
         ("upfornt", "upfront"),
+        # misspellings the corpus holds on purpose are not known words
+        ("trainnig", "training"),
+        ("beffore", "before"),
+        ("learnned", "learned"),
     ],
 )
 def test_misspelt_reason_words_are_put_right(typed: str, meant: str) -> None:
-    from tutor.core.language.normalise import respelt
+    from tutor.core.language.normalise import known_words, respelt
 
     assert respelt(typed) == meant
+    assert typed not in known_words()
 
 
 @pytest.mark.parametrize(
@@ -1561,5 +1566,26 @@ def test_a_negated_kind_without_a_subject_is_still_an_answer(text: str, choice: 
 )
 def test_a_negative_question_without_its_mark_is_read_as_asked(text: str, choice: str) -> None:
     """ "isn't that X" asserts X, with or without its "?"; "isn't X" without a subject denies it."""
+    reading = read(text)
+    assert isinstance(reading, Answer) and reading.choice == choice, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dropout is a hyperparameter right? or is it more of a regulariser",
+        "each tree adds parameters or how do they count?",
+        "epochs are hyper since I pick them, or does early stopping decide",
+    ],
+)
+def test_a_kind_then_another_option_asked_is_a_question(text: str) -> None:
+    assert isinstance(read(text), Question), read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [("parameter, or am I way off?", "parameter"), ("hyper, or is that wrong?", "hyperparameter")],
+)
+def test_an_answer_asking_to_be_corrected_is_still_an_answer(text: str, choice: str) -> None:
     reading = read(text)
     assert isinstance(reading, Answer) and reading.choice == choice, reading

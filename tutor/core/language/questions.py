@@ -428,6 +428,24 @@ def defines_a_kind_and_asks(folded: str) -> bool:
     return bool(_KIND_EQUALS.match(folded.strip())) and folded.rstrip().endswith("?")
 
 
+# A second option offered after the answer: "batch size is a hyperparameter right? or is it
+# more of a hardware setting", "one parameter per leaf or how does it count?". Not a request
+# to be corrected ("parameter, or am I way off?", "hyper, or is that wrong?").
+_ANOTHER_OPTION = lazy(
+    r"\bor (?:is it|are they|are these|is this one|does (?!(?:not|that|this)\b)[a-z_]+|"
+    r"do (?:they|the [a-z]+)|"
+    r"how (?:does|do|is|are)|what (?:does|do|is|are)|why (?:does|do|is|are))"
+    r" (?!(?:wrong|right|correct|off|that|so)\b)[a-z]"
+)
+
+
+def offers_another_option(normal: str) -> bool:
+    """Whether a line gives a kind, then asks whether the quantity is something else."""
+    sides = [m.start() for m in re.finditer(r"\b(?:hyper)?parameter\b", normal)]
+    option = _ANOTHER_OPTION.search(normal)
+    return bool(sides and option and option.start() > sides[0])
+
+
 # Questions that assert: "what else would it be but a hyperparameter?", "how could it be
 # anything but learned?", "where else would it come from?"
 _RHETORICAL = lazy(

@@ -26,6 +26,7 @@ from tutor.core.language.questions import (
     asks_with_a_particle,
     defines_a_kind_and_asks,
     looks_like_question,
+    offers_another_option,
     opens_with_a_question_mark,
 )
 from tutor.core.language.vocabulary import (
@@ -347,6 +348,7 @@ class Reader:
             or asks_with_a_particle(text, normal)
             or asks_about_a_named_identifier(text, normal)
             or defines_a_kind_and_asks(folded)
+            or offers_another_option(normal)
         ):
             return self._intended(text, normal) or Question(text.strip())
         last = self._last_clause(text, normal) if can_ask else None

@@ -202,6 +202,11 @@ def test_free_text_says_how_it_was_read(text: str) -> None:
     assert reading.reading.startswith("I read that as") and reading.choice in reading.reading
 
 
+@pytest.mark.parametrize("text", ["parameter, not sure", "going with hyper, don't hold me to it"])
+def test_a_lean_kept_with_a_disclaimer_is_still_an_answer(text: str) -> None:
+    assert isinstance(read(text), Answer)
+
+
 def test_a_correction_says_so() -> None:
     reading = read("hyperparameter, no wait, parameter")
     assert isinstance(reading, Answer) and "correction" in reading.reading
@@ -233,6 +238,10 @@ UNCLEAR = [
     "the weather in paris",
     "I have not learned this yet in class",
     "i didnt study it in my course",
+    # a kind thought aloud, then given up on at the end
+    "the slope is learned so... parameter? honestly no idea",
+    "hyper, but it moves during training, so param? dunno",
+    "picked by hand like hyperparameters, yet stored after fit; I'd rather not commit",
 ]
 
 

@@ -131,6 +131,19 @@ def _other(side: str) -> str:
     return HYPERPARAMETER if side == PARAMETER else PARAMETER
 
 
+# "not sure" and "don't hold me to it" after a kind keep the lean; the other hedges do not.
+_KEEPS_THE_LEAN = lazy(r"^(?:not sure|unsure|(?:do not|dont) hold me to)")
+
+
+def _gives_up_at_the_end(effective: str) -> bool:
+    """The line ends by giving up ("weights are params so... ugh no idea", "..., I'd rather
+    not commit"): whatever kind came before was thought aloud, not answered."""
+    last = next(reversed(list(NO_IDEA.finditer(effective))), None)
+    if last is None or effective[last.end() :].strip(" .,;:!?"):
+        return False
+    return not _KEEPS_THE_LEAN.match(last.group(0))
+
+
 def _explicit_sides(words: list[str]) -> list[tuple[str, bool, int]]:
     """(side, negated, index) for each answer word, negation read within its clause."""
     marks = negation_marks(words)
@@ -478,6 +491,8 @@ class Reader:
         basis = "your correction" if corrected else ""
         if sides:
             choice = sides.pop()
+            if _gives_up_at_the_end(effective):
+                return Unclear("vague")
             if NO_IDEA.search(effective) and not corrected:
                 top = max(probabilities, key=probabilities.__getitem__)
                 if top != choice or probabilities[top] < self.model.threshold:

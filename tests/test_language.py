@@ -171,6 +171,7 @@ PATTERNS = [
     ("HYPER!!", H),
     ("hyprparameter", H),
     ("leanred from the data", P),
+    ("are learned from the data", P),  # learner's English: the participle is the verb
 ]
 
 
@@ -338,6 +339,7 @@ QUESTIONS = [
     "in lightgbm is num_leaves a hyperparameter?",
     "can a hyperparameter be learned?",
     "and the intercept?",
+    "are pretrained weights still params after freezing",  # an adjective, not the verb
     "¿qué es un hiperparámetro?",
     "is it true that k is chosen by us?",
 ]

@@ -716,6 +716,10 @@ def _asks(normal: str) -> bool:
         if subject in kind_word and first not in {"is", "was"} and len(words) >= 4:
             return True  # "can parameters be set by hand?"
         participle = subject.endswith("ed") and len(subject) > 4
+        if participle and first in {"are", "were"} and words[2] not in kind_word:
+            # "are pretrained embeddings still params": the participle is an adjective of the
+            # plural noun asked about, not the verb of an answer ("are learned from data")
+            participle = not (words[2].endswith("s") and len(words[2]) > 3 and words[2].isalpha())
         if subject in _NOT_SUBJECT or (participle and not (asked and first in _DO)):
             return False  # "is learn from data", "should be a parameter": answers (not "do
             # pretrained embeddings still count as parameters?")

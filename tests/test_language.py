@@ -340,6 +340,7 @@ QUESTIONS = [
     "can a hyperparameter be learned?",
     "and the intercept?",
     "are pretrained weights still params after freezing",  # an adjective, not the verb
+    "dropout is even a hyperparameter? feels like part of the net",  # doubts either kind
     "¿qué es un hiperparámetro?",
     "is it true that k is chosen by us?",
 ]

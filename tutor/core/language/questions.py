@@ -613,6 +613,8 @@ _GENERALISES = lazy(
     r"^(?:everything|anything|whatever|all things|things that|(?:learned|learnt|fitted|trained|"
     r"chosen|tuned|set) things)\b(?! (?:about|of|in|on) (?:it|this|that|them)\b)"
     r"|\bno exceptions?\b"
+    # "seed is even a hyperparameter?": doubts the thing belongs to either kind at all
+    r"|(?<!\bnot )\beven (?:an? )?(?:hyperparameter|parameter)\b"
 )
 
 

@@ -592,6 +592,37 @@ def test_a_value_the_code_registers_as_trainable_is_a_parameter(
     assert found.answer == answer and found.text.startswith(opening), found
 
 
+@pytest.mark.parametrize(
+    ("question", "method", "opening"),
+    [
+        ("the probabilities I get from predict_proba, are they parameters?", "predict_proba", "No"),
+        ("are the distances that kneighbors() returns parameters?", "kneighbors", "No"),
+        ("cross_val_score fold scores: hyperparameters or parameters?", "cross_val_score", ""),
+        ("lgbm get_score() importances aren't parameters, right?", "get_score", "Yes"),
+    ],
+)
+def test_what_a_prediction_or_report_method_returns_is_neither(
+    knowledge: Knowledge, question: str, method: str, opening: str
+) -> None:
+    found = knowledge.ask(question)
+    assert found.answer == "neither" and found.term == f"{method}()", found
+    assert found.text.startswith(opening), found
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("is n_neighbors=5 used by predict()? is it learned?", H),  # a setting is named
+        ("does a bigger learning rate make it predict better? is it a hyperparameter?", H),
+        ("what's returned by model.get_weights(), parameters?", P),  # the model's own values
+    ],
+)
+def test_a_method_named_beside_a_setting_or_the_models_own_values_is_not_an_output(
+    knowledge: Knowledge, question: str, answer: str
+) -> None:
+    assert knowledge.ask(question).answer == answer
+
+
 def test_registered_code_that_is_frozen_or_only_context_decides_nothing(
     knowledge: Knowledge,
 ) -> None:

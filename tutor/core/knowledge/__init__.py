@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
 from tutor.core.knowledge.described import described_guess
+from tutor.core.knowledge.outputs import method_output
 from tutor.core.knowledge.pack import PackKnowledge, _compact, _tokens, looks_like_question
 from tutor.core.knowledge.registered import registered_parameter
 from tutor.core.language.translate import in_english_words
@@ -210,7 +211,7 @@ class Knowledge:
 
         from_pack = _in_contract(self._pack.ask(question))
         reading = read(question, self._vocabulary, self._pack.known_words)
-        registered = registered_parameter(question, reading)
+        registered = registered_parameter(question, reading) or method_output(question, reading)
         if registered is not None:
             return registered
         stranger = self._stranger(question) or _other_field(question, reading)

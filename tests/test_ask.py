@@ -34,6 +34,9 @@ READINGS = [
     # the answer is about the quantity, not the model
     ("are ridge regression's coefficients parameters?", P, "coef_", "Ridge"),
     ("are the coefficients of a Lasso learned?", P, None, None),
+    # "numbers" that are values, not a count
+    ("the numbers in the end leaves of a tree: does the tree learn them?", P, None, None),
+    ("is the number of trees learned?", H, None, None),
     ("is the intercept of LinearRegression learned?", P, None, None),
     # the model picks the meaning
     ("is alpha in Ridge a hyperparameter?", H, None, None),

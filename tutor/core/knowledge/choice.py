@@ -146,6 +146,9 @@ def _longer_name(
     return bool(term) and term < said
 
 
+_NUMBER_OF = re.compile(r"\bnumbers? of\b|\bnum(?:ber)?_", re.IGNORECASE)
+
+
 def _pack_added_words(
     from_library: KnowledgeAnswer, from_pack: KnowledgeAnswer, reading: Reading, question: str
 ) -> bool:
@@ -162,6 +165,8 @@ def _pack_added_words(
         typed.add("number")
     if "number" in term - typed:
         return True  # a count nobody asked for: "the values at the leaves of a tree"
+    if "number" in term and not _COUNTED.search(question) and not _NUMBER_OF.search(question):
+        return True  # "the numbers at the bottom leaves of a tree" are values, not a count
     return bool(said) and said < term and not (term - said) & typed
 
 

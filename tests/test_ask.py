@@ -34,6 +34,9 @@ READINGS = [
     # the answer is about the quantity, not the model
     ("are ridge regression's coefficients parameters?", P, "coef_", "Ridge"),
     ("are the coefficients of a Lasso learned?", P, None, None),
+    # a number passed by position, asked about tersely after the call
+    ("nn.Conv2d(3, 16, 5) the 16 = ?", H, "16", None),
+    ("Dense(128, activation='tanh'): the 128 is ??", H, "128", None),
     # "numbers" that are values, not a count
     ("the numbers in the end leaves of a tree: does the tree learn them?", P, None, None),
     ("is the number of trees learned?", H, None, None),

@@ -65,6 +65,22 @@ def _argument_number(question: str) -> tuple[str, str] | None:
     return None
 
 
+def _only_inside(named: list[str], found: tuple[str, str], question: str) -> bool:
+    """Whether the quantity read is named only inside the call whose number the question
+    asks about: "nn.Embedding(10000, 300) the 300 is ??" asks about the 300, not the
+    embedding the call builds; "Dense(64, activation='relu') the 64 = ?" not the activation."""
+    if re.search(rf"=\s*{re.escape(found[0])}(?![\w.])", found[1]):
+        return False  # "SGD(momentum=0.9)": the number has a name, and the name answers
+    outside = question.replace(found[1], " ").lower()
+    return not any(re.search(rf"(?<![\w]){re.escape(word)}", outside) for word in named)
+
+
+def _terse_about(found: tuple[str, str], question: str) -> bool:
+    """ "nn.Embedding(10000, 300) the 300 is ??": a few words about the number, then "?"."""
+    outside = question.replace(found[1], " ").strip()
+    return outside.endswith("?") and len(re.findall(r"\w+", outside)) <= 5
+
+
 # Named, they say nothing against a meaning: libraries that hold every kind of name, and
 # training processes ("is C found by gradient descent?").
 _OPEN_CONTEXTS = frozenset({"sklearn", "pytorch", "keras", "gradient_descent", "optimizer"})
@@ -816,14 +832,19 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
             by_model=False, by_default=False, typed_ident=False, weak=False,
             limit=True, asked=asked, negated=negated, question=question_kind,
         )  # fmt: skip
-    if quantity is None and models and asked is not None:
-        found = _argument_number(question)
-        if found is not None:
-            return Reading(
-                said=found[0], key="", senses=[], models=models, by_model=True,
-                by_default=False, typed_ident=False, weak=False, argument=found[1],
-                asked=asked, negated=negated, question=question_kind,
-            )  # fmt: skip
+    found = _argument_number(question) if models else None
+    if found is not None and (
+        (quantity is None and (asked is not None or _terse_about(found, question)))
+        or (
+            quantity is not None
+            and _only_inside(words[quantity.start : quantity.end], found, question)
+        )
+    ):
+        return Reading(
+            said=found[0], key="", senses=[], models=models, by_model=True,
+            by_default=False, typed_ident=False, weak=False, argument=found[1],
+            asked=asked, negated=negated, question=question_kind,
+        )  # fmt: skip
     fitted = next((t for t in tokens if _unknown_fitted(t, vocabulary)), None)
     if quantity is None and fitted is not None:
         # "quantiles_: hyperparameter?": a name fit() writes, though not one on the list

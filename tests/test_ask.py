@@ -34,6 +34,9 @@ READINGS = [
     # the answer is about the quantity, not the model
     ("are ridge regression's coefficients parameters?", P, "coef_", "Ridge"),
     ("are the coefficients of a Lasso learned?", P, None, None),
+    # what the quantity is said to be, and the answers listed after a colon, are no quantity
+    ("In Lasso, is alpha a weight or a hyperparameter?", H, None, None),
+    ("In SGDRegressor, what is eta0: a weight the model fits or a hyperparameter?", H, None, None),
     # a number passed by position, asked about tersely after the call
     ("nn.Conv2d(3, 16, 5) the 16 = ?", H, "16", None),
     ("Dense(128, activation='tanh'): the 128 is ??", H, "128", None),

@@ -656,6 +656,7 @@ _AFTER_A_PRONOUN = words(
     hyperparam hyperparams correct right like as alongside with together or and but so
     """
 )
+_KINDS_NAMED = frozenset({"parameter", "hyperparameter", "param", "hyperparam"})
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=\S)|\n+")
 
 
@@ -669,6 +670,9 @@ def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
         return set()
     before = question[: question.rfind(asking[-1])]
     said = [token.word for token in tokenize(asking[-1])] + ["?"]
+    if before.rstrip().endswith(":") and "or" in said and _KINDS_NAMED & set(said):
+        return set()  # "what is alpha: a weight the model fits or a hyperparameter?" lists
+        # the answers to choose from; the quantity is before the colon
     points_back = any(
         word in _POINTING_BACK and (said[at + 1] in _AFTER_A_PRONOUN or not said[at + 1].isalpha())
         for at, word in enumerate(said[:-1])
@@ -761,6 +765,11 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
         following = [s for s in with_senses if s.start == quantity.end and not s.exact]
         if not following or tokens[quantity.end - 1].possessive:
             break
+        if tokens[quantity.end].after_article and words[quantity.start - 1 : quantity.start] in (
+            ["is"],
+            ["are"],
+        ):
+            break  # "is alpha a weight the model fits?": what alpha is said to be, no compound
         quantity = following[0]
     if quantity is not None and tokens[quantity.end - 1].possessive:
         # "the tokenizer's vocabulary", "ridge's alpha": the owner is not the quantity.

@@ -65,6 +65,7 @@ class Token:
     raw: str = ""  # the word as written (lower case)
     call: bool = False  # the identifier was written as a call ("loss.backward()")
     assigned: bool = False  # followed by "=" ("loss='hinge'"): a name given a value
+    after_article: bool = False  # an article stood right before it ("alpha a weight")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -80,8 +81,10 @@ def tokenize(text: str) -> list[Token]:
         for pattern, replacement in _CONTRACTIONS:
             text = pattern.sub(_POSSESSIVE if pattern.pattern == r"'s\b" else replacement, text)
     tokens: list[Token] = []
+    article = False
     for found in _RAW.finditer(text):
         raw = found.group(0)
+        after_article, article = article, raw in _ARTICLES
         assigned = text[found.end() : found.end() + 3].lstrip().startswith("=")
         if raw == _POSSESSIVE.strip():
             if tokens:
@@ -96,10 +99,12 @@ def tokenize(text: str) -> list[Token]:
             start = len(tokens)
             call = raw.endswith("()")
             first = Token(parts[0], bare, start + len(parts), raw=parts[0], call=call)
-            tokens.append(replace(first, assigned=assigned))
+            tokens.append(replace(first, assigned=assigned, after_article=after_article))
             tokens.extend(Token(part, raw=part) for part in parts[1:])
         elif raw not in _ARTICLES:
-            tokens.append(Token(_norm_word(raw), raw=raw, assigned=assigned))
+            tokens.append(
+                Token(_norm_word(raw), raw=raw, assigned=assigned, after_article=after_article)
+            )
     return tokens
 
 

@@ -306,6 +306,15 @@ COMMAND_LINES = [
     ("hnit", "hint"),
     ("could I get a clue please", "hint"),
     ("what was the question again?", "repeat"),
+    # the commands in Spanish, Portuguese, French, German and Italian
+    ("¿puedes repetir la pregunta?", "repeat"),
+    ("was war nochmal die Frage", "repeat"),
+    ("cuánto me falta", "progress"),
+    ("où en suis-je ?", "progress"),
+    ("wie funktioniert es hier?", "help"),
+    ("torna indietro", "back"),
+    ("gib mir einen Tipp bitte", "hint"),
+    ("pular esta pergunta", "skip"),
 ]
 
 

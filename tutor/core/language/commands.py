@@ -38,6 +38,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"help me (out )?(a bit|a little)?",
             r"(a little|some) help",
             r"una pista|un indice|einen tipp|uma dica|un suggerimento",
+            r"(dame|me das|me da|da me|donne moi|gib mir|dammi|me de|podes me dar) "
+            r"(una |uma |un |einen |ein )?(pista|dica|indice|tipp|hinweis|suggerimento|aiuto)"
+            r"( por favor| bitte| stp| per favore)?|podpowiedz|wskazowka",
         ),
     ),
     CommandSpec(
@@ -73,6 +76,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"pass( on)?( this| this one| that)?",
             r"(i will|ill|i shall) pass( on)?( this| this one| that)?( one)?( thank you| thanks)?",
             r"dime la respuesta",
+            r"(nachste|naechste|prossima|proxima|siguiente) (frage|domanda|pergunta|pregunta)"
+            r"( bitte| per favore| por favor)?|(saltar|pular|passer|saltare|uberspringen) "
+            r"(esta|esta pregunta|esta pergunta|cette question|questa|questa domanda|diese frage)",
         ),
     ),
     CommandSpec(
@@ -85,6 +91,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"can (we|i) go back( one)?",
             r"let me redo the last one",
             r"the one before",
+            r"(volver|voltar|revenir|zuruck|tornare|torna) (atras|en arriere|indietro|a la anterior"
+            r"|para a anterior|zur vorherigen frage)|(la |a )?(pregunta|pergunta) anterior"
+            r"|(la )?question precedente|(la )?domanda precedente|(die )?vorherige frage",
         ),
     ),
     CommandSpec(
@@ -106,6 +115,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"(noch ?mal|otra vez|de nuevo|encore|de novo|ancora)( una volta| une fois)?"
             r"( bitte| por favor| please| sil (te|vous) plait| per favore)?"
             r"( la pregunta| die frage| la question| a pergunta| la domanda)?",
+            r"(puedes|puede|podes|pode|peux tu|pouvez vous|kannst du|konnen sie|koennen sie|puoi|"
+            r"potresti) (repetir|repeter|wiederholen|ripetere)( la pregunta| a pergunta"
+            r"| la question| die frage| la domanda)?( por favor| bitte| per favore"
+            r"| sil (te|vous) plait)?",
+            r"(repite|repita|repete|repetez|wiederhole|ripeti|powtorz)( la pregunta| a pergunta"
+            r"| la question| die frage| la domanda)?( por favor| bitte| per favore)?",
+            r"(cual|qual) (era|e|es) (la|a) (pregunta|pergunta|domanda)"
+            r"|was war (nochmal )?die frage",
         ),
     ),
     CommandSpec(
@@ -125,6 +142,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"how (many|much) (more|is left|are left|to go)( questions?)?",
             r"(could|can) you tell me how many (items|questions) (remain|are left|are remaining)",
             r"how many (items|questions) (remain|are left|are remaining)",
+            r"(como|come) (voy|vou|estou indo|sto andando|va)( hasta ahora| ate agora| finora)?",
+            r"(cuanto|quanto) (falta|me falta|manca|mi manca)( ainda| todavia| ancora)?",
+            r"ou en suis i|(mon|mi|meu|il mio|mein) (progres|progreso|progresso|fortschritt"
+            r"|score|punteggio|punktestand)",
         ),
     ),
     CommandSpec(
@@ -136,6 +157,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
             r"what can i (type|do|say)( here)?",
             r"how (does this work|do i use this|does this thing work)",
             r"(list|show)( the)? commands",
+            r"(como|come) (funciona|funziona)( isso| esto| esso| questo)?|comment (ca|cela) marche"
+            r"|wie funktioniert (das|es)( hier)?",
+            r"(quelles sont les|quels sont les|cuales son los|quais sao os|quali sono i|welche) "
+            r"(commandes|comandos|comandi|befehle)( gibt es)?|ayudame con los comandos",
         ),
     ),
     CommandSpec(

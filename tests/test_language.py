@@ -363,6 +363,12 @@ def test_questions_are_never_graded(text: str) -> None:
 
 FOLLOW_UP_LINES = [
     ("why does that matter?", "why", ""),
+    # in the other languages the reader knows
+    ("pourquoi est-ce important ?", "why", ""),
+    ("warum spielt das eine Rolle?", "why", ""),
+    ("potresti farmi un esempio?", "example", ""),
+    ("más fácil, por favor", "simpler", ""),
+    ("più semplice per favore", "simpler", ""),
     ("what's the point?", "why", ""),
     ("can you show me again?", "show_again", ""),
     ("run the demo again", "show_again", ""),

@@ -27,7 +27,8 @@ _PLAIN = words(
     more words understand did not remind recap por favor bitte un une ein um una uno quelle
     est la was ist der cual es el again zeig zeige mir gib dame dammi mostrami montre moi
     mostra explicame explica explique erklar erklare spiega spiegami otra vez encore nochmal
-    noch einmal di nuovo outra
+    noch einmal di nuovo outra kannst du konnen sie geben puoi potresti darmi fare puedes
+    podes pode dar peux tu pouvez vous donner mostrar per favore farmi svp stp
     """
 )
 _WHY = lazy(
@@ -38,7 +39,12 @@ _WHY = lazy(
     r"this|knowing that|the distinction))?|why do i need to know (?:this|that)|"
     r"why are we (?:learning|doing) this|what does (?:that|this) mean for me(?: in practice)?|"
     r"why is that|why would that be|explain why (?:that|this|it) matters|"
-    r"why (?:does|do) (?:it|that|this) matter)$"
+    r"why (?:does|do) (?:it|that|this) matter|"
+    # in Spanish, Portuguese, French, German and Italian
+    r"(?:por que|porque|pourquoi|warum|perche) (?:es |e |est ce |c est |ist (?:das|es) |"
+    r"isso e |questo e |cio e )?(?:tan |so |si |cosi )?(?:importante?|wichtig|important)|"
+    r"(?:por que|porque) (?:importa|isso importa)|(?:warum|wieso) (?:spielt|macht) das "
+    r"(?:eine rolle|einen unterschied))$"
 )
 _AGAIN = lazy(r"\b(?:again|once more|one more time|replay|rerun|re run|redo)\b")
 _SHOWN = lazy(
@@ -47,7 +53,8 @@ _SHOWN = lazy(
 _SIMPLER = lazy(
     r"\b(?:simpl\w*|eli5|like im (?:five|5)|dumb it down|plain english|plain words|"
     r"less jargon|too (?:complicated|technical|complex|hard)|easier|another way|differently|"
-    r"rephrase|in other words|lost me|mas simple|plus simplement)\b"
+    r"rephrase|in other words|lost me|mas simple|plus simplement|mas sencillo|mas facil|"
+    r"piu semplice|piu facile|plus facile|mais facil|einfacher)\b"
     r"|^i (?:do not|dont|still do not|still dont) (?:get|understand|follow)(?: it| that| this)?$"
     r"|^what (?:does|do) (?:that|you) mean$|^what do you mean(?: by that)?$"
 )

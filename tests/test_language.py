@@ -350,6 +350,9 @@ QUESTIONS = [
     "and the intercept?",
     "are pretrained weights still params after freezing",  # an adjective, not the verb
     "dropout is even a hyperparameter? feels like part of the net",  # doubts either kind
+    "honestly does the scaler learn its mean or not",  # a discourse word, then the question
+    "btw what are biases for",
+    "curious: does boosting tune its own shrinkage",
     "¿qué es un hiperparámetro?",
     "is it true that k is chosen by us?",
 ]

@@ -57,7 +57,10 @@ _FILLER = (
     r"oh|ah|right|please|pls|plz|kindly|"
     r"yes|yeah|no|hmm|quick question|question|random question|side question|q|one more thing|"
     r"hold on|off topic|quick one|quick q|yo|another question|"
-    r"not about this one but|unrelated but|i have a question|can i ask something)\b[ ,:?]*)+"
+    r"not about this one but|unrelated but|i have a question|can i ask something|"
+    r"honestly|seriously|genuinely|btw|by the way|anyway|anyways|sry|srry|soz|confused|related|"
+    r"curious|real quick|dumb question|stupid question|silly question|maybe a dumb question)"
+    r"\b[ ,:?]*)+"
 )
 LEADING_FILLER = lazy(rf"^{_FILLER}")
 _WH = words(

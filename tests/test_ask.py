@@ -37,6 +37,13 @@ READINGS = [
     # what the quantity is said to be, and the answers listed after a colon, are no quantity
     ("In Lasso, is alpha a weight or a hyperparameter?", H, None, None),
     ("In SGDRegressor, what is eta0: a weight the model fits or a hyperparameter?", H, None, None),
+    # statistics reports, reinforcement learning, sequence models
+    ("is the BIC of my regression a hyperparameter?", N, "bic", None),
+    ("in DQN, is the discount factor learned by the agent?", H, None, None),
+    ("does the q-learning agent learn its Q-table?", P, None, None),
+    ("is the teacher forcing ratio tuned?", H, None, None),
+    # prose that spells a library flag: "for each", "multiclass"
+    ("lightgbm shows a value for each leaf, is that value learned?", P, None, None),
     # a number passed by position, asked about tersely after the call
     ("nn.Conv2d(3, 16, 5) the 16 = ?", H, "16", None),
     ("Dense(128, activation='tanh'): the 128 is ??", H, "128", None),

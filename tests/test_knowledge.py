@@ -533,12 +533,17 @@ def test_the_quantity_is_read_past_models_objects_and_calls(
     assert (found.answer, found.term) == (answer, term)
 
 
-@pytest.mark.parametrize("question", ["what is a p-value", "what is a t-test?"])
+@pytest.mark.parametrize("question", ["what is a t-test?", "what is an f-test"])
 def test_a_letter_in_a_hyphenated_word_is_not_the_quantity_of_that_letter(
     knowledge: Knowledge, question: str
 ) -> None:
     found = knowledge.ask(question)
     assert found.answer is None and not found.known
+
+
+def test_a_p_value_is_a_measurement_not_the_minkowski_p(knowledge: Knowledge) -> None:
+    found = knowledge.ask("what is a p-value")
+    assert (found.answer, found.term) == ("neither", "p_value"), found
 
 
 @pytest.mark.parametrize(

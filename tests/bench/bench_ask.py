@@ -2,7 +2,7 @@
 
     python tests/bench/bench_ask.py [--file PATH] [--split NAME] [--misses]
 
-NAME is a split of the corpus: dev, dev2, dev3, dev4, dev5, test or fresh.
+NAME is a split of the corpus: dev, dev2, dev3, dev4, dev5, dev6, test or fresh.
 
 Figures: % answered right (the answer field), the same on questions about ML quantities, % of
 questions whose premise is right but whose reply opens with "No" (target 0), % of off-topic
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, default=CORPUS, help="questions, JSON Lines")
     parser.add_argument(
         "--split",
-        choices=["dev", "dev2", "dev3", "dev4", "dev5", "test", "fresh"],
+        choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test", "fresh"],
         help="only this split's rows",
     )
     parser.add_argument("--misses", action="store_true", help="list the wrong answers")

@@ -197,6 +197,8 @@ class Knowledge:
         quantity named by that letter (p, t, x); "k-means" and "k-nearest neighbours",
         which this course or the libraries know, stay as typed."""
         typed = found.group(0)
+        if typed.replace("-", "_").lower() in self._vocabulary.by_ident:
+            return typed.replace("-", "_")  # "p-value" is the library's p_value, not its p
         after = found.string[found.end() :].split()[:2]
         for extra in range(len(after) + 1):
             phrase = " ".join([typed, *after[:extra]])

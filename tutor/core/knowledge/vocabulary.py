@@ -34,6 +34,7 @@ DISPLAY = {
     "lightgbm": "LightGBM",
     "catboost": "CatBoost",
     "neural_network": "a neural network",
+    "reinforcement_learning": "reinforcement learning",
     "optimizer": "an optimizer",
     "gradient_descent": "gradient descent",
     "scheduler": "a learning-rate scheduler",
@@ -199,9 +200,10 @@ class Vocabulary:
             self.words.update(token.word for token in tokenize(phrase))
             if ident is not None:
                 self._index(self.by_ident, ident, (sense, 0))
-            if not words_too and ident is None and rank == 1:
-                self._index(self.by_ident, phrase.lower(), (sense, 0))
-                continue
+            if not words_too and rank == 1:
+                if ident is None:
+                    self._index(self.by_ident, phrase.lower(), (sense, 0))
+                continue  # "multi_class", not the "multiclass" of "multiclass classification"
             fitted = rank == 1 and phrase.endswith("_") and not phrase.endswith("__")
             for key in words:
                 self._index(self.by_words, key, (sense, 3 if fitted else rank))

@@ -353,6 +353,8 @@ QUESTIONS = [
     "honestly does the scaler learn its mean or not",  # a discourse word, then the question
     "btw what are biases for",
     "curious: does boosting tune its own shrinkage",
+    "hyperparameters go in the constructor, is that always true",  # the rule asked about
+    "so a hyperparameter is not the same as a setting?",  # the word itself asked about
     "¿qué es un hiperparámetro?",
     "is it true that k is chosen by us?",
 ]

@@ -612,12 +612,17 @@ _COUNTING = lazy(
 
 # "so everything learned is a parameter?", "learned things are always params, no exceptions?":
 # a rule about every quantity, asked to be confirmed, not an answer about the open item
+# "parameters are the stuff with underscores, is that always true": a rule asked about, "?" or not
+_ALWAYS_TRUE = lazy(r"\b(?:is|was) (?:that|this|it) always (?:true|the case|so)\b")
 _GENERALISES = lazy(
     r"^(?:everything|anything|whatever|all things|things that|(?:learned|learnt|fitted|trained|"
     r"chosen|tuned|set) things)\b(?! (?:about|of|in|on) (?:it|this|that|them)\b)"
     r"|\bno exceptions?\b"
     # "seed is even a hyperparameter?": doubts the thing belongs to either kind at all
     r"|(?<!\bnot )\beven (?:an? )?(?:hyperparameter|parameter)\b"
+    # "a parameter isn't the same as an argument?": the word itself is asked about
+    r"|^(?:(?:so|wait|and|ok|hmm|but) )*(?:an? |the )?(?:hyperparameter|parameter)s? "
+    r"(?:is|are|isnt|arent|is not|are not) (?:really )?(?:the same (?:thing )?as|different from)\b"
 )
 
 
@@ -747,7 +752,7 @@ def _asks(normal: str) -> bool:
             # "do we choose it?" is an answer; "do we learn the learning rate?" a question
             return not any(word in _ABOUT_IT for word in words[3:]) and len(words) >= 4
         return not (subject in {"the", "a", "an"} and words[2:3] == ["answer"])
-    if asked and _GENERALISES.search(text):
+    if (asked and _GENERALISES.search(text)) or _ALWAYS_TRUE.search(text):
         return True
     if asked and _names_a_foreign_subject(words):
         return True

@@ -172,6 +172,10 @@ PATTERNS = [
     ("hyprparameter", H),
     ("leanred from the data", P),
     ("are learned from the data", P),  # learner's English: the participle is the verb
+    # thinking aloud that ends in a sentence that is only the answer
+    ("would it change with other training data? yes. parameter then", P),
+    ("hmm where does it come from? I type it in myself. hyperparameter", H),
+    ("the chisel size is hyper and the statue is param. this is the statue. parameter", P),
 ]
 
 

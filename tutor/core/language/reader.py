@@ -109,6 +109,13 @@ _EITHER_OR_ABOUT_IT = lazy(
     r"|^(?:(?:so|ok|hmm|wait|um|but)(?: ,)? )*(?:is it |its )?[a-z]+ or not(?: \?)+$"
     r"|^.*\bby (?:the )?[a-z]+ or by (?:the )?[a-z]+ \?$"
 )
+# A last sentence that is only an answer word, after a full stop, "?", "!" or an arrow.
+_FINAL_VERDICT = lazy(
+    r"(?:^|\s)(?:[.?!]|->|=>|- >|= >)\s+(?:(?:so|then|yeah|yes|ok|okay|final answer|my answer|"
+    r"answer|i think|i guess|i d say|id say|its|it s|thats|that s|a|an|definitely|def)\s+)*"
+    r"(?P<side>parameter|hyperparameter)(?:\s+(?:then|i think|i guess|for sure|final answer|"
+    r"definitely))*\s*[.!]*\s*$"
+)
 _WH_WORDS = frozenset({"why", "how", "what", "which", "where", "who", "when"})
 _DIGITS_ONLY = lazy(r"[0-9 .,#()!?:/-]+")
 _PLAIN_WORDS = {"parameter", "hyperparameter", "aparameter", "ahyperparameter"}
@@ -352,6 +359,12 @@ class Reader:
             return Unclear("number")
         if _EITHER_OR_ABOUT_IT.match(normal):
             return Unclear("both")  # "is it learned or set?" leaves the choice to the tutor
+        verdict = _FINAL_VERDICT.search(normal)
+        if verdict is not None and normal[: verdict.start()].strip(" .!?-=>"):
+            # "hmm where does it come from? the optimiser moves it every step. parameter": the
+            # thinking aloud ends in a sentence that is only the answer, and that answer counts
+            choice = verdict.group("side")
+            return Answer(choice, plain=False, reading=_reading(choice, "your last word"))
         rhetorical = self._answer_after_a_question(normal) if can_ask else None
         if rhetorical is not None:
             return rhetorical

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from tutor.core.knowledge.answer import KINDS, KnowledgeAnswer
+from tutor.core.knowledge.answer import ASKS_A_KIND, KINDS, KnowledgeAnswer
 from tutor.core.knowledge.described import described_guess
 from tutor.core.knowledge.outputs import method_output
 from tutor.core.knowledge.pack import PackKnowledge, _compact, _tokens, looks_like_question
@@ -131,11 +131,6 @@ _TUTORIAL = re.compile(
     re.IGNORECASE,
 )
 _DIFFERENCE = re.compile(r"\bdifference between\b|\bdifferent from\b|\bvs\.?\b|\bversus\b", re.I)
-_ASKS_A_KIND = re.compile(
-    r"\b(?:hyper ?-?param\w*|param(?:eter)?s?|learn(?:ed|t)|tun(?:e|ed|ing)|chos(?:e|en)|"
-    r"choose|fitted|estimated)\b",
-    re.IGNORECASE,
-)
 # "how do I set up cross-validation?" asks how to use a library; "how do I choose k?" also
 # asks about k, whose kind the answer gives
 _HOW_DO_I = re.compile(r"\bhow (?:do|can|could|should|would) (?:i|we|you|one)\b|\bhow to\b", re.I)
@@ -269,12 +264,12 @@ class Knowledge:
     def _off_course(self, question: str, found: KnowledgeAnswer) -> KnowledgeAnswer:
         """A how-to or which-is-better question about no quantity is outside the course: say
         so instead of defining the term it happens to name."""
-        trouble = bool(_TROUBLE.search(question)) and not _ASKS_A_KIND.search(question)
+        trouble = bool(_TROUBLE.search(question)) and not ASKS_A_KIND.search(question)
         concept = found.answer == "neither" and "parameter" not in (found.term or "")
         # a tutorial on a concept is beyond the course; "how does momentum work?" is not
         tutorial = (
             found.answer in (None, "neither")
-            and not _ASKS_A_KIND.search(question)
+            and not ASKS_A_KIND.search(question)
             and (
                 bool(_TUTORIAL.search(question))
                 or (  # "an epoch and an iteration" are the lessons' own, "bagging and boosting" not

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 KINDS = ("parameter", "hyperparameter", "depends", "neither")
+# Words that ask which kind something is ("is it learned?", "tuned or fitted?").
+ASKS_A_KIND = re.compile(
+    r"\b(?:hyper ?-?param\w*|param(?:eter)?s?|learn(?:ed|t)|tun(?:e|ed|ing)|chos(?:e|en)|"
+    r"choose|fitted|estimated)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

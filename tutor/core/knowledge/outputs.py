@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tutor.core.knowledge.answer import KnowledgeAnswer
+from tutor.core.knowledge.answer import ASKS_A_KIND, KnowledgeAnswer
 from tutor.core.knowledge.replies import premise_right
 
 if TYPE_CHECKING:
@@ -46,7 +46,6 @@ _RESULT = re.compile(
     r"importances?|array|dict|matrix|returns?|returned|gives?|get back|i get)\b",
     re.IGNORECASE,
 )
-_ASKS_A_KIND = re.compile(r"\b(?:hyper)?param(?:eter)?s?\b|\blearn(?:ed|t)?\b", re.IGNORECASE)
 # "is n_neighbors used by predict()?", "does predict_proba=True ...": a named setting is asked
 _SETTING = re.compile(r"\b[a-z]+_[a-z_]*[a-z](?!_)\s*=|\b(?:set|tune|pass)\b", re.IGNORECASE)
 
@@ -66,7 +65,7 @@ def _claim(question: str) -> tuple[str | None, bool]:
 def method_output(question: str, reading: Reading | None) -> KnowledgeAnswer | None:
     """The answer when the question asks which kind a method's returned values are."""
     found = _METHOD.search(question)
-    if found is None or not _ASKS_A_KIND.search(question):
+    if found is None or not ASKS_A_KIND.search(question):
         return None
     method = found.group("method")
     if method.lower() in ("predict", "evaluate") and not re.search(

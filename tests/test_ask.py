@@ -615,6 +615,8 @@ def test_a_value_the_code_registers_as_trainable_is_a_parameter(
         ("are the distances that kneighbors() returns parameters?", "kneighbors", "No"),
         ("cross_val_score fold scores: hyperparameters or parameters?", "cross_val_score", ""),
         ("lgbm get_score() importances aren't parameters, right?", "get_score", "Yes"),
+        ("the output that nn.GRU returns, is it a learned parameter?", "GRU", "No"),
+        ("model.count_params() returns 3M. hyperparameter?", "count_params", "No"),
     ],
 )
 def test_what_a_prediction_or_report_method_returns_is_neither(
@@ -631,6 +633,7 @@ def test_what_a_prediction_or_report_method_returns_is_neither(
         ("is n_neighbors=5 used by predict()? is it learned?", H),  # a setting is named
         ("does a bigger learning rate make it predict better? is it a hyperparameter?", H),
         ("what's returned by model.get_weights(), parameters?", P),  # the model's own values
+        ("the weights that nn.Linear(4, 2) holds are learned, right?", P),
     ],
 )
 def test_a_method_named_beside_a_setting_or_the_models_own_values_is_not_an_output(

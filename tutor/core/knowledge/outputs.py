@@ -1,7 +1,8 @@
 """What a prediction or report method returns: ``predict_proba`` probabilities, the
 ``decision_function`` values, ``kneighbors`` distances, ``score_samples`` anomaly scores,
 ``cross_val_score`` fold scores, CatBoost's ``get_feature_importance()``, XGBoost's
-``get_score()``.
+``get_score()``, ``count_params()``; and what a layer returns when called ("the h_n that
+nn.LSTM returns").
 
 Such numbers are computed each time the method runs, from the fitted model and the rows
 passed in; the model does not store them and nothing was chosen for them: neither. The
@@ -35,6 +36,8 @@ _METHODS: dict[str, str] = {
     "evaluate": "the loss and metrics on the data you pass",
     "get_feature_importance": "an importance per feature, summarised from the learned trees",
     "get_score": "an importance per feature, summarised from the learned trees",
+    "count_params": "how many values the model learns, a count the architecture fixes",
+    "numel": "how many numbers a tensor holds, a count its shape fixes",
 }
 _METHOD = re.compile(
     rf"(?<![\w])(?P<method>{'|'.join(sorted(_METHODS, key=len, reverse=True))})(?![\w])",
@@ -62,11 +65,39 @@ def _claim(question: str) -> tuple[str | None, bool]:
     return kinds.pop(), bool(re.search(r"n't\b|\bnot\b", question, re.IGNORECASE))
 
 
+# "the h_n that nn.LSTM returns", "the attention weights returned by nn.MultiheadAttention":
+# an output of a layer, named as one, that the layer gives back when called.
+_OUTPUT_NOUN = (
+    r"(?:[\w.]*outputs?\w*|h_n|c_n|hidden[ _]states?|attention (?:weights|scores|maps?)|"
+    r"attn\w*|logits|activations?|scores?)"
+)
+_RETURNED = re.compile(
+    rf"\b{_OUTPUT_NOUN}`?\s+(?:that|which)\s+(?:the\s+|my\s+)?`?(?P<a>[A-Za-z_][\w.]*)"
+    r"(?:\([^)]*\))?`?\s+returns\b"
+    rf"|\b{_OUTPUT_NOUN}`?\s+returned\s+by\s+(?:the\s+|my\s+)?`?(?P<b>[A-Za-z_][\w.]*)",
+    re.IGNORECASE,
+)
+
+
+def _returned_by(question: str) -> str | None:
+    """The layer or call whose outputs the question asks about, if it asks about outputs."""
+    found = _RETURNED.search(question)
+    if found is None:
+        return None
+    call = found.group("a") or found.group("b") or ""
+    return call.split(".")[-1] if call[:1].isupper() or "." in call else None
+
+
 def method_output(question: str, reading: Reading | None) -> KnowledgeAnswer | None:
     """The answer when the question asks which kind a method's returned values are."""
-    found = _METHOD.search(question)
-    if found is None or not ASKS_A_KIND.search(question):
+    if not ASKS_A_KIND.search(question):
         return None
+    found = _METHOD.search(question)
+    if found is None:
+        call = _returned_by(question)
+        if call is None:
+            return None
+        return _neither(call, "its outputs for what you pass in", question, reading)
     method = found.group("method")
     if method.lower() in ("predict", "evaluate") and not re.search(
         rf"{re.escape(method)}\s*\(", question
@@ -76,17 +107,21 @@ def method_output(question: str, reading: Reading | None) -> KnowledgeAnswer | N
     if not _RESULT.search(question) or _SETTING.search(outside_the_call):
         return None
     method = method.lower()
+    return _neither(method, _METHODS[method], question, reading)
+
+
+def _neither(method: str, what: str, question: str, reading: Reading | None) -> KnowledgeAnswer:
+    """ "What <method>() returns is neither", opening with Yes or No to the learner's claim."""
     claim = _claim(question) if reading is None else (reading.asked, reading.negated)
     opening = ""
     if claim[0] in ("parameter", "hyperparameter"):
         opening = "Yes — " if premise_right("neither", claim[0], claim[1]) else "No — "
-    what = _METHODS[method]
     said = (
         f"what {method}() returns ({what}) is neither a parameter nor a hyperparameter. The "
-        "method computes it when you call it, from the fitted model's parameters and the data "
-        "you give it; the model does not store it, and nobody set it before training. The "
-        "values it is computed from (the coefficients, the trees, the stored rows) are the "
-        "parameters; the settings that shaped them are the hyperparameters."
+        "call computes it each time you make it, from the model and what you pass in; the "
+        "model does not keep it as one of its values, and nobody set it before training. The "
+        "values it is computed from (the weights, the coefficients, the trees, the stored "
+        "rows) are the parameters; the settings that shaped them are the hyperparameters."
     )
     models = reading.models if reading is not None else []
     return KnowledgeAnswer(

@@ -246,6 +246,7 @@ UNCLEAR = [
     # a kind thought aloud, then given up on at the end
     "the slope is learned so... parameter? honestly no idea",
     "hyper, but it moves during training, so param? dunno",
+    "learned or picked, I can't choose between them",
     "picked by hand like hyperparameters, yet stored after fit; I'd rather not commit",
 ]
 
@@ -255,12 +256,24 @@ def test_unclear_input_is_never_graded(text: str) -> None:
     assert isinstance(read(text), Unclear)
 
 
-@pytest.mark.parametrize("text", ["1", "2", "option 2", "(1)", "1."])
+BY_PLACE = [
+    ("1", P),
+    ("2", H),
+    ("option 2", H),
+    ("(1)", P),
+    ("definitely 2!!", H),  # the choice by its number or its place, with an adverb
+    ("the second option", H),
+    ("choice one", P),
+    ("first one i think", P),
+]
+
+
+@pytest.mark.parametrize("text", ["1.", *(text for text, _ in BY_PLACE)])
 def test_bare_numbers_are_asked_about_when_choices_are_not_numbered(text: str) -> None:
     assert read(text) == Unclear("number")
 
 
-@pytest.mark.parametrize(("text", "expected"), [("1", P), ("2", H), ("option 2", H), ("(1)", P)])
+@pytest.mark.parametrize(("text", "expected"), BY_PLACE)
 def test_numbers_are_answers_when_choices_are_numbered(text: str, expected: str) -> None:
     reading = read(text, numbered=True)
     assert isinstance(reading, Answer) and reading.choice == expected

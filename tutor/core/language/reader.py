@@ -85,8 +85,16 @@ class Unclear:
 Reading = Answer | Command | Question | FollowUp | Unclear
 
 _NUMBER = lazy(
+    r"(?:(?:definitely|def|probably|prob|maybe|obviously|surely|i think|i guess) )?"
     r"(?:(?:option|number|answer|choice|choose|i pick|i choose|i d say|id say|i say|#) ?:? ?)?"
-    r"\(? ?([12]) ?\)?(?: ?[.!?])?(?: (?:i think|probably|maybe|i guess))?"
+    r"\(? ?([12]) ?\)?(?: ?[.!?])*(?: (?:i think|probably|maybe|i guess))?"
+)
+# The choice named by its place: "the second option", "choice one", "first one".
+_PLACE = lazy(
+    r"(?:(?:definitely|def|probably|prob|maybe|i think|i guess|i pick|i choose|i d say|id say|"
+    r"going with|im going with) )?(?:the )?(?:(?P<ordinal>first|second|1st|2nd) "
+    r"(?:one|option|choice|answer)|(?:option|choice|number|answer) (?P<word>one|two))"
+    r"(?: ?[.!?])*(?: (?:i think|probably|maybe|i guess))?"
 )
 _NUMBER_WITH_REASON = lazy(r"\(? ?([12]) ?\)? ?[,:-]? (?P<rest>[^0-9]+)")
 _CLAUSE_BREAK = lazy(r" (?:[,;:.!]|--?) ")
@@ -444,6 +452,10 @@ class Reader:
         return Question(text.strip()) if isinstance(inner, Question) else inner
 
     def _number(self, normal: str, numbered: bool) -> Reading | None:
+        place = _PLACE.fullmatch(normal)
+        if place is not None:
+            named = place.group("ordinal") or place.group("word")
+            normal = "1" if named in ("first", "1st", "one") else "2"
         if _NUMBER.fullmatch(normal):
             digit = _NUMBER.fullmatch(normal).group(1)  # type: ignore[union-attr]
             if not numbered:

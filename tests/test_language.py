@@ -172,6 +172,8 @@ PATTERNS = [
     ("hyprparameter", H),
     ("leanred from the data", P),
     ("are learned from the data", P),  # learner's English: the participle is the verb
+    ("depends on the model, but you choose it before training", H),  # then an answer
+    ("the slope depends on the points, so the fit finds it", P),  # "depends on" as a reason
     # thinking aloud that ends in a sentence that is only the answer
     ("would it change with other training data? yes. parameter then", P),
     ("hmm where does it come from? I type it in myself. hyperparameter", H),
@@ -247,6 +249,9 @@ UNCLEAR = [
     "the slope is learned so... parameter? honestly no idea",
     "hyper, but it moves during training, so param? dunno",
     "learned or picked, I can't choose between them",
+    "sometimes set, sometimes learned",  # both kinds, left to the case
+    "learned in some models and picked in others",
+    "you can fix it or let the fit find it, so it depends",
     "picked by hand like hyperparameters, yet stored after fit; I'd rather not commit",
 ]
 

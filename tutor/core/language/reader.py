@@ -31,6 +31,7 @@ from tutor.core.language.questions import (
 )
 from tutor.core.language.vocabulary import (
     ALONE,
+    BOTH,
     CLAUSE_WORDS,
     HEDGED_BOTH_WAYS,
     HYPERPARAMETER,
@@ -497,7 +498,7 @@ class Reader:
         content = [w for w in words if w[0].isalnum()]
         if SMALL_TALK.match(" ".join(content)):
             return Unclear("vague")
-        if HEDGED_BOTH_WAYS.search(effective):
+        if HEDGED_BOTH_WAYS.search(effective) or BOTH.search(effective):
             return Unclear("both")
         if any(
             word in {"both", "either", "neither", "ambos", "beides", "entrambi"}

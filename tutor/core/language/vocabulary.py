@@ -204,9 +204,14 @@ SMALL_TALK = lazy(
     r"nice|cool|great|awesome|wow|lol|haha|ok thanks|okay thanks)(?: (?:so much|a lot|you|"
     r"there|all))?$"
 )
+# Both kinds, or the kind left to the case: "a bit of each", "les deux", "it depends on the
+# model", "learned in some models and set in others". Not "it depends on the data", a reason.
 BOTH = lazy(
-    r"\b(?:both|either|neither|ambos|les deux|beides|entrambi|os dois|a bit of each|"
-    r"one of the two|one of those|it depends|depends)\b"
+    r"\b(?:les deux|os dois|a bit of each)\b|"
+    # "it depends" as the last word, not "it depends on the data" (a reason)
+    r"(?:^|[,.;!?] |\bso (?:, )?)(?:it )?depends(?: on (?:the |which |what )?(?:model|setup|case|"
+    r"situation|context|framework|library))?\s*[.!?]*\s*$|"
+    r"\bsometimes\b.*\bsometimes\b|\bin some\b.*\bin (?:some|others|other)\b"
 )
 
 # A hedge that says a kind and takes it back in the same breath: "maybe hyper maybe not",

@@ -44,6 +44,10 @@ READINGS = [
     ("is the teacher forcing ratio tuned?", H, None, None),
     # prose that spells a library flag: "for each", "multiclass"
     ("lightgbm shows a value for each leaf, is that value learned?", P, None, None),
+    # architectures by name, and outputs that are margins
+    ("froze a resnet50 with requires_grad=False. its weights still parameters?", P, None, None),
+    ("predict(output_margin=True) margins from xgboost: parameters?", N, "predict()", None),
+    ("how long does it take to train a vgg16 on my laptop?", None, None, None),
     # a number passed by position, asked about tersely after the call
     ("nn.Conv2d(3, 16, 5) the 16 = ?", H, "16", None),
     ("Dense(128, activation='tanh'): the 128 is ??", H, "128", None),

@@ -118,7 +118,8 @@ _TROUBLE = re.compile(
     r"\berrors? (?:says|message|when|while|on)\b|\bhelp\W*$|what'?s wrong|stuck (?:at|on)|"
     r"\bnan\b|(?:not|stops?|stopped) (?:improving|converging|decreasing)|derivative of|"
     r"formula (?:for|of)|write (?:me )?an? (?:\w+ )?(?:poem|song|story|haiku|essay|joke)|"
-    r"how many (?:rows|samples|examples|images|data points) (?:do|should|would) (?:i|we|you) need)",
+    r"how many (?:rows|samples|examples|images|data points) (?:do|should|would) (?:i|we|you) need|"
+    r"how long (?:does|will|would|should|did) (?:it|training|that) take)",
     re.IGNORECASE,
 )
 # A tutorial on a topic, not a term to define: "explain backprop like I'm five", "how does

@@ -46,7 +46,7 @@ _METHOD = re.compile(
 # The question is about what the call gives back, not about a setting of the model.
 _RESULT = re.compile(
     r"\b(?:values?|scores?|numbers?|outputs?|output|results?|probabilit(?:y|ies)|distances?|"
-    r"importances?|array|dict|matrix|returns?|returned|gives?|get back|i get)\b",
+    r"importances?|margins?|array|dict|matrix|returns?|returned|gives?|get back|i get)\b",
     re.IGNORECASE,
 )
 # "is n_neighbors used by predict()?", "does predict_proba=True ...": a named setting is asked

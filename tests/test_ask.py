@@ -44,6 +44,7 @@ READINGS = [
     ("is the teacher forcing ratio tuned?", H, None, None),
     # prose that spells a library flag: "for each", "multiclass"
     ("lightgbm shows a value for each leaf, is that value learned?", P, None, None),
+    ("does an HMM infer how many hidden states there are from the data?", H, None, None),
     # architectures by name, and outputs that are margins
     ("froze a resnet50 with requires_grad=False. its weights still parameters?", P, None, None),
     ("predict(output_margin=True) margins from xgboost: parameters?", N, "predict()", None),

@@ -58,7 +58,8 @@ def _without_kind_words(call: re.Match[str]) -> str:
 # "does the forest figure out how many trees to use?" asks about the number of trees, not trees
 _HOW_MANY_DECIDED = re.compile(
     r"\b(?P<verb>decides?|chooses?|picks?|figures? out|learns?|sets?|finds?|works? out|"
-    r"determines?|knows?)\s+how many\s+(?P<things>[a-z]+)",
+    r"determines?|knows?|estimates?|infers?|discovers?|detects?)\s+how many\s+"
+    r"(?P<things>[a-z]+(?:\s+(?!there\b|it\b|to\b)[a-z]+s\b)?)",
     re.IGNORECASE,
 )
 _OWNER = re.compile(

@@ -45,6 +45,14 @@ READINGS = [
     # prose that spells a library flag: "for each", "multiclass"
     ("lightgbm shows a value for each leaf, is that value learned?", P, None, None),
     ("does an HMM infer how many hidden states there are from the data?", H, None, None),
+    # the learner marks which of the quantities named is the one asked about
+    (
+        "KMeans: cluster_centers_ are learned right? and n_clusters is the hyperparameter? "
+        "mostly asking about cluster_centers_",
+        P,
+        "cluster_centers_",
+        None,
+    ),
     # architectures by name, and outputs that are margins
     ("froze a resnet50 with requires_grad=False. its weights still parameters?", P, None, None),
     ("predict(output_margin=True) margins from xgboost: parameters?", N, "predict()", None),

@@ -660,6 +660,24 @@ _KINDS_NAMED = frozenset({"parameter", "hyperparameter", "param", "hyperparam"})
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=\S)|\n+")
 
 
+# "..., mainly asking about means_", "(mostly b1)", "i mostly care about fc1.weight": the
+# learner says which of the quantities named is the one asked about.
+_FOCUS = re.compile(
+    r"\b(?:mainly|mostly|primarily|especially|particularly|in particular)(?: just| only)?"
+    r"(?: (?:asking|wondering|curious|interested|care|caring|want to (?:confirm|know)))?"
+    r"(?: (?:about|re|whether|if|in))?\s+(?P<part>[^.?!()]{1,80})",
+    re.IGNORECASE,
+)
+
+
+def _focus_words(question: str, vocabulary: Vocabulary) -> set[str]:
+    """The words of the part the learner marks as what they mostly ask about, if any."""
+    found = next(reversed(list(_FOCUS.finditer(question))), None)
+    if found is None:
+        return set()
+    return {token.word for token in _corrected(_bounded(tokenize(found.group("part"))), vocabulary)}
+
+
 def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
     """The words of the last sentence that asks (ends in "?") when the sentences before it
     speak of parameters ("max_depth is a hyperparameter. But the split thresholds?"); empty
@@ -732,7 +750,7 @@ def read(question: str, vocabulary: Vocabulary, known_words: Collection[str]) ->
             or any(r < 3 or sense.where & named_models for sense, r in span.senses)
         )
     ]  # "the StandardScaler mean": the bare word names the fitted mean_ of the model named
-    focus = _asking_words(question, vocabulary)
+    focus = _focus_words(question, vocabulary) or _asking_words(question, vocabulary)
     if focus:
         # "max_depth is a hyperparameter. But are the split thresholds parameters?": the
         # quantity is one the asking sentence names, when it names one

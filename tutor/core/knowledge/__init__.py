@@ -56,6 +56,8 @@ def _without_kind_words(call: re.Match[str]) -> str:
 
 
 # "does the forest figure out how many trees to use?" asks about the number of trees, not trees
+# "a multi-output y", "multi-class targets": a kind of problem, not the outputs or the classes
+_MULTI = re.compile(r"\bmulti-(?P<kind>output|class|label|target|task)\b", re.IGNORECASE)
 _HOW_MANY_DECIDED = re.compile(
     r"\b(?P<verb>decides?|chooses?|picks?|figures? out|learns?|sets?|finds?|works? out|"
     r"determines?|knows?|estimates?|infers?|discovers?|detects?)\s+how many\s+"
@@ -180,6 +182,7 @@ class Knowledge:
         question = in_english_words(question[:_LONGEST_QUESTION])
         question = _GENERAL_CONTEXT.sub("", question)
         question = _LETTER_COMPOUND.sub(self._letter_compound, question)
+        question = _MULTI.sub(r"multi\g<kind>", question)
         question = _HOW_MANY_DECIDED.sub(r"\g<verb> the number of \g<things>", question)
         question = _CALL_ARGUMENTS.sub(_without_kind_words, question)
         found = self._answer(question)

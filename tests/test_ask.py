@@ -46,6 +46,7 @@ READINGS = [
     ("lightgbm shows a value for each leaf, is that value learned?", P, None, None),
     ("does an HMM infer how many hidden states there are from the data?", H, None, None),
     ("Lasso on a multi-output y gives coef_ of shape (2, 5). still parameters?", P, "coef_", None),
+    ("in y = b0 + b1*x, is b1 something I pick?", P, "coef_", None),  # a formula's names
     # the learner marks which of the quantities named is the one asked about
     (
         "KMeans: cluster_centers_ are learned right? and n_clusters is the hyperparameter? "

@@ -336,11 +336,14 @@ def _choose(entries: list[tuple[Sense, int]], models: list[Model]) -> tuple[list
     return distinct, False
 
 
+_KINDS_NAMED = frozenset({"parameter", "hyperparameter", "param", "hyperparam"})
+
+
 def _names_a_kind(words: list[str], kinds: list[tuple[int, int, str]]) -> str:
     """ "noun" when the question says "parameters" or "hyperparameters", "verb" when it asks
     what is learned, "" otherwise."""
     said = {words[i] for start, end, _ in kinds for i in range(start, end)}
-    if said & {"parameter", "hyperparameter", "param", "hyperparam"}:
+    if said & _KINDS_NAMED:
         return "noun"
     return "verb" if said & {"learn", "learned", "learnt"} else ""
 
@@ -656,7 +659,6 @@ _AFTER_A_PRONOUN = words(
     hyperparam hyperparams correct right like as alongside with together or and but so
     """
 )
-_KINDS_NAMED = frozenset({"parameter", "hyperparameter", "param", "hyperparam"})
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=\S)|\n+")
 
 
